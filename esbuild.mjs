@@ -1,0 +1,34 @@
+// One build for every bundle: the VS Code client, the language server, the CLI.
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const bundles = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+];
+
+const existing = [];
+for (const b of bundles) {
+  const fs = await import('node:fs');
+  if (fs.existsSync(b.entryPoints[0])) existing.push(b);
+}
+
+if (watch) {
+  for (const b of existing) (await esbuild.context({ ...common, ...b })).watch();
+} else {
+  await Promise.all(existing.map((b) => esbuild.build({ ...common, ...b })));
+}
