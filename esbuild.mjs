@@ -4,7 +4,10 @@ import * as esbuild from 'esbuild';
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
+const pkg = JSON.parse((await import('node:fs')).readFileSync('package.json', 'utf8'));
+
 const common = {
+  define: { SCALEPLAN_VERSION: JSON.stringify(pkg.version) },
   bundle: true,
   platform: 'node',
   target: 'node20',

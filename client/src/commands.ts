@@ -1,0 +1,50 @@
+// The client's own commands: thin wrappers over the custom protocol.
+import * as vscode from 'vscode';
+import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import { LanguageId, ReportRequest, ServerCommand, type ReportParams, type ReportResult } from '../../server/src/protocol';
+
+const scaleplanLanguages: readonly string[] = [LanguageId.plan, LanguageId.gates];
+
+/** The uri given as a command argument, else the active editor's Scaleplan document. */
+function targetUri(arg: string | vscode.Uri | undefined, languages: readonly string[]): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (arg instanceof vscode.Uri) return arg.toString();
+  const document = vscode.window.activeTextEditor?.document;
+  return document && languages.includes(document.languageId) ? document.uri.toString() : undefined;
+}
+
+export async function showReport(client: LanguageClient, arg?: string | vscode.Uri): Promise<void> {
+  const uri = targetUri(arg, scaleplanLanguages);
+  if (!uri) {
+    void vscode.window.showInformationMessage('Open a Scaleplan plan file to see its capacity report.');
+    return;
+  }
+  const params: ReportParams = { uri, format: 'markdown' };
+  const result = await client.sendRequest<ReportResult>(ReportRequest.method, params);
+  if (!result) {
+    void vscode.window.showInformationMessage('Scaleplan has no report for this file.');
+    return;
+  }
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.content });
+  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  const commands = await vscode.commands.getCommands(true);
+  if (commands.includes('markdown.showPreviewToSide')) {
+    await vscode.commands.executeCommand('markdown.showPreviewToSide');
+  }
+}
+
+export async function createGatesFile(client: LanguageClient, arg?: string | vscode.Uri): Promise<void> {
+  const planUri = targetUri(arg, [LanguageId.plan]);
+  if (!planUri) {
+    void vscode.window.showInformationMessage('Open a Scaleplan plan file to create its gates file.');
+    return;
+  }
+  const created: unknown = await client.sendRequest(ExecuteCommandRequest.type, {
+    command: ServerCommand.createGatesFile,
+    arguments: [planUri],
+  });
+  // The server may answer with the new file's uri; show it if so.
+  if (typeof created === 'string') {
+    await vscode.window.showTextDocument(vscode.Uri.parse(created), { preview: false });
+  }
+}

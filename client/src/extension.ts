@@ -1,0 +1,61 @@
+// VS Code entry: start the language client, register commands and the status bar.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ClientCommand, LanguageId } from '../../server/src/protocol';
+import { createGatesFile, showReport } from './commands';
+import { switchLanguageByKind } from './kindDetection';
+import { PlanStatusBar } from './statusBar';
+
+export interface ScaleplanApi {
+  client: LanguageClient;
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<ScaleplanApi> {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const outputChannel = vscode.window.createOutputChannel('Scaleplan', { log: true });
+  const traceOutputChannel = vscode.window.createOutputChannel('Scaleplan Language Server Trace', { log: true });
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [LanguageId.plan, LanguageId.gates].flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
+    synchronize: {
+      configurationSection: 'scaleplan',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{plan,gates}.{yaml,yml}'),
+    },
+    outputChannel,
+    traceOutputChannel,
+  };
+  // The id `scaleplan` makes the client read its trace level from `scaleplan.trace.server`.
+  client = new LanguageClient('scaleplan', 'Scaleplan', serverOptions, clientOptions);
+  const languageClient = client;
+
+  context.subscriptions.push(
+    outputChannel,
+    traceOutputChannel,
+    new PlanStatusBar(languageClient),
+    switchLanguageByKind(),
+    vscode.commands.registerCommand(ClientCommand.restartServer, () => languageClient.restart()),
+    vscode.commands.registerCommand(ClientCommand.showReport, (uri?: string | vscode.Uri) => showReport(languageClient, uri)),
+    vscode.commands.registerCommand(ClientCommand.createGatesFile, (uri?: string | vscode.Uri) => createGatesFile(languageClient, uri)),
+  );
+
+  try {
+    await languageClient.start();
+  } catch (error) {
+    // Keep the extension active (commands, restart) even when the server cannot start.
+    outputChannel.error(`Scaleplan language server failed to start: ${String(error)}`);
+  }
+  return { client: languageClient };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

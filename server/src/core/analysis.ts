@@ -1,0 +1,115 @@
+/**
+ * One file's analysis: parse → schema → model → rules → severities and suppressions.
+ * Facts (parse and model) depend only on the file's text; the analysis adds the linked files.
+ */
+import { computeCapacity } from './model/capacity';
+import { readGates } from './model/gates';
+import { readPlan } from './model/plan';
+import { locate, parseYaml, type ParsedYaml, type Path } from './parse/yamlDocument';
+import { gatesRules, planRules, ruleMeta, docsUrlFor } from './rules/registry';
+import type { GatesFacts, PlanFacts } from './rules/rule';
+import { readSuppressions } from './rules/suppress';
+import type { SchemaValidator } from './schema/validate';
+import type { FileKind, Finding, OffsetRange, Problem, Settings } from './types';
+
+export type Facts = ({ kind: 'plan' } & PlanFacts) | ({ kind: 'gates' } & GatesFacts);
+
+const PLAN_NAME = /\.plan\.ya?ml$/i;
+const GATES_NAME = /\.gates\.ya?ml$/i;
+const KIND_LINE = /^kind:[ \t]*["']?(ScaleOutPlan|CostGates)["']?[ \t]*(?:#.*)?$/m;
+
+/** The kind of a file: by its name, else by its top-level `kind:`; undefined when it is not ours. */
+export function fileKind(path: string, text?: string): FileKind | undefined {
+  if (PLAN_NAME.test(path)) return 'plan';
+  if (GATES_NAME.test(path)) return 'gates';
+  if (text === undefined) return undefined;
+  const m = KIND_LINE.exec(text.length > 65536 ? text.slice(0, 65536) : text);
+  return m ? (m[1] === 'ScaleOutPlan' ? 'plan' : 'gates') : undefined;
+}
+
+export function buildFacts(path: string, text: string, kind: FileKind, settings: Settings): Facts {
+  const parsed = parseYaml(text, settings.limits);
+  if (kind === 'plan') {
+    const plan = readPlan(parsed.value);
+    return { kind, path, parsed, plan, capacity: computeCapacity(plan) };
+  }
+  return { kind, path, parsed, gates: readGates(parsed.value) };
+}
+
+export interface Links {
+  /** For a gates file: the plan it names (undefined when not found), and why not. */
+  target?: PlanFacts;
+  targetProblem?: 'not-found' | 'not-a-plan' | 'refused';
+  /** For a plan: the gates files that link it. */
+  linkedGates?: GatesFacts[];
+}
+
+export interface Analysis {
+  facts: Facts;
+  links: Links;
+  findings: Finding[];
+}
+
+export function analyse(facts: Facts, links: Links, settings: Settings, validator: SchemaValidator, docsBase: string): Analysis {
+  const { parsed } = facts;
+  const problems: Problem[] = [...parsed.problems];
+  if (!problems.some((p) => p.code === 'SP004')) {
+    if (!parsed.broken) problems.push(...validator.validate(facts.kind, parsed));
+    if (!parsed.broken && isMapping(parsed.value)) problems.push(...runRules(facts, links));
+  }
+  return { facts, links, findings: finalise(problems, parsed, settings, docsBase) };
+}
+
+function isMapping(v: unknown): boolean {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+function runRules(facts: Facts, links: Links): Problem[] {
+  const problems: Problem[] = [];
+  const reporter = {
+    report: (p: Problem) => problems.push(p),
+    at: (path: Path, where: 'key' | 'value' = 'value'): OffsetRange => locate(facts.parsed, path, where),
+  };
+  const guarded = (code: string, run: () => void) => {
+    try {
+      run();
+    } catch (e) {
+      // A rule bug must never take the file's other diagnostics down with it.
+      problems.push({ code, severity: 'info', message: `Internal error in rule ${code}: ${(e as Error).message}`, range: { start: 0, end: 0 } });
+    }
+  };
+  if (facts.kind === 'plan') {
+    const ctx = { ...facts, ...reporter, linkedGates: links.linkedGates ?? [] };
+    for (const rule of planRules) guarded(rule.meta.code, () => rule.check(ctx));
+  } else {
+    const ctx = { ...facts, ...reporter, target: links.target };
+    if (links.targetProblem) problems.push(missingPlanProblem(facts, links.targetProblem));
+    for (const rule of gatesRules) guarded(rule.meta.code, () => rule.check(ctx));
+  }
+  return problems;
+}
+
+function missingPlanProblem(facts: GatesFacts, why: NonNullable<Links['targetProblem']>): Problem {
+  const name = facts.gates.plan;
+  const message = !name
+    ? 'This gates file names no plan: `plan:` must be the path of the plan it gates, relative to this file.'
+    : why === 'not-found'
+      ? `plan: ${name} was not found (paths are relative to this gates file); the gates cannot be checked against the plan.`
+      : why === 'refused'
+        ? `plan: ${name} points outside the workspace and was not read.`
+        : `plan: ${name} is not a scale-out plan (kind: ScaleOutPlan).`;
+  return { code: 'SP213', message, range: locate(facts.parsed, ['plan']), data: { plan: name } };
+}
+
+function finalise(problems: Problem[], parsed: ParsedYaml, settings: Settings, docsBase: string): Finding[] {
+  const suppress = readSuppressions(parsed.text);
+  const findings: Finding[] = [];
+  for (const p of problems) {
+    const meta = ruleMeta(p.code);
+    const override = settings.rules[p.code];
+    if (override === 'off') continue;
+    if (p.code !== 'SP004' && suppress.silences(p.code, parsed.lineCounter.linePos(p.range.start).line - 1)) continue;
+    findings.push({ ...p, severity: override ?? p.severity ?? meta?.severity ?? 'error', docsUrl: docsUrlFor(docsBase, p.code) });
+  }
+  return findings.sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code));
+}

@@ -1,0 +1,184 @@
+/**
+ * The capacity model of SPEC §2: per-workload tokens, cost and ops hours, per-quarter totals.
+ * Pure numbers from a Plan; every figure here is one a reviewer can recompute by hand.
+ */
+import { counts, type Plan, type Workload } from './plan';
+import { blendedPrice, buildRateCard, type ModelPrice, type RateCard } from './rateCard';
+
+export type Maturity = 'none' | 'pilot' | 'expansion' | 'platform';
+
+export interface WorkloadFigures {
+  workload: Workload;
+  /** tokensPerUser(w): declared, else from the token model. */
+  tokensPerUser?: number;
+  /** What the token model gives, when it can be computed (compared with a declared value by SP109). */
+  tokenModelTokensPerUser?: number;
+  monthlyTokens?: number;
+  monthlyCost?: number;
+  /** 'split': token model with input and output priced separately; 'blended': 0.75 × input + 0.25 × output. */
+  costBasis?: 'split' | 'blended';
+  price?: ModelPrice;
+  degradePrice?: ModelPrice;
+  /** Ops hours/week per horizon quarter (same order as plan.quarters). */
+  opsByQuarter: number[];
+  /** Index of the ship quarter in the horizon, when it is in it. */
+  shipQuarterIndex?: number;
+}
+
+export interface QuarterWorkload {
+  id: string;
+  index: number;
+  opsHoursPerWeek: number;
+  monthlyTokens: number;
+  monthlyCost: number;
+  launching: boolean;
+}
+
+export interface QuarterTotals {
+  quarter: string;
+  index: number;
+  opsHoursPerWeek: number;
+  /** The quarter's ops ceiling: opsHoursPerWeekByQuarter, else opsHoursPerWeek; undefined = no check. */
+  opsCeiling?: number;
+  fte: number;
+  monthlyTokens: number;
+  monthlyCost: number;
+  budgetWithBuffer: number;
+  maturity: Maturity;
+  overCommitted: boolean;
+  /** Planned and committed workloads active in the quarter. */
+  workloads: QuarterWorkload[];
+  /** Candidates that would be active if they shipped: reported apart, never in the totals. */
+  candidates: QuarterWorkload[];
+  platformOpsHoursPerWeek: number;
+}
+
+export interface HorizonTotals {
+  first?: string;
+  last?: string;
+  counted: number;
+  candidates: number;
+  peakOpsHoursPerWeek: number;
+  peakFte: number;
+  /** Σ over the horizon of 3 × the quarter's monthly figure. */
+  tokens: number;
+  cost: number;
+  budgetWithBuffer: number;
+  overCommittedQuarters: string[];
+}
+
+export interface Capacity {
+  rateCard: RateCard;
+  workloads: WorkloadFigures[];
+  quarters: QuarterTotals[];
+  horizon: HorizonTotals;
+  bufferPercent: number;
+}
+
+export function tokenModelTokensPerUser(w: Workload): number | undefined {
+  const t = w.tokenModel;
+  if (!t || w.sessionsPerUser === undefined || t.turnsPerSession === undefined || t.inputTokens === undefined) return undefined;
+  const out = t.outputTokens ?? 0;
+  return w.sessionsPerUser * t.turnsPerSession * (t.inputTokens + out * t.outputMultiplier) * t.toolCallFactor * t.retryFactor;
+}
+
+function monthlyCostOf(w: Workload, tokensPerUser: number | undefined, price: ModelPrice | undefined): { cost?: number; basis?: 'split' | 'blended' } {
+  if (!price || w.users === undefined) return {};
+  const t = w.tokenModel;
+  if (t && w.sessionsPerUser !== undefined && t.turnsPerSession !== undefined && t.inputTokens !== undefined) {
+    const out = (t.outputTokens ?? 0) * t.outputMultiplier;
+    const perUser = (w.sessionsPerUser * t.turnsPerSession * (t.inputTokens * price.input + out * price.output) * t.toolCallFactor * t.retryFactor) / 1e6;
+    return { cost: perUser * w.users, basis: 'split' };
+  }
+  if (tokensPerUser === undefined) return {};
+  return { cost: (w.users * tokensPerUser * blendedPrice(price)) / 1e6, basis: 'blended' };
+}
+
+/** Ops hours of w in a quarter: 0 before it ships, the launch figure in its ship quarter, steady after. */
+export function opsHoursIn(w: Workload, quarterNumber: number | undefined, launchExtra: number): number {
+  const steady = w.opsHoursPerWeek ?? 0;
+  if (w.shipQuarterNumber === undefined) return steady;
+  if (quarterNumber === undefined || quarterNumber < w.shipQuarterNumber) return 0;
+  if (quarterNumber === w.shipQuarterNumber) return w.launchOpsHoursPerWeek ?? steady + launchExtra;
+  return steady;
+}
+
+export function derivedMaturity(active: number): Maturity {
+  return active === 0 ? 'none' : active === 1 ? 'pilot' : active <= 4 ? 'expansion' : 'platform';
+}
+
+export function computeCapacity(plan: Plan): Capacity {
+  const rateCard = buildRateCard(plan.rateCard);
+  const cap = plan.capacity;
+  const bufferPercent = cap.bufferPercent ?? 0;
+
+  const workloads: WorkloadFigures[] = plan.workloads.map((w) => {
+    const fromModel = tokenModelTokensPerUser(w);
+    const tokensPerUser = w.tokensPerUser ?? fromModel;
+    const price = w.model ? rateCard.lookup(w.model) : undefined;
+    const { cost, basis } = monthlyCostOf(w, tokensPerUser, price);
+    const shipIdx = plan.quarters.findIndex((q) => q.number !== undefined && q.number === w.shipQuarterNumber);
+    return {
+      workload: w,
+      tokensPerUser,
+      tokenModelTokensPerUser: fromModel,
+      monthlyTokens: tokensPerUser !== undefined && w.users !== undefined ? w.users * tokensPerUser : undefined,
+      monthlyCost: cost,
+      costBasis: basis,
+      price,
+      degradePrice: w.degradeTo ? rateCard.lookup(w.degradeTo) : undefined,
+      opsByQuarter: plan.quarters.map((q) => opsHoursIn(w, q.number, cap.launchExtraHoursPerWeek)),
+      shipQuarterIndex: shipIdx >= 0 ? shipIdx : undefined,
+    };
+  });
+
+  const isActive = (f: WorkloadFigures, qNumber: number | undefined) =>
+    f.workload.shipQuarterNumber === undefined || (qNumber !== undefined && qNumber >= f.workload.shipQuarterNumber);
+  const row = (f: WorkloadFigures, qi: number, qNumber: number | undefined): QuarterWorkload => ({
+    id: f.workload.id ?? `#${f.workload.index + 1}`,
+    index: f.workload.index,
+    opsHoursPerWeek: f.opsByQuarter[qi],
+    monthlyTokens: f.monthlyTokens ?? 0,
+    monthlyCost: f.monthlyCost ?? 0,
+    launching: qNumber !== undefined && f.workload.shipQuarterNumber === qNumber,
+  });
+
+  const quarters: QuarterTotals[] = plan.quarters.map((q, qi) => {
+    const active = workloads.filter((f) => counts(f.workload) && isActive(f, q.number)).map((f) => row(f, qi, q.number));
+    const candidates = workloads.filter((f) => f.workload.status === 'candidate' && isActive(f, q.number)).map((f) => row(f, qi, q.number));
+    const platformOps = active.length > 0 ? cap.platformOpsHoursPerWeek : 0;
+    const ops = active.reduce((s, w) => s + w.opsHoursPerWeek, 0) + platformOps;
+    const cost = active.reduce((s, w) => s + w.monthlyCost, 0);
+    const ceiling = cap.byQuarter.get(q.name) ?? cap.opsHoursPerWeek;
+    return {
+      quarter: q.name,
+      index: qi,
+      opsHoursPerWeek: ops,
+      opsCeiling: ceiling,
+      fte: ops / cap.fteHoursPerWeek,
+      monthlyTokens: active.reduce((s, w) => s + w.monthlyTokens, 0),
+      monthlyCost: cost,
+      budgetWithBuffer: cost * (1 + bufferPercent / 100),
+      maturity: derivedMaturity(active.length),
+      overCommitted: ceiling !== undefined && ops > ceiling,
+      workloads: active,
+      candidates,
+      platformOpsHoursPerWeek: platformOps,
+    };
+  });
+
+  const horizon: HorizonTotals = {
+    first: quarters[0]?.quarter,
+    last: quarters[quarters.length - 1]?.quarter,
+    counted: plan.workloads.filter(counts).length,
+    candidates: plan.workloads.filter((w) => w.status === 'candidate').length,
+    peakOpsHoursPerWeek: Math.max(0, ...quarters.map((q) => q.opsHoursPerWeek)),
+    peakFte: Math.max(0, ...quarters.map((q) => q.fte)),
+    tokens: quarters.reduce((s, q) => s + 3 * q.monthlyTokens, 0),
+    cost: quarters.reduce((s, q) => s + 3 * q.monthlyCost, 0),
+    budgetWithBuffer: quarters.reduce((s, q) => s + 3 * q.budgetWithBuffer, 0),
+    overCommittedQuarters: quarters.filter((q) => q.overCommitted).map((q) => q.quarter),
+  };
+
+  return { rateCard, workloads, quarters, horizon, bufferPercent };
+}

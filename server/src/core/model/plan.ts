@@ -1,0 +1,174 @@
+/**
+ * The plan as typed, defensive values: whatever the schema said, rules and the capacity model
+ * read these and never the raw YAML value. Each item keeps its index for locating ranges.
+ */
+import { parseTokenQuantity, quarterNumber, splitModelRef } from '../parse/quantities';
+
+export type Status = 'candidate' | 'planned' | 'committed';
+
+export interface TokenModel {
+  turnsPerSession?: number;
+  inputTokens?: number;
+  outputTokens?: number;
+  outputMultiplier: number;
+  toolCallFactor: number;
+  retryFactor: number;
+}
+
+export interface Workload {
+  index: number;
+  id?: string;
+  name?: string;
+  owner?: string;
+  status?: Status;
+  shape?: string;
+  users?: number;
+  sessionsPerUser?: number;
+  tokensPerUser?: number;
+  tokenModel?: TokenModel;
+  opsHoursPerWeek?: number;
+  launchOpsHoursPerWeek?: number;
+  /** As written (may be `sonnet→haiku`). */
+  modelRef?: string;
+  model?: string;
+  degradeTo?: string;
+  /** True when degradeTo came from the `a→b` shorthand rather than the degradeTo key. */
+  degradeFromShorthand: boolean;
+  costGate?: string;
+  shipQuarter?: string;
+  shipQuarterNumber?: number;
+  signOff: { engineering: boolean; finance: boolean; present: boolean };
+}
+
+export interface Agent {
+  index: number;
+  id?: string;
+  workloads: string[];
+  prompt?: string;
+  model?: string;
+  calls: string[];
+}
+
+export interface Plan {
+  platform?: string;
+  maturity?: string;
+  quarters: { name: string; number: number | undefined; index: number }[];
+  capacity: {
+    opsHoursPerWeek?: number;
+    byQuarter: Map<string, number>;
+    fteHoursPerWeek: number;
+    launchExtraHoursPerWeek: number;
+    platformOpsHoursPerWeek: number;
+    bufferPercent?: number;
+    computeHeadroomPercent?: number;
+  };
+  rateCard: unknown;
+  workloads: Workload[];
+  fanOut?: {
+    dispatcher?: { model?: string; systemPromptTokens?: number; latencyBudgetMs?: number };
+    agents: Agent[];
+  };
+}
+
+export const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
+export const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+export const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const positive = (v: unknown, fallback: number): number => { const n = num(v); return n !== undefined && n > 0 ? n : fallback; };
+const nonNegative = (v: unknown, fallback: number): number => { const n = num(v); return n !== undefined && n >= 0 ? n : fallback; };
+
+function signedOff(v: unknown): boolean {
+  return v === true || (typeof v === 'string' && v.trim() !== '') || v instanceof Date;
+}
+
+export function readPlan(value: unknown): Plan {
+  const root = isRecord(value) ? value : {};
+  const cap = isRecord(root.capacity) ? root.capacity : {};
+  const byQuarter = new Map<string, number>();
+  if (isRecord(cap.opsHoursPerWeekByQuarter)) {
+    for (const [q, h] of Object.entries(cap.opsHoursPerWeekByQuarter)) if (num(h) !== undefined) byQuarter.set(q.trim(), num(h)!);
+  }
+  const quarters = arr(root.quarters).map((q, index) => ({ name: String(q), number: quarterNumber(q), index }));
+  const workloads = arr(root.workloads).map((w, index) => readWorkload(w, index));
+  let fanOut: Plan['fanOut'];
+  if (isRecord(root.fanOut)) {
+    const d = isRecord(root.fanOut.dispatcher) ? root.fanOut.dispatcher : undefined;
+    fanOut = {
+      dispatcher: d && { model: str(d.model), systemPromptTokens: parseTokenQuantity(d.systemPromptTokens), latencyBudgetMs: num(d.latencyBudgetMs) },
+      agents: arr(root.fanOut.agents).map((a, index) => {
+        const r = isRecord(a) ? a : {};
+        return {
+          index, id: str(r.id), prompt: str(r.prompt), model: str(r.model),
+          workloads: arr(r.workloads).map(String), calls: arr(r.calls).map(String),
+        };
+      }),
+    };
+  }
+  return {
+    platform: str(root.platform),
+    maturity: str(root.maturity),
+    quarters,
+    capacity: {
+      opsHoursPerWeek: num(cap.opsHoursPerWeek),
+      byQuarter,
+      fteHoursPerWeek: positive(cap.fteHoursPerWeek, 40),
+      launchExtraHoursPerWeek: nonNegative(cap.launchExtraHoursPerWeek, 12),
+      platformOpsHoursPerWeek: nonNegative(cap.platformOpsHoursPerWeek, 4),
+      bufferPercent: num(cap.bufferPercent),
+      computeHeadroomPercent: num(cap.computeHeadroomPercent),
+    },
+    rateCard: root.rateCard,
+    workloads,
+    fanOut,
+  };
+}
+
+function readWorkload(value: unknown, index: number): Workload {
+  const w = isRecord(value) ? value : {};
+  const status = w.status === 'candidate' || w.status === 'planned' || w.status === 'committed' ? w.status : undefined;
+  const modelRef = str(w.model);
+  const split = splitModelRef(modelRef);
+  const explicitDegrade = str(w.degradeTo);
+  let tokenModel: TokenModel | undefined;
+  if (isRecord(w.tokenModel)) {
+    const t = w.tokenModel;
+    tokenModel = {
+      turnsPerSession: num(t.turnsPerSession),
+      inputTokens: parseTokenQuantity(t.inputTokens),
+      outputTokens: parseTokenQuantity(t.outputTokens),
+      outputMultiplier: nonNegative(t.outputMultiplier, 1),
+      toolCallFactor: nonNegative(t.toolCallFactor, 1),
+      retryFactor: nonNegative(t.retryFactor, 1),
+    };
+  }
+  const signOff = isRecord(w.signOff)
+    ? { engineering: signedOff(w.signOff.engineering), finance: signedOff(w.signOff.finance), present: true }
+    : { engineering: false, finance: false, present: w.signOff !== undefined && w.signOff !== null };
+  return {
+    index,
+    id: str(w.id),
+    name: str(w.name),
+    owner: str(w.owner),
+    status,
+    shape: str(w.shape),
+    users: num(w.users),
+    sessionsPerUser: num(w.sessionsPerUser),
+    tokensPerUser: parseTokenQuantity(w.tokensPerUser),
+    tokenModel,
+    opsHoursPerWeek: num(w.opsHoursPerWeek),
+    launchOpsHoursPerWeek: num(w.launchOpsHoursPerWeek),
+    modelRef,
+    model: split.model,
+    degradeTo: explicitDegrade ?? split.degradeTo,
+    degradeFromShorthand: !explicitDegrade && !!split.degradeTo,
+    costGate: str(w.costGate),
+    shipQuarter: str(w.shipQuarter),
+    shipQuarterNumber: quarterNumber(w.shipQuarter),
+    signOff,
+  };
+}
+
+/** Planned and committed workloads count in quarter totals; candidates are reported apart. */
+export function counts(w: Workload): boolean {
+  return w.status === 'planned' || w.status === 'committed';
+}

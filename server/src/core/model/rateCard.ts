@@ -1,0 +1,70 @@
+/** Model prices: the plan's own rateCard first, then the bundled default card. */
+import bundled from '../../../../data/rate-card.json';
+
+export type CostTier = 'budget' | 'standard' | 'premium';
+const TIER_RANK: Record<CostTier, number> = { budget: 0, standard: 1, premium: 2 };
+
+export interface ModelPrice {
+  /** The name as the rate card spells it. */
+  id: string;
+  input: number;
+  output: number;
+  tier?: CostTier;
+  source?: string;
+  asOf?: string;
+  /** Where the price came from: the plan's rateCard or the bundled default card. */
+  origin: 'plan' | 'default';
+}
+
+export interface RateCard {
+  lookup(name: string): ModelPrice | undefined;
+  /** Every model name a user may type (plan entries, bundled ids and aliases). */
+  names(): string[];
+  defaultAsOf: string;
+}
+
+interface BundledModel { id: string; aliases: string[]; input: number; output: number; tier: string; source: string; asOf: string }
+
+const defaults = new Map<string, ModelPrice>();
+for (const m of (bundled as { models: BundledModel[] }).models) {
+  const price: ModelPrice = { id: m.id, input: m.input, output: m.output, tier: asTier(m.tier), source: m.source, asOf: m.asOf, origin: 'default' };
+  defaults.set(m.id.toLowerCase(), price);
+  for (const a of m.aliases) defaults.set(a.toLowerCase(), price);
+}
+
+export const bundledRateCardAsOf: string = (bundled as { asOf: string }).asOf;
+
+export function asTier(v: unknown): CostTier | undefined {
+  return v === 'budget' || v === 'standard' || v === 'premium' ? v : undefined;
+}
+
+/** Blended price per million tokens, used when a workload has no token model: 3 parts input to 1 output. */
+export function blendedPrice(p: Pick<ModelPrice, 'input' | 'output'>): number {
+  return 0.75 * p.input + 0.25 * p.output;
+}
+
+export function tierRank(t: CostTier | undefined): number | undefined {
+  return t ? TIER_RANK[t] : undefined;
+}
+
+export function buildRateCard(planCard: unknown): RateCard {
+  const own = new Map<string, ModelPrice>();
+  if (planCard && typeof planCard === 'object' && !Array.isArray(planCard)) {
+    for (const [name, entry] of Object.entries(planCard as Record<string, unknown>)) {
+      if (!entry || typeof entry !== 'object') continue;
+      const e = entry as Record<string, unknown>;
+      if (typeof e.input !== 'number' || typeof e.output !== 'number') continue;
+      own.set(name.toLowerCase(), {
+        id: name, input: e.input, output: e.output, tier: asTier(e.tier),
+        source: typeof e.source === 'string' ? e.source : undefined,
+        asOf: typeof e.asOf === 'string' ? e.asOf : e.asOf instanceof Date ? e.asOf.toISOString().slice(0, 10) : undefined,
+        origin: 'plan',
+      });
+    }
+  }
+  return {
+    lookup: (name) => own.get(name.trim().toLowerCase()) ?? defaults.get(name.trim().toLowerCase()),
+    names: () => [...new Set([...[...own.values()].map((p) => p.id), ...defaults.keys()])],
+    defaultAsOf: bundledRateCardAsOf,
+  };
+}

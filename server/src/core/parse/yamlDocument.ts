@@ -1,0 +1,221 @@
+/**
+ * Parse a YAML text once: the `yaml` Document (comments and ranges kept), its JS value,
+ * a LineCounter for the boundary, and the syntax-level problems (SP001, SP003, SP004).
+ */
+import { Document, LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, isNode, isCollection } from 'yaml';
+import type { Node, Pair, YAMLMap } from 'yaml';
+import type { Limits, OffsetRange, Problem } from '../types';
+
+export type PathSegment = string | number;
+export type Path = readonly PathSegment[];
+
+export interface ParsedYaml {
+  text: string;
+  lineCounter: LineCounter;
+  doc: Document.Parsed | undefined;
+  /** The document as plain JS; undefined when parsing stopped at a limit. */
+  value: unknown;
+  problems: Problem[];
+  /** True when the text could not be trusted for schema and rule checks. */
+  broken: boolean;
+}
+
+export function parseYaml(text: string, limits: Limits): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const atStart: OffsetRange = { start: 0, end: Math.min(firstLineEnd(text), 1) };
+  const overLimit = (message: string): ParsedYaml => {
+    // Still index line starts so positions can be converted without parsing the text.
+    lineCounter.addNewLine(0);
+    return { text, lineCounter, doc: undefined, value: undefined, broken: true, problems: [{ code: 'SP004', message, range: atStart }] };
+  };
+
+  const maxBytes = limits.maxFileSizeMB * 1024 * 1024;
+  if (text.length > maxBytes || (text.length * 3 > maxBytes && Buffer.byteLength(text, 'utf8') > maxBytes)) {
+    return overLimit(`File is larger than the ${limits.maxFileSizeMB} MB limit (scaleplan.limits.maxFileSizeMB); it was not checked.`);
+  }
+  const flowDepth = maxFlowDepth(text);
+  if (flowDepth > limits.maxNestingDepth) {
+    return overLimit(`Nesting deeper than ${limits.maxNestingDepth} levels (scaleplan.limits.maxNestingDepth); the file was not checked.`);
+  }
+
+  const doc = parseDocument(text, { lineCounter, keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, strict: true });
+  if (doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION') || nodeDepth(doc.contents) > limits.maxNestingDepth) {
+    return { ...overLimit(`Nesting deeper than ${limits.maxNestingDepth} levels (scaleplan.limits.maxNestingDepth); the file was not checked.`), lineCounter };
+  }
+
+  const problems: Problem[] = [];
+  for (const e of doc.errors) {
+    const range = { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) };
+    if (e.code === 'DUPLICATE_KEY') {
+      const key = duplicateKeyAt(doc, e.pos[0]);
+      problems.push({ code: 'SP003', message: `Duplicate key${key ? ` "${key}"` : ''}: a mapping may hold each key once; the later value would silently win.`, range });
+    } else {
+      problems.push({ code: 'SP001', message: syntaxMessage(e.message), range: clampRange(range, text.length) });
+    }
+  }
+  for (const w of doc.warnings) {
+    if (w.code === 'TAG_RESOLVE_FAILED') {
+      problems.push({ code: 'SP001', message: `${syntaxMessage(w.message)} Custom tags are not supported and are never executed.`, range: clampRange({ start: w.pos[0], end: Math.max(w.pos[1], w.pos[0] + 1) }, text.length) });
+    }
+  }
+
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+  } catch (e) {
+    if (e instanceof ReferenceError && /alias/i.test(e.message)) {
+      return { ...overLimit(`Alias expansion over the limit of ${limits.maxAliasCount} (scaleplan.limits.maxAliasCount): the anchors and aliases expand too far ("billion laughs"); the file was not checked.`), lineCounter };
+    }
+    value = undefined;
+    problems.push({ code: 'SP001', message: syntaxMessage(String((e as Error).message ?? e)), range: atStart });
+  }
+  const broken = problems.some((p) => p.code === 'SP001');
+  return { text, lineCounter, doc, value, problems, broken };
+}
+
+function syntaxMessage(message: string): string {
+  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  return first.endsWith('.') ? first : first + '.';
+}
+
+function clampRange(r: OffsetRange, length: number): OffsetRange {
+  const start = Math.min(Math.max(0, r.start), length);
+  return { start, end: Math.min(Math.max(start, r.end), length) };
+}
+
+function firstLineEnd(text: string): number {
+  const nl = text.indexOf('\n');
+  return nl < 0 ? text.length : nl;
+}
+
+/** Depth of [ and { nesting outside quotes and comments; cheap guard before the recursive parser. */
+function maxFlowDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let quote = '';
+  let comment = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (comment) {
+      if (c === 10) comment = false;
+      continue;
+    }
+    if (quote) {
+      if (text[i] === quote) quote = '';
+      continue;
+    }
+    if (c === 91 || c === 123) { if (++depth > max) max = depth; } // [ {
+    else if (c === 93 || c === 125) depth = Math.max(0, depth - 1); // ] }
+    else if (c === 35 && (i === 0 || text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 10)) comment = true; // #
+    else if ((c === 34 || c === 39) && depth > 0) quote = text[i]; // quotes only matter inside flow collections
+  }
+  return max;
+}
+
+function nodeDepth(root: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (!isCollection(node)) continue;
+    if (depth > max) max = depth;
+    for (const item of node.items as unknown[]) {
+      if (isPair(item)) {
+        stack.push([item.value, depth + 1]);
+        if (isCollection(item.key)) stack.push([item.key, depth + 1]);
+      } else stack.push([item, depth + 1]);
+    }
+  }
+  return max;
+}
+
+function duplicateKeyAt(doc: Document.Parsed, offset: number): string | undefined {
+  const node = findNodeAt(doc, offset);
+  return isScalar(node) ? String(node.value) : undefined;
+}
+
+/** The innermost node whose range contains the offset. */
+export function findNodeAt(doc: Document.Parsed, offset: number): Node | undefined {
+  let found: Node | undefined;
+  let current: unknown = doc.contents;
+  while (isNode(current) && current.range && current.range[0] <= offset && offset <= current.range[1]) {
+    found = current;
+    if (!isCollection(current)) break;
+    let next: unknown;
+    for (const item of current.items as unknown[]) {
+      if (isPair(item)) {
+        const k = item.key as Node | null;
+        const v = item.value as Node | null;
+        if (isNode(k) && k.range && k.range[0] <= offset && offset <= k.range[1]) { next = k; break; }
+        if (isNode(v) && v.range && v.range[0] <= offset && offset <= v.range[1]) { next = v; break; }
+      } else if (isNode(item) && item.range && item.range[0] <= offset && offset <= item.range[1]) { next = item; break; }
+    }
+    current = next;
+  }
+  return found;
+}
+
+export function rangeOf(node: unknown): OffsetRange | undefined {
+  if (isNode(node) && node.range) return { start: node.range[0], end: node.range[1] };
+  return undefined;
+}
+
+/** The pair in a map whose key is `key` (keys compared as scalars). */
+export function pairOf(map: unknown, key: string): Pair<Node, Node | null> | undefined {
+  if (!isMap(map)) return undefined;
+  for (const item of (map as YAMLMap<Node, Node | null>).items) {
+    const k = item.key as unknown;
+    if ((isScalar(k) && String(k.value) === key) || k === key) return item as Pair<Node, Node | null>;
+  }
+  return undefined;
+}
+
+/** The node at a path of map keys and sequence indices. */
+export function nodeAtPath(doc: Document.Parsed | undefined, path: Path): Node | undefined {
+  let node: unknown = doc?.contents;
+  for (const seg of path) {
+    if (typeof seg === 'number') {
+      if (!isSeq(node)) return undefined;
+      node = node.items[seg];
+    } else {
+      node = pairOf(node, seg)?.value;
+    }
+    if (node == null) return undefined;
+  }
+  return isNode(node) ? node : undefined;
+}
+
+/**
+ * Where to point at a path: its key when `at` is 'key', its value otherwise; falls back to the
+ * nearest ancestor that exists, so a problem always has a narrow, real range. A collection
+ * is cut to its first line, so a squiggle never covers a whole block.
+ */
+export function locate(parsed: Pick<ParsedYaml, 'doc' | 'text'>, path: Path, at: 'key' | 'value' = 'value'): OffsetRange {
+  const { doc, text } = parsed;
+  for (let n = path.length; n >= 0; n--) {
+    const sub = path.slice(0, n);
+    const last = sub[sub.length - 1];
+    if (typeof last === 'string' && (at === 'key' || n < path.length)) {
+      const pair = pairOf(nodeAtPath(doc, sub.slice(0, -1)), last);
+      const r = rangeOf(pair?.key);
+      if (r) return r;
+    }
+    const node = nodeAtPath(doc, sub);
+    if (node) {
+      if (isMap(node) && node.items.length > 0 && n < path.length) {
+        const r = rangeOf(node.items[0].key);
+        if (r) return r;
+      }
+      const r = rangeOf(node);
+      if (r) return isCollection(node) ? firstLineOf(text, r) : r;
+    }
+  }
+  return { start: 0, end: Math.min(firstLineEnd(text), text.length) };
+}
+
+export function firstLineOf(text: string, r: OffsetRange): OffsetRange {
+  const nl = text.indexOf('\n', r.start);
+  let end = nl < 0 || nl > r.end ? r.end : nl;
+  while (end > r.start && /\s/.test(text[end - 1])) end--;
+  return { start: r.start, end: Math.max(end, r.start) };
+}

@@ -1,0 +1,33 @@
+/** Every rule the product knows, with its code, default severity and docs anchor. */
+import { fanOutRules } from './fanOut';
+import { gatesRules, ungatedWorkloadInPlan } from './gates';
+import { planCapacityRules } from './planCapacity';
+import { planWorkloadRules } from './planWorkloads';
+import type { GatesRule, PlanRule, RuleMeta } from './rule';
+
+/** Syntax and shape: reported by the parser and the schema validator, not by rule objects. */
+export const syntaxRuleMetas: RuleMeta[] = [
+  { code: 'SP001', title: 'YAML syntax error', severity: 'error', appliesTo: 'any' },
+  { code: 'SP002', title: 'Schema violation', severity: 'error', appliesTo: 'any' },
+  { code: 'SP003', title: 'Duplicate key', severity: 'error', appliesTo: 'any' },
+  { code: 'SP004', title: 'Input over limits', severity: 'error', appliesTo: 'any' },
+];
+
+export const planRules: PlanRule[] = [...planWorkloadRules, ...planCapacityRules, ungatedWorkloadInPlan, ...fanOutRules];
+export { gatesRules };
+
+export const ruleCatalogue: RuleMeta[] = (() => {
+  const byCode = new Map<string, RuleMeta>();
+  for (const m of [...syntaxRuleMetas, ...planRules.map((r) => r.meta), ...gatesRules.map((r) => r.meta)]) if (!byCode.has(m.code)) byCode.set(m.code, m);
+  return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
+})();
+
+const metaByCode = new Map(ruleCatalogue.map((m) => [m.code, m]));
+
+export function ruleMeta(code: string): RuleMeta | undefined {
+  return metaByCode.get(code);
+}
+
+export function docsUrlFor(base: string, code: string): string {
+  return `${base}#${code.toLowerCase()}`;
+}

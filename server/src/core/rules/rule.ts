@@ -1,0 +1,50 @@
+/** What a rule is: a code, a default severity, a docs anchor, and a check over the analysed file. */
+import type { Capacity } from '../model/capacity';
+import type { Gates } from '../model/gates';
+import type { Plan } from '../model/plan';
+import type { ParsedYaml, Path } from '../parse/yamlDocument';
+import type { FileKind, OffsetRange, Problem, Severity } from '../types';
+
+export interface RuleMeta {
+  code: string;
+  title: string;
+  severity: Severity;
+  appliesTo: FileKind | 'any';
+}
+
+/** A plan as the rules see it: parsed once, modelled once. */
+export interface PlanFacts {
+  path: string;
+  parsed: ParsedYaml;
+  plan: Plan;
+  capacity: Capacity;
+}
+
+export interface GatesFacts {
+  path: string;
+  parsed: ParsedYaml;
+  gates: import('../model/gates').Gates;
+}
+
+interface Reporter {
+  report(problem: Problem): void;
+  /** Narrowest range for a path in this file. */
+  at(path: Path, where?: 'key' | 'value'): OffsetRange;
+}
+
+export interface PlanContext extends Reporter, PlanFacts {
+  /** Gates files that link this plan (for SP202 on the plan side). */
+  linkedGates: GatesFacts[];
+}
+
+export interface GatesContext extends Reporter, GatesFacts {
+  /** The plan named by `plan:`, when it was found and is a plan. */
+  target?: PlanFacts;
+}
+
+export interface PlanRule { meta: RuleMeta; check(ctx: PlanContext): void }
+export interface GatesRule { meta: RuleMeta; check(ctx: GatesContext): void }
+
+export type { Gates };
+
+export const workloadPath = (index: number, ...rest: (string | number)[]) => ['workloads', index, ...rest];

@@ -1,0 +1,149 @@
+/**
+ * JSON Schema validation (ajv, draft 2020-12, allErrors) and the mapping of each ajv error to the
+ * narrowest YAML node: a missing property → the parent's key, an extra property → that key,
+ * anything about a value (type, enum, pattern, range) → the value.
+ */
+import Ajv2020 from 'ajv/dist/2020';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import planSchema from '../../../../schemas/scaleplan.schema.json';
+import gatesSchema from '../../../../schemas/cost-gates.schema.json';
+import { locate, type ParsedYaml, type PathSegment } from '../parse/yamlDocument';
+import type { FileKind, Problem } from '../types';
+
+export type JsonSchema = Record<string, unknown>;
+export const schemas: Record<FileKind, JsonSchema> = { plan: planSchema as JsonSchema, gates: gatesSchema as JsonSchema };
+
+/** Compiled validators; one per service so tests and hosts never share hidden state. */
+export class SchemaValidator {
+  private readonly validators: Record<FileKind, ValidateFunction>;
+
+  constructor() {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    ajv.addKeyword({ keyword: 'x-hint', schemaType: 'string' });
+    ajv.addKeyword({ keyword: 'x-enumDescriptions', schemaType: 'array' });
+    ajv.addKeyword({ keyword: 'markdownDescription', schemaType: 'string' });
+    this.validators = { plan: ajv.compile(schemas.plan), gates: ajv.compile(schemas.gates) };
+  }
+
+  validate(kind: FileKind, parsed: ParsedYaml): Problem[] {
+    const validate = this.validators[kind];
+    if (validate(toJsonValue(parsed.value))) return [];
+    return schemaProblems(parsed, validate.errors ?? [], schemas[kind]);
+  }
+}
+
+/** YAML gives Dates for unquoted timestamps; the schema speaks JSON, so compare their text. */
+function toJsonValue(v: unknown): unknown {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? String(v) : v.toISOString().slice(0, 10);
+  if (Array.isArray(v)) return v.map(toJsonValue);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = toJsonValue(x);
+    return out;
+  }
+  return v;
+}
+
+export function schemaProblems(parsed: ParsedYaml, errors: ErrorObject[], root: JsonSchema): Problem[] {
+  // Branch errors of anyOf/oneOf are noise once the combinator itself is reported.
+  const combinators = new Set(errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath));
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  for (const e of errors) {
+    if (e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && /\/(anyOf|oneOf)\/\d+/.test(e.schemaPath) && [...combinators].some((p) => e.instancePath.startsWith(p))) continue;
+    if (e.keyword === 'if') continue;
+    const path = pointerToPath(e.instancePath);
+    const { message, target, at } = describe(e, path, root);
+    const range = locate(parsed, target, at);
+    const key = `${range.start}:${range.end}:${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push({ code: 'SP002', message, range, data: { keyword: e.keyword, instancePath: e.instancePath, ...e.params } });
+  }
+  return problems;
+}
+
+function pointerToPath(pointer: string): PathSegment[] {
+  if (!pointer) return [];
+  return pointer.slice(1).split('/').map((s) => {
+    const u = s.replace(/~1/g, '/').replace(/~0/g, '~');
+    return /^\d+$/.test(u) ? Number(u) : u;
+  });
+}
+
+/** The subschema that holds the failing keyword, for its hint and title. */
+function parentSchemaOf(e: ErrorObject, root: JsonSchema): JsonSchema | undefined {
+  const segs = e.schemaPath.replace(/^#\/?/, '').split('/').slice(0, -1);
+  let node: unknown = root;
+  for (const s of segs) {
+    if (!node || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[s.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node && typeof node === 'object' ? (node as JsonSchema) : undefined;
+}
+
+function label(path: PathSegment[]): string {
+  let out = '';
+  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
+  return out || 'the document';
+}
+
+function show(v: unknown): string {
+  if (typeof v === 'string') return `"${v.length > 40 ? v.slice(0, 40) + '…' : v}"`;
+  if (v === null) return 'null';
+  if (typeof v === 'object') return Array.isArray(v) ? 'a list' : 'a mapping';
+  return String(v);
+}
+
+function typeName(t: unknown): string {
+  const names: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a string', number: 'a number', integer: 'a whole number', boolean: 'true or false', null: 'null' };
+  return (Array.isArray(t) ? t : [t]).map((x) => names[String(x)] ?? String(x)).join(' or ');
+}
+
+function describe(e: ErrorObject, path: PathSegment[], root: JsonSchema): { message: string; target: PathSegment[]; at: 'key' | 'value' } {
+  const where = label(path);
+  const parent = parentSchemaOf(e, root);
+  const hint = typeof parent?.['x-hint'] === 'string' ? (parent['x-hint'] as string) : undefined;
+  const p = e.params as Record<string, unknown>;
+  const value = e.data;
+  switch (e.keyword) {
+    case 'required': {
+      const missing = String(p.missingProperty);
+      const owner = path.length === 0 ? 'The document' : where;
+      return { message: `${owner} is missing the required property "${missing}".`, target: path, at: 'key' };
+    }
+    case 'additionalProperties': {
+      const extra = String(p.additionalProperty);
+      return { message: `Unknown property "${extra}"${path.length ? ` in ${where}` : ''}.`, target: [...path, extra], at: 'key' };
+    }
+    case 'propertyNames': {
+      const name = String(p.propertyName);
+      return { message: `"${name}" is not allowed as a key of ${where}${hint ? `: keys must be ${hint}` : ''}.`, target: [...path, name], at: 'key' };
+    }
+    case 'enum': {
+      const allowed = (p.allowedValues as unknown[]).map(String).join(', ');
+      return { message: `${where} must be one of ${allowed} (got ${show(value)}).`, target: path, at: 'value' };
+    }
+    case 'const':
+      return { message: `${where} must be ${String(p.allowedValue)} (got ${show(value)}).`, target: path, at: 'value' };
+    case 'type':
+      return { message: `${where} must be ${hint ?? typeName(p.type)} (got ${show(value)}).`, target: path, at: 'value' };
+    case 'pattern':
+    case 'format':
+      return { message: `${where} must be ${hint ?? `in the form ${String(p.pattern ?? p.format)}`} (got ${show(value)}).`, target: path, at: 'value' };
+    case 'anyOf':
+    case 'oneOf':
+      return { message: `${where} must be ${hint ?? 'one of the allowed forms'} (got ${show(value)}).`, target: path, at: 'value' };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return { message: `${where} ${e.message} (got ${show(value)}).`, target: path, at: 'value' };
+    case 'minItems':
+      return { message: `${where} must have at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}.`, target: path, at: 'value' };
+    case 'uniqueItems':
+      return { message: `${where} must not repeat items (items ${String(p.j)} and ${String(p.i)} are equal).`, target: [...path, Number(p.i)], at: 'value' };
+    default:
+      return { message: `${where} ${e.message ?? 'is not valid'}.`, target: path, at: 'value' };
+  }
+}

@@ -1,0 +1,232 @@
+/**
+ * The facade every host uses (language server, CLI, benchmark): documents in, analyses out.
+ * State lives here, in an object the host creates; nothing is cached at module level.
+ */
+import * as nodePath from 'node:path';
+import { analyse, buildFacts, fileKind, type Analysis, type Facts, type Links } from './analysis';
+import type { GatesFacts, PlanFacts } from './rules/rule';
+import { SchemaValidator } from './schema/validate';
+import type { FileHost, FileKind, Finding, OffsetRange, Settings } from './types';
+import { makeSettings } from './types';
+
+export interface Position { line: number; character: number }
+export interface Range { start: Position; end: Position }
+
+interface Entry {
+  text: string;
+  version: number | undefined;
+  /** True when the editor holds it; otherwise it mirrors the disk. */
+  open: boolean;
+  kind: FileKind | undefined;
+  facts?: Facts;
+  analysis?: { stamp: string; value: Analysis };
+}
+
+export interface ServiceOptions {
+  host: FileHost;
+  settings?: Settings;
+  /** Base URL of docs/rules.md; each diagnostic links to `${docsBase}#spNNN`. */
+  docsBase: string;
+}
+
+export class ScaleplanService {
+  private readonly entries = new Map<string, Entry>();
+  /** Gates files seen on disk or open, so a plan can find who links it. */
+  private readonly knownGates = new Set<string>();
+  private readonly validator = new SchemaValidator();
+  private settings: Settings;
+  private settingsGeneration = 0;
+
+  constructor(private readonly options: ServiceOptions) {
+    this.settings = options.settings ?? makeSettings();
+  }
+
+  setSettings(settings: Settings): void {
+    this.settings = settings;
+    this.settingsGeneration++;
+    for (const e of this.entries.values()) { e.facts = undefined; e.analysis = undefined; }
+  }
+
+  getSettings(): Settings {
+    return this.settings;
+  }
+
+  /** The editor's text for a document; it wins over the disk until closed. */
+  setDocument(path: string, text: string, version?: number): void {
+    const key = normalise(path);
+    const old = this.entries.get(key);
+    if (old && old.text === text && old.open) { old.version = version; return; }
+    const kind = fileKind(key, text);
+    this.entries.set(key, { text, version, open: true, kind });
+    if (kind === 'gates') this.knownGates.add(key);
+  }
+
+  closeDocument(path: string): void {
+    this.entries.delete(normalise(path));
+  }
+
+  /** A file on disk changed, appeared or disappeared: forget what was read from it. */
+  fileChanged(path: string): void {
+    const key = normalise(path);
+    const e = this.entries.get(key);
+    if (e && !e.open) this.entries.delete(key);
+    if (fileKind(key) === 'gates' || this.knownGates.has(key)) {
+      if (this.host.readFile(key) === undefined && !this.entries.get(key)?.open) this.knownGates.delete(key);
+      else this.knownGates.add(key);
+    }
+  }
+
+  /** Tell the service about a file found on disk (a workspace scan, a CLI directory walk). */
+  addKnownFile(path: string): void {
+    const key = normalise(path);
+    if (fileKind(key) === 'gates') this.knownGates.add(key);
+    else if (!fileKind(key)) {
+      const text = this.textOf(key);
+      if (text !== undefined && fileKind(key, text) === 'gates') this.knownGates.add(key);
+    }
+  }
+
+  isOpen(path: string): boolean {
+    return !!this.entries.get(normalise(path))?.open;
+  }
+
+  kindOf(path: string): FileKind | undefined {
+    const key = normalise(path);
+    const e = this.entry(key);
+    return e?.kind ?? fileKind(key);
+  }
+
+  /** Facts (parse and capacity model) of a file, cached per text. */
+  facts(path: string): Facts | undefined {
+    const e = this.entry(normalise(path));
+    if (!e || !e.kind) return undefined;
+    if (!e.facts) e.facts = buildFacts(normalise(path), e.text, e.kind, this.settings);
+    return e.facts;
+  }
+
+  /** The full analysis of a file (its findings included), cached per text of it and of its links. */
+  analyse(path: string): Analysis | undefined {
+    const key = normalise(path);
+    const e = this.entry(key);
+    const facts = this.facts(key);
+    if (!e || !facts) return undefined;
+    const links: Links = facts.kind === 'plan' ? { linkedGates: this.gatesLinking(key) } : this.planOf(facts);
+    const deps = facts.kind === 'plan' ? (links.linkedGates ?? []).map((g) => g.path) : links.target ? [links.target.path] : [];
+    const stamp = [this.settingsGeneration, ...deps.map((d) => `${d}@${this.stampOf(d)}`), links.targetProblem ?? ''].join('|');
+    if (e.analysis && e.analysis.stamp === stamp) return e.analysis.value;
+    const value = analyse(facts, links, this.settings, this.validator, this.options.docsBase);
+    e.analysis = { stamp, value };
+    return value;
+  }
+
+  /** Files whose findings depend on this one: gates files linking a plan, the plan a gates file names. */
+  dependents(path: string): string[] {
+    const key = normalise(path);
+    const kind = this.kindOf(key);
+    if (kind === 'plan') return this.gatesLinking(key).map((g) => g.path);
+    if (kind === 'gates') {
+      const f = this.facts(key);
+      const target = f?.kind === 'gates' ? this.resolvePlanPath(f) : undefined;
+      return target ? [target] : [];
+    }
+    return [];
+  }
+
+  /** Offsets to LSP-style positions (0-based lines, UTF-16 characters), for any known file. */
+  rangeOf(path: string, r: OffsetRange): Range {
+    return { start: this.positionOf(path, r.start), end: this.positionOf(path, r.end) };
+  }
+
+  positionOf(path: string, offset: number): Position {
+    const f = this.facts(path);
+    if (!f) return { line: 0, character: 0 };
+    const pos = f.parsed.lineCounter.linePos(Math.max(0, Math.min(offset, f.parsed.text.length)));
+    return { line: pos.line - 1, character: pos.col - 1 };
+  }
+
+  offsetOf(path: string, p: Position): number {
+    const f = this.facts(path);
+    if (!f) return 0;
+    const starts = f.parsed.lineCounter.lineStarts;
+    const line = Math.max(0, Math.min(p.line, starts.length - 1));
+    const next = line + 1 < starts.length ? starts[line + 1] : f.parsed.text.length + 1;
+    return Math.min(starts[line] + Math.max(0, p.character), next - 1, f.parsed.text.length);
+  }
+
+  findings(path: string): Finding[] {
+    return this.analyse(path)?.findings ?? [];
+  }
+
+  textOf(path: string): string | undefined {
+    return this.entry(normalise(path))?.text;
+  }
+
+  versionOf(path: string): number | undefined {
+    return this.entries.get(normalise(path))?.version;
+  }
+
+  /** Every gates file the service knows of. */
+  gatesFiles(): string[] {
+    return [...this.knownGates];
+  }
+
+  resolvePlanPath(gates: GatesFacts): string | undefined {
+    if (!gates.gates.plan) return undefined;
+    return normalise(nodePath.resolve(nodePath.dirname(gates.path), gates.gates.plan));
+  }
+
+  private get host(): FileHost {
+    return this.options.host;
+  }
+
+  private entry(key: string): Entry | undefined {
+    let e = this.entries.get(key);
+    if (e) return e;
+    if (this.host.mayRead && !this.host.mayRead(key)) return undefined;
+    const text = this.host.readFile(key);
+    if (text === undefined) return undefined;
+    e = { text, version: undefined, open: false, kind: fileKind(key, text) };
+    this.entries.set(key, e);
+    return e;
+  }
+
+  private stampOf(path: string): string {
+    const e = this.entries.get(path);
+    return e ? `${e.version ?? ''}:${e.text.length}:${hash(e.text)}` : 'none';
+  }
+
+  private planOf(facts: GatesFacts): { target?: PlanFacts; targetProblem?: 'not-found' | 'not-a-plan' | 'refused' } {
+    const target = this.resolvePlanPath(facts);
+    if (!target) return { targetProblem: 'not-found' };
+    if (this.host.mayRead && !this.host.mayRead(target)) return { targetProblem: 'refused' };
+    const f = this.facts(target);
+    if (!f) {
+      const e = this.entry(target);
+      return { targetProblem: e ? 'not-a-plan' : 'not-found' };
+    }
+    if (f.kind !== 'plan') return { targetProblem: 'not-a-plan' };
+    return { target: f };
+  }
+
+  private gatesLinking(planPath: string): GatesFacts[] {
+    const out: GatesFacts[] = [];
+    for (const g of this.knownGates) {
+      if (g === planPath) continue;
+      const f = this.facts(g);
+      if (f?.kind === 'gates' && this.resolvePlanPath(f) === planPath) out.push(f);
+    }
+    return out;
+  }
+}
+
+function normalise(path: string): string {
+  return nodePath.resolve(path);
+}
+
+/** A cheap content hash (FNV-1a over a sample) for cache stamps; lengths guard the rest. */
+function hash(text: string): number {
+  let h = 2166136261;
+  const step = Math.max(1, Math.floor(text.length / 4096));
+  for (let i = 0; i < text.length; i += step) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}

@@ -1,0 +1,68 @@
+/** Shared types of the core. Offsets are UTF-16 indices into the document text. */
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+export type FileKind = 'plan' | 'gates';
+
+export interface OffsetRange {
+  start: number;
+  end: number;
+}
+
+/** A pointer into another (or the same) document, for relatedInformation. */
+export interface RelatedLocation {
+  path: string;
+  range: OffsetRange;
+  message: string;
+}
+
+export interface Problem {
+  code: string;
+  /** Set by the rule only when its severity depends on the case (SP101, SP115); else the registry default. */
+  severity?: Severity;
+  message: string;
+  range: OffsetRange;
+  related?: RelatedLocation[];
+  /** Fix payload, read by code actions. Always JSON-serialisable. */
+  data?: Record<string, unknown>;
+}
+
+/** A problem after severity overrides and suppressions: what hosts show. */
+export interface Finding extends Problem {
+  severity: Severity;
+  docsUrl: string;
+}
+
+export interface Limits {
+  maxFileSizeMB: number;
+  maxAliasCount: number;
+  maxNestingDepth: number;
+}
+
+export interface Settings {
+  rules: Record<string, SeveritySetting>;
+  limits: Limits;
+}
+
+export const defaultLimits: Limits = { maxFileSizeMB: 16, maxAliasCount: 10000, maxNestingDepth: 100 };
+
+export function makeSettings(partial?: { rules?: Record<string, unknown>; limits?: Partial<Record<keyof Limits, unknown>> }): Settings {
+  const rules: Record<string, SeveritySetting> = {};
+  for (const [code, value] of Object.entries(partial?.rules ?? {})) {
+    if (value === 'off' || value === 'info' || value === 'warning' || value === 'error') rules[code.toUpperCase()] = value;
+  }
+  const limits = { ...defaultLimits };
+  for (const key of Object.keys(defaultLimits) as (keyof Limits)[]) {
+    const v = partial?.limits?.[key];
+    if (typeof v === 'number' && Number.isFinite(v) && v > 0) limits[key] = v;
+  }
+  return { rules, limits };
+}
+
+/** What a host gives the core: read files that are not open in the editor. */
+export interface FileHost {
+  /** The text of the file, or undefined when it does not exist or cannot be read. */
+  readFile(path: string): string | undefined;
+  /** Whether the core may read this path (workspace trust, paths leaving the workspace). Default: yes. */
+  mayRead?(path: string): boolean;
+}

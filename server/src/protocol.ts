@@ -1,0 +1,64 @@
+// Custom protocol between the Scaleplan client and server. Imported by both sides,
+// so it holds only method names, command ids and plain types: no runtime imports.
+
+/** Server → client: status-bar text for a plan (the current quarter's ops load). */
+export const StatusNotification = { method: 'scaleplan/status' } as const;
+
+export interface StatusShown {
+  /** The plan document the status belongs to. */
+  uri: string;
+  /** Status-bar text, codicons allowed: `$(pulse) Q3-2026 ops 43/40 h/wk`. */
+  text: string;
+  /** Plain-text or markdown tooltip: the quarter's breakdown. */
+  tooltip: string;
+  /** The quarter's ops hours exceed its ceiling (SP106); shown with a warning background. */
+  overCommitted: boolean;
+}
+
+export interface StatusCleared {
+  uri: string;
+  /** `null` removes the status for this document (not a plan, or no quarter to show). */
+  text: null;
+}
+
+export type StatusParams = StatusShown | StatusCleared;
+
+/** Client → server: the capacity report of a plan (or whatever fits a gates file). */
+export const ReportRequest = { method: 'scaleplan/report' } as const;
+
+export type ReportFormat = 'markdown' | 'json';
+
+export interface ReportParams {
+  uri: string;
+  format: ReportFormat;
+}
+
+/** `null` when the document has no report (unknown document, unparseable file). */
+export type ReportResult = { content: string } | null;
+
+/**
+ * Commands the server executes (workspace/executeCommand). The `server.` infix keeps
+ * them apart from the client's own commands, which vscode-languageclient would
+ * otherwise collide with when it registers the server's commands.
+ */
+export const ServerCommand = {
+  /** Arguments `[planUri]`. Creates `<plan>.gates.yaml` beside the plan via workspace/applyEdit. */
+  createGatesFile: 'scaleplan.server.createGatesFile',
+  /** Arguments `[uri, version]`. Applies every fix as one versioned edit; stale versions are ignored. */
+  fixAll: 'scaleplan.server.fixAll',
+} as const;
+
+export type CreateGatesFileArgs = [planUri: string];
+export type FixAllArgs = [uri: string, version: number];
+
+/** Commands contributed by the VS Code client; the server may reference them (e.g. in code lenses). */
+export const ClientCommand = {
+  restartServer: 'scaleplan.restartServer',
+  /** Optional argument: the document uri (string); defaults to the active editor. */
+  showReport: 'scaleplan.showReport',
+  /** Optional argument: the plan uri (string); defaults to the active editor. */
+  createGatesFile: 'scaleplan.createGatesFile',
+} as const;
+
+/** Language ids, as contributed in package.json. */
+export const LanguageId = { plan: 'scaleplan', gates: 'scaleplan-gates' } as const;
