@@ -22,6 +22,8 @@ const bundles = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  // The core alone, for unit tests and the benchmark (not shipped in the extension).
+  { entryPoints: ['server/src/core/index.ts'], outfile: 'dist/core.js' },
 ];
 
 const existing = [];

@@ -62,7 +62,7 @@ export const overCommittedQuarter: PlanRule = {
         const moveTo = nextQuarterWithRoom(ctx.plan, ctx.capacity, w);
         ctx.report({
           code: 'SP106',
-          message: `${w.id ?? 'This workload'} ships in over-committed ${summary}${moveTo ? `; ${moveTo} has room` : ''}.`,
+          message: `${w.id ?? 'This workload'} ships in over-committed ${q.quarter}: ${formatHours(q.opsHoursPerWeek)} ops h/wk (${formatFte(q.fte)} FTE) against a ceiling of ${formatHours(q.opsCeiling)}${moveTo ? `; ${moveTo} has room for it` : ''}.`,
           range: ctx.at(workloadPath(w.index, 'shipQuarter')),
           related: [{ path: ctx.path, range: ctx.at(['quarters', q.index]), message: `${q.quarter}: ${formatHours(q.opsHoursPerWeek)}/${formatHours(q.opsCeiling)} h/wk` }, ...related],
           data: { quarter: q.quarter, workloadIndex: w.index, moveTo, raiseTo, opsHoursPerWeek: q.opsHoursPerWeek, ceiling: q.opsCeiling },

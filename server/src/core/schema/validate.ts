@@ -18,7 +18,7 @@ export class SchemaValidator {
   private readonly validators: Record<FileKind, ValidateFunction>;
 
   constructor() {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
     ajv.addKeyword({ keyword: 'x-hint', schemaType: 'string' });
     ajv.addKeyword({ keyword: 'x-enumDescriptions', schemaType: 'array' });
     ajv.addKeyword({ keyword: 'markdownDescription', schemaType: 'string' });

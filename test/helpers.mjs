@@ -1,0 +1,65 @@
+// Shared test set-up: the core bundle, an in-memory file host, and readable assertions.
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const core = require(path.join(root, 'dist/core.js'));
+
+/** A service over in-memory files: `{ 'a.plan.yaml': text, … }`, resolved under /mem. */
+export function workspace(files, settings) {
+  const abs = (p) => path.resolve('/mem', p);
+  const disk = new Map(Object.entries(files).map(([p, t]) => [abs(p), t]));
+  const service = new core.ScaleplanService({
+    host: { readFile: (p) => disk.get(p) },
+    settings: settings && core.makeSettings(settings),
+    docsBase: 'https://example.test/docs/rules.md',
+  });
+  for (const p of disk.keys()) service.addKnownFile(p);
+  return {
+    service,
+    path: abs,
+    findings: (p) => service.findings(abs(p)),
+    /** Findings as `CODE severity "text at the range"`, easy to compare. */
+    summary(p) {
+      const text = service.textOf(abs(p));
+      return service.findings(abs(p)).map((f) => `${f.code} ${f.severity} ${JSON.stringify(text.slice(f.range.start, f.range.end))}`);
+    },
+    set(p, text) { disk.set(abs(p), text); service.setDocument(abs(p), text, Date.now()); },
+  };
+}
+
+/** Findings of one file analysed alone. */
+export function check(name, text, settings) {
+  return workspace({ [name]: text }, settings).findings(name);
+}
+
+export function codes(findings) {
+  return [...new Set(findings.map((f) => f.code))].sort();
+}
+
+/** A minimal, clean plan; `workloads` rows are YAML text indented under `workloads:`. */
+export function plan({ quarters = 'Q2-2026, Q3-2026, Q4-2026, Q1-2027, Q2-2027', capacity = 'opsHoursPerWeek: 80\n  bufferPercent: 15\n  computeHeadroomPercent: 35', workloads, extra = '' } = {}) {
+  return `kind: ScaleOutPlan
+version: 1
+platform: Test platform
+maturity: expansion
+quarters: [${quarters}]
+capacity:
+  ${capacity}
+workloads:
+${workloads}
+${extra}`;
+}
+
+/** A complete, committed workload row (clean on every rule). */
+export function workload(id, fields = {}) {
+  const base = {
+    id, name: `Workload ${id}`, owner: 'Sarah', status: 'committed', shape: 'customer-chat', users: 1000, sessionsPerUser: 10,
+    tokensPerUser: '100k', opsHoursPerWeek: 6, model: 'sonnet', degradeTo: 'haiku', costGate: 'soft-cap', shipQuarter: 'Q2-2026',
+    signOff: '{ engineering: 2026-03-01, finance: 2026-03-04 }', ...fields,
+  };
+  const lines = Object.entries(base).filter(([, v]) => v !== undefined && v !== null);
+  return lines.map(([k, v], i) => `${i === 0 ? '  - ' : '    '}${k}: ${v}`).join('\n');
+}
