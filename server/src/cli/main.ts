@@ -5,7 +5,7 @@ import { buildReport, reportMarkdown, reportText } from '../core/report';
 import { ruleMeta } from '../core/rules/registry';
 import { ScaleplanService } from '../core/service';
 import { makeSettings, type SeveritySetting } from '../core/types';
-import { diskHost, findFiles, siblingGates } from './files';
+import { diskHost, findFiles, siblingGates } from '../node/files';
 import { summarise, toJson, toSarif, toText, type FileResult } from './output';
 
 declare const SCALEPLAN_VERSION: string | undefined;

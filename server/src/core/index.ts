@@ -13,3 +13,4 @@ export { readSuppressions } from './rules/suppress';
 export { buildReport, reportMarkdown, reportText } from './report';
 export { SchemaValidator, schemas } from './schema/validate';
 export * as format from './format';
+export * as features from './features/index';

@@ -26,20 +26,26 @@ export const missingCostGate: PlanRule = {
   },
 };
 
-/** A cheaper model of the rate card to degrade to, for fixes: the cheapest budget-tier one. */
+/**
+ * A model to degrade to, for fixes: from the plan's own rate card when it has one, else the
+ * bundled card; the dearest budget-tier model still cheaper than the workload's (closest in
+ * quality), else the cheapest cheaper model.
+ */
 export function cheaperModel(ctx: Pick<PlanContext, 'capacity'>, w: Workload): string | undefined {
-  const f = ctx.capacity.workloads[w.index];
-  const own = f?.price;
-  const names = ['haiku', 'gpt-4.1-mini', 'gpt-4o-mini'];
-  const planNames = ctx.capacity.rateCard.names();
-  const candidates = [...planNames.filter((n) => ctx.capacity.rateCard.lookup(n)?.origin === 'plan'), ...names];
-  let best: { name: string; price: number } | undefined;
-  for (const name of candidates) {
-    const p = ctx.capacity.rateCard.lookup(name);
-    if (!p || (own && blendedPrice(p) >= blendedPrice(own))) continue;
-    if (!best || blendedPrice(p) < best.price) best = { name, price: blendedPrice(p) };
+  const card = ctx.capacity.rateCard;
+  const own = ctx.capacity.workloads[w.index]?.price;
+  const planNames = card.names().filter((n) => card.lookup(n)?.origin === 'plan');
+  const pools = [planNames, ['haiku', 'gpt-4.1-mini', 'gpt-4o-mini', 'gpt-5-mini']];
+  for (const pool of pools) {
+    const cheaper = pool
+      .map((name) => ({ name, price: card.lookup(name) }))
+      .filter((c): c is { name: string; price: NonNullable<typeof c.price> } => !!c.price && (!own || blendedPrice(c.price) < blendedPrice(own)));
+    if (!cheaper.length) continue;
+    const budget = cheaper.filter((c) => c.price.tier === 'budget').sort((a, b) => blendedPrice(b.price) - blendedPrice(a.price));
+    if (budget.length) return budget[0].name;
+    return cheaper.sort((a, b) => blendedPrice(a.price) - blendedPrice(b.price))[0].name;
   }
-  return best?.name;
+  return undefined;
 }
 
 export const committedWithoutOwner: PlanRule = {

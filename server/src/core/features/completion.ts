@@ -1,0 +1,2 @@
+// Placeholder until the feature lands; replaced by its implementation.
+export {};

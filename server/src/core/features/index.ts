@@ -1,0 +1,8 @@
+/** Editor features over the cached analysis: one file each, re-exported here for hosts and tests. */
+export * from './types';
+export * from './codeActions';
+export * from './hover';
+export * from './inlayHints';
+export * from './codeLens';
+export * from './completion';
+export * from './symbols';

@@ -1,0 +1,81 @@
+/** Quick fixes and fix-all: core QuickFix → LSP CodeAction; the server-side commands. */
+import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
+import * as features from '../core/features';
+import { ReportRequest, ServerCommand, type ReportParams, type ReportResult } from '../protocol';
+import { buildReport, reportMarkdown } from '../core/report';
+import type { ServerContext } from './context';
+import { toDiagnostic } from './diagnostics';
+import { toWorkspaceEdit } from './edits';
+
+export const FIX_ALL_KIND = 'source.fixAll.scaleplan';
+
+export function registerCodeActions(ctx: ServerContext): void {
+  const { connection, service } = ctx;
+
+  connection.onCodeAction(({ textDocument, range, context }) => {
+    const doc = ctx.documents.get(textDocument.uri);
+    const path = ctx.uris.toPath(textDocument.uri, doc?.languageId);
+    if (!service.kindOf(path) || !service.facts(path)) return [];
+    const only = context.only;
+    const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
+    const actions: CodeAction[] = [];
+
+    if (wants(CodeActionKind.QuickFix)) {
+      const start = doc ? doc.offsetAt(range.start) : service.offsetOf(path, range.start);
+      const end = doc ? doc.offsetAt(range.end) : service.offsetOf(path, range.end);
+      const findings = service.findings(path);
+      for (const fix of features.quickFixes(service, path, start, end)) {
+        const edit = toWorkspaceEdit(ctx, fix.edit);
+        if (!edit) continue;
+        const diagnostics = (fix.fixes ?? []).map((i) => findings[i]).filter(Boolean).map((f) => matchDiagnostic(context.diagnostics, toDiagnostic(ctx, path, f)));
+        actions.push({ title: fix.title, kind: fix.kind === 'quickfix' ? CodeActionKind.QuickFix : fix.kind, isPreferred: fix.isPreferred, diagnostics, edit });
+      }
+    }
+    if (wants(FIX_ALL_KIND) && (only || actions.length)) {
+      const all = features.fixAll(service, path);
+      const edit = all && toWorkspaceEdit(ctx, all);
+      if (edit) actions.push({ title: 'Fix all Scaleplan issues', kind: FIX_ALL_KIND, edit });
+    }
+    return actions;
+  });
+
+  connection.onExecuteCommand(async ({ command, arguments: args = [] }) => {
+    if (command === ServerCommand.fixAll) {
+      const [uri, version] = args as [string, number];
+      const doc = ctx.documents.get(uri);
+      if (!doc || (version !== undefined && doc.version !== version)) return; // stale: the user kept typing
+      const all = features.fixAll(service, ctx.uris.toPath(uri, doc.languageId));
+      const edit = all && toWorkspaceEdit(ctx, all);
+      if (edit) await connection.workspace.applyEdit({ label: 'Fix all Scaleplan issues', edit });
+    } else if (command === ServerCommand.createGatesFile) {
+      const [uri] = args as [string];
+      const path = ctx.uris.toPath(uri, ctx.documents.get(uri)?.languageId);
+      const created = features.createGatesFile(service, path);
+      const edit = created && toWorkspaceEdit(ctx, created);
+      if (!edit) {
+        void connection.window.showInformationMessage(created ? 'This editor cannot create files from the language server.' : 'This plan already has a gates file, or is not a plan.');
+        return;
+      }
+      await connection.workspace.applyEdit({ label: 'Create gates file', edit });
+    }
+  });
+
+  connection.onRequest(ReportRequest.method, (params: ReportParams): ReportResult => {
+    const doc = ctx.documents.get(params.uri);
+    let path = ctx.uris.toPath(params.uri, doc?.languageId);
+    let facts = service.facts(path);
+    if (facts?.kind === 'gates') {
+      const plan = service.dependents(path)[0];
+      facts = plan ? service.facts(plan) : undefined;
+      path = plan ?? path;
+    }
+    if (!facts || facts.kind !== 'plan') return null;
+    const report = buildReport(facts, path.split(/[\\/]/).pop() ?? path);
+    return { content: params.format === 'json' ? JSON.stringify(report, null, 2) : reportMarkdown(report) };
+  });
+}
+
+/** The client's own diagnostic object when it has one for the same finding (VS Code matches by identity). */
+function matchDiagnostic(fromClient: Diagnostic[], ours: Diagnostic): Diagnostic {
+  return fromClient.find((d) => d.code === ours.code && d.range.start.line === ours.range.start.line && d.range.start.character === ours.range.start.character) ?? ours;
+}

@@ -1,0 +1,144 @@
+/** Capabilities and wiring: one line per handler. The core does the work; handlers translate. */
+import {
+  TextDocuments, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult, type WorkspaceFolder,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ScaleplanService } from './core/service';
+import { makeSettings, type FileHost } from './core/types';
+import { FIX_ALL_KIND, registerCodeActions } from './handlers/codeActions';
+import { UriMap, type ClientSupport, type ServerContext } from './handlers/context';
+import { registerDiagnostics, Validator } from './handlers/diagnostics';
+import { registerFeatures } from './handlers/features';
+import { indexWorkspace, registerWorkspace, watchFiles } from './handlers/workspace';
+import { ServerCommand } from './protocol';
+
+export interface ServerHost {
+  host: FileHost;
+  docsBase: string;
+  /** Plan and gates files under some folders (a recursive walk). */
+  findFiles(dirs: string[]): string[];
+}
+
+const DEFAULT_DELAY_MS = 150;
+
+export function startServer(connection: Connection, serverHost: ServerHost): void {
+  const documents = new TextDocuments(TextDocument);
+  const service = new ScaleplanService({ host: serverHost.host, docsBase: serverHost.docsBase });
+  let folders: WorkspaceFolder[] = [];
+  let validator!: Validator;
+  // Validation waits for the client's settings, so the first diagnostics already honour them.
+  let settingsLoaded!: () => void;
+  const ready = new Promise<void>((resolve) => { settingsLoaded = resolve; });
+
+  const ctx: ServerContext = {
+    connection,
+    documents,
+    service,
+    support: {} as ClientSupport,
+    editor: { inlayHints: true, codeLens: true, delayMs: DEFAULT_DELAY_MS },
+    uris: new UriMap(),
+    ready,
+    validate: (uri, immediate) => validator.schedule(uri, immediate),
+    validateAll: () => documents.all().forEach((d) => validator.schedule(d.uri, true)),
+  };
+  validator = new Validator(ctx);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    ctx.support = readSupport(params);
+    folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    applySettings(ctx, (params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        hoverProvider: true,
+        inlayHintProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        completionProvider: { triggerCharacters: [':', ' ', '-', '[', ','] },
+        documentSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
+        executeCommandProvider: { commands: [ServerCommand.fixAll, ServerCommand.createGatesFile] },
+        diagnosticProvider: ctx.support.pullDiagnostics ? { interFileDependencies: true, workspaceDiagnostics: false } : undefined,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'scaleplan-language-server' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    await refreshSettings(ctx);
+    await watchFiles(ctx);
+    await indexWorkspace(ctx, folders, serverHost.findFiles).catch((e) => connection.console.error(`Indexing failed: ${e}`));
+    settingsLoaded(); // documents opened meanwhile are validated now, with settings and index in place
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (!ctx.support.configuration) applySettings(ctx, (change.settings as { scaleplan?: unknown } | null)?.scaleplan);
+    else await refreshSettings(ctx);
+    ctx.validateAll();
+    if (ctx.support.inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
+    if (ctx.support.codeLensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  });
+
+  documents.onDidOpen(({ document }) => {
+    service.setDocument(ctx.uris.toPath(document.uri, document.languageId), document.getText(), document.version);
+    validator.schedule(document.uri, true);
+  });
+  documents.onDidChangeContent(({ document }) => {
+    const path = ctx.uris.toPath(document.uri, document.languageId);
+    if (service.isOpen(path) && service.versionOf(path) === document.version) return; // the didOpen just handled it
+    service.setDocument(ctx.uris.toPath(document.uri, document.languageId), document.getText(), document.version);
+    validator.schedule(document.uri);
+  });
+  documents.onDidClose(({ document }) => {
+    const path = ctx.uris.toPath(document.uri, document.languageId);
+    const dependents = service.dependents(path);
+    validator.cancel(document.uri);
+    service.closeDocument(path);
+    if (!ctx.support.pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    for (const dep of dependents) if (documents.get(ctx.uris.toUri(dep))) validator.schedule(ctx.uris.toUri(dep), true);
+  });
+
+  registerDiagnostics(ctx);
+  registerFeatures(ctx);
+  registerCodeActions(ctx);
+  registerWorkspace(ctx);
+  documents.listen(connection);
+}
+
+function readSupport(params: InitializeParams): ClientSupport {
+  const c = params.capabilities;
+  return {
+    pullDiagnostics: !!c.textDocument?.diagnostic,
+    diagnosticRefresh: !!c.workspace?.diagnostics?.refreshSupport,
+    documentChanges: !!c.workspace?.workspaceEdit?.documentChanges,
+    createFiles: !!c.workspace?.workspaceEdit?.resourceOperations?.includes('create'),
+    configuration: !!c.workspace?.configuration,
+    workDoneProgress: !!c.window?.workDoneProgress,
+    inlayHintRefresh: !!c.workspace?.inlayHint?.refreshSupport,
+    codeLensRefresh: !!c.workspace?.codeLens?.refreshSupport,
+    watchedFilesDynamic: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+    relatedInformation: c.textDocument?.publishDiagnostics?.relatedInformation !== false,
+    codeDescription: c.textDocument?.publishDiagnostics?.codeDescriptionSupport !== false,
+  };
+}
+
+async function refreshSettings(ctx: ServerContext): Promise<void> {
+  if (!ctx.support.configuration) return;
+  const section = await ctx.connection.workspace.getConfiguration('scaleplan').catch(() => undefined);
+  applySettings(ctx, section);
+}
+
+/** `scaleplan.*` settings, nested as VS Code sends them; anything malformed falls back to defaults. */
+function applySettings(ctx: ServerContext, raw: unknown): void {
+  const s = (raw && typeof raw === 'object' ? raw : {}) as Record<string, Record<string, unknown> | undefined>;
+  const delay = s.validation?.delayMs;
+  ctx.editor = {
+    inlayHints: s.inlayHints?.enabled !== false,
+    codeLens: s.codeLens?.enabled !== false,
+    delayMs: typeof delay === 'number' && delay >= 0 ? Math.min(delay, 200) : DEFAULT_DELAY_MS,
+  };
+  ctx.service.setSettings(makeSettings({ rules: (s.rules ?? {}) as Record<string, unknown>, limits: (s.limits ?? {}) as Record<string, unknown> }));
+}
