@@ -35,7 +35,7 @@ export class PlanStatusBar implements vscode.Disposable {
       return;
     }
     this.item.text = status.text;
-    this.item.tooltip = new vscode.MarkdownString(status.tooltip, true);
+    this.item.tooltip = status.tooltip;
     this.item.backgroundColor = status.overCommitted ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.command = { title: 'Show Capacity Report', command: ClientCommand.showReport, arguments: [status.uri] };
     this.item.show();

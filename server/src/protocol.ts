@@ -9,7 +9,7 @@ export interface StatusShown {
   uri: string;
   /** Status-bar text, codicons allowed: `$(pulse) Q3-2026 ops 43/40 h/wk`. */
   text: string;
-  /** Plain-text or markdown tooltip: the quarter's breakdown. */
+  /** Plain-text tooltip: the quarter's breakdown. */
   tooltip: string;
   /** The quarter's ops hours exceed its ceiling (SP106); shown with a warning background. */
   overCommitted: boolean;
@@ -42,7 +42,10 @@ export type ReportResult = { content: string } | null;
  * otherwise collide with when it registers the server's commands.
  */
 export const ServerCommand = {
-  /** Arguments `[planUri]`. Creates `<plan>.gates.yaml` beside the plan via workspace/applyEdit. */
+  /**
+   * Arguments `[planUri]`. Creates the plan's gates file via workspace/applyEdit; may return the new
+   * file's uri (string), which the client then opens.
+   */
   createGatesFile: 'scaleplan.server.createGatesFile',
   /** Arguments `[uri, version]`. Applies every fix as one versioned edit; stale versions are ignored. */
   fixAll: 'scaleplan.server.fixAll',

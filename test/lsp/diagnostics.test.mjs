@@ -82,11 +82,11 @@ test('editing a plan re-checks the open gates file that links it (on didChange)'
   assert.deepEqual(await c.diagnostics(gatesUri), []);
   c.open(planUri, planText);
   assert.deepEqual(await c.diagnostics(planUri), []);
+  assert.deepEqual(await c.diagnostics(gatesUri), [], 'opening the plan re-checks its gates file');
   // Rename W-02 in the plan (unsaved): the gates file's entry for W-02 now names an unknown workload.
   const lines = planText.split('\n');
   const line = lines.findIndex((l) => /- id: W-02/.test(l));
   const col = lines[line].indexOf('W-02');
-  c.drain();
   c.change(planUri, 2, [{ range: { start: { line, character: col }, end: { line, character: col + 4 } }, text: 'W-22' }]);
   const gatesDiags = await c.diagnostics(gatesUri);
   assert.ok(gatesDiags.some((d) => d.code === 'SP201' && /W-02/.test(d.message)), JSON.stringify(gatesDiags.map((d) => d.message)));

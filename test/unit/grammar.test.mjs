@@ -73,3 +73,12 @@ test('package.json contributes both grammars with their scope names', () => {
     assert.equal(JSON.parse(readFileSync(join(root, path), 'utf8')).scopeName, scopeName);
   }
 });
+
+test('the plan and gates grammars share their patterns', () => {
+  const read = (path) => JSON.parse(readFileSync(join(root, path), 'utf8'));
+  const plan = read('syntaxes/scaleplan.tmLanguage.json');
+  const gates = read('syntaxes/scaleplan-gates.tmLanguage.json');
+  assert.deepEqual(gates.repository, plan.repository);
+  assert.deepEqual(gates.patterns, plan.patterns);
+  assert.deepEqual(Object.values(gates.injections), Object.values(plan.injections));
+});
