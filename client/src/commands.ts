@@ -13,6 +13,11 @@ function targetUri(arg: string | vscode.Uri | undefined, languages: readonly str
   return document && languages.includes(document.languageId) ? document.uri.toString() : undefined;
 }
 
+export async function restartServer(client: LanguageClient): Promise<void> {
+  // restart() stops first, which throws when the server is not running (it failed to start): start it instead.
+  await (client.isRunning() ? client.restart() : client.start());
+}
+
 export async function showReport(client: LanguageClient, arg?: string | vscode.Uri): Promise<void> {
   const uri = targetUri(arg, scaleplanLanguages);
   if (!uri) {

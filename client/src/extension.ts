@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ClientCommand, LanguageId } from '../../server/src/protocol';
-import { createGatesFile, showReport } from './commands';
+import { createGatesFile, restartServer, showReport } from './commands';
 import { switchLanguageByKind } from './kindDetection';
 import { PlanStatusBar } from './statusBar';
 
@@ -20,6 +20,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Scalep
   };
   const outputChannel = vscode.window.createOutputChannel('Scaleplan', { log: true });
   const traceOutputChannel = vscode.window.createOutputChannel('Scaleplan Language Server Trace', { log: true });
+  const planAndGatesWatcher = vscode.workspace.createFileSystemWatcher('**/*.{plan,gates}.{yaml,yml}');
   const clientOptions: LanguageClientOptions = {
     documentSelector: [LanguageId.plan, LanguageId.gates].flatMap((language) => [
       { scheme: 'file', language },
@@ -27,7 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Scalep
     ]),
     synchronize: {
       configurationSection: 'scaleplan',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{plan,gates}.{yaml,yml}'),
+      fileEvents: planAndGatesWatcher,
     },
     outputChannel,
     traceOutputChannel,
@@ -39,9 +40,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Scalep
   context.subscriptions.push(
     outputChannel,
     traceOutputChannel,
+    planAndGatesWatcher,
     new PlanStatusBar(languageClient),
     switchLanguageByKind(),
-    vscode.commands.registerCommand(ClientCommand.restartServer, () => languageClient.restart()),
+    vscode.commands.registerCommand(ClientCommand.restartServer, () => restartServer(languageClient)),
     vscode.commands.registerCommand(ClientCommand.showReport, (uri?: string | vscode.Uri) => showReport(languageClient, uri)),
     vscode.commands.registerCommand(ClientCommand.createGatesFile, (uri?: string | vscode.Uri) => createGatesFile(languageClient, uri)),
   );
@@ -56,6 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Scalep
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  // stop() throws unless the client is running (e.g. when the server failed to start).
+  if (client?.isRunning()) await client.stop();
   client = undefined;
 }

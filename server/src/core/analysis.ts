@@ -5,7 +5,7 @@
 import { computeCapacity } from './model/capacity';
 import { readGates } from './model/gates';
 import { readPlan } from './model/plan';
-import { locate, parseYaml, type ParsedYaml, type Path } from './parse/yamlDocument';
+import { firstLineOf, locate, parseYaml, type ParsedYaml, type Path } from './parse/yamlDocument';
 import { gatesRules, planRules, ruleMeta, docsUrlFor } from './rules/registry';
 import type { GatesFacts, PlanFacts } from './rules/rule';
 import { readSuppressions } from './rules/suppress';
@@ -53,11 +53,25 @@ export interface Analysis {
 export function analyse(facts: Facts, links: Links, settings: Settings, validator: SchemaValidator, docsBase: string): Analysis {
   const { parsed } = facts;
   const problems: Problem[] = [...parsed.problems];
-  if (!problems.some((p) => p.code === 'SP004')) {
-    if (!parsed.broken) problems.push(...validator.validate(facts.kind, parsed));
-    if (!parsed.broken && isMapping(parsed.value)) problems.push(...runRules(facts, links));
+  if (!problems.some((p) => p.code === 'SP004') && !parsed.broken) {
+    if (!isMapping(parsed.value)) problems.push(notAMapping(facts));
+    else {
+      problems.push(...validator.validate(facts.kind, parsed));
+      problems.push(...runRules(facts, links));
+    }
   }
   return { facts, links, findings: finalise(problems, parsed, settings, docsBase) };
+}
+
+/** One clear problem for a file that is empty, a list or a scalar, instead of a schema cascade. */
+function notAMapping(facts: Facts): Problem {
+  const v = facts.parsed.value;
+  const found = v === null || v === undefined ? 'the file is empty' : Array.isArray(v) ? 'it is a list' : `it is a single value`;
+  const kind = facts.kind === 'plan' ? 'ScaleOutPlan' : 'CostGates';
+  const text = facts.parsed.text;
+  const start = text.search(/\S/);
+  const range = start < 0 ? { start: 0, end: 0 } : firstLineOf(text, { start, end: text.length });
+  return { code: 'SP002', message: `A ${facts.kind} file must be a YAML mapping that starts with \`kind: ${kind}\` and \`version: 1\`, but ${found}.`, range };
 }
 
 function isMapping(v: unknown): boolean {

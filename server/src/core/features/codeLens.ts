@@ -1,2 +1,68 @@
-// Placeholder until the feature lands; replaced by its implementation.
-export {};
+/**
+ * Code lens: over each quarter of a plan's horizon its totals, over `workloads:` the horizon
+ * totals; in a gates file, over each gate's `workload:` the plan's forecast for it. Every lens
+ * opens the capacity report. Figures are read from the cached capacity model only.
+ */
+import type { CodeLens } from 'vscode-languageserver-types';
+import type { Facts } from '../analysis';
+import { formatFte, formatHours, formatTokens, formatUsd } from '../format';
+import { locate, nodeAtPath } from '../parse/yamlDocument';
+import type { ScaleplanService } from '../service';
+import { planFactsFor, quarterSummary } from './figures';
+
+/** The client registers this command; it opens the capacity report of the active plan. */
+export const showReportCommand = 'scaleplan.showReport';
+
+export function codeLenses(service: ScaleplanService, path: string): CodeLens[] {
+  const facts = service.facts(path);
+  if (!facts?.parsed.doc) return [];
+  return facts.kind === 'plan' ? planLenses(service, facts) : gatesLenses(service, facts);
+}
+
+function lens(service: ScaleplanService, path: string, range: { start: number; end: number }, title: string): CodeLens {
+  return { range: service.rangeOf(path, range), command: { title, command: showReportCommand, arguments: [] } };
+}
+
+function planLenses(service: ScaleplanService, facts: Extract<Facts, { kind: 'plan' }>): CodeLens[] {
+  const { parsed, capacity } = facts;
+  const out: CodeLens[] = [];
+  for (const q of capacity.quarters) {
+    if (!nodeAtPath(parsed.doc, ['quarters', q.index])) continue;
+    out.push(lens(service, facts.path, locate(parsed, ['quarters', q.index]), quarterSummary(q)));
+  }
+  if (nodeAtPath(parsed.doc, ['workloads'])) {
+    out.push(lens(service, facts.path, locate(parsed, ['workloads'], 'key'), horizonTitle(facts)));
+  }
+  return out;
+}
+
+/** `Horizon Q2-2026–Q1-2027 · 4 planned/committed, 1 candidate · peak ops 64 h/wk (1.60 FTE) · $292k over the horizon` */
+function horizonTitle(facts: Extract<Facts, { kind: 'plan' }>): string {
+  const h = facts.capacity.horizon;
+  const span = h.first ? (h.first === h.last ? h.first : `${h.first}–${h.last}`) : 'with no quarters';
+  const parts = [
+    `${h.overCommittedQuarters.length ? '⚠ ' : ''}Horizon ${span}`,
+    `${h.counted} planned/committed, ${h.candidates} candidate${h.candidates === 1 ? '' : 's'}`,
+    `peak ops ${formatHours(h.peakOpsHoursPerWeek)} h/wk (${formatFte(h.peakFte)} FTE)`,
+    `${formatUsd(h.cost)} over the horizon`,
+  ];
+  if (h.overCommittedQuarters.length) parts.push(`over-committed in ${h.overCommittedQuarters.join(', ')}`);
+  return parts.join(' · ');
+}
+
+function gatesLenses(service: ScaleplanService, facts: Extract<Facts, { kind: 'gates' }>): CodeLens[] {
+  const plan = planFactsFor(service, facts);
+  if (!plan) return [];
+  const byId = new Map(plan.capacity.workloads.filter((f) => f.workload.id).map((f) => [f.workload.id!, f] as const));
+  const out: CodeLens[] = [];
+  for (const g of facts.gates.gates) {
+    const f = g.workload ? byId.get(g.workload) : undefined;
+    if (!f || !nodeAtPath(facts.parsed.doc, ['gates', g.index, 'workload'])) continue;
+    const parts = [f.workload.name ? `${g.workload} ${f.workload.name}` : g.workload!];
+    if (f.tokensPerUser !== undefined) parts.push(`forecast ${formatTokens(f.tokensPerUser)} tokens/user/mo`);
+    if (f.monthlyCost !== undefined) parts.push(`${formatUsd(f.monthlyCost)}/mo`);
+    if (parts.length === 1) parts.push('no forecast in the plan');
+    out.push(lens(service, facts.path, locate(facts.parsed, ['gates', g.index, 'workload']), parts.join(' · ')));
+  }
+  return out;
+}

@@ -1,2 +1,92 @@
-// Placeholder until the feature lands; replaced by its implementation.
-export {};
+/**
+ * Inlay hints on a plan: after `tokensPerUser` (or `tokenModel`) the workload's monthly tokens
+ * and cost, after `opsHoursPerWeek` its ship-quarter ops figure. Figures come from the cached
+ * capacity model; the tooltip shows the arithmetic so a reviewer can recompute it.
+ */
+import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
+import { InlayHint, InlayHintKind, MarkupKind } from 'vscode-languageserver-types';
+import { formatHours, formatTokens, formatUsd } from '../format';
+import type { WorkloadFigures } from '../model/capacity';
+import type { Plan } from '../model/plan';
+import { nodeAtPath, pairOf } from '../parse/yamlDocument';
+import type { ScaleplanService } from '../service';
+import { monthlyArithmetic, tokensPerUserDerivation } from './figures';
+import type { RateCard } from '../model/rateCard';
+
+export function inlayHints(service: ScaleplanService, path: string, start = 0, end = Number.MAX_SAFE_INTEGER): InlayHint[] {
+  const facts = service.facts(path);
+  if (facts?.kind !== 'plan' || !facts.parsed.doc) return [];
+  const seq = nodeAtPath(facts.parsed.doc, ['workloads']);
+  if (!isSeq(seq)) return [];
+  const text = facts.parsed.text;
+  const hints: InlayHint[] = [];
+  const at = (offset: number) => service.positionOf(facts.path, offset);
+
+  for (const f of facts.capacity.workloads) {
+    const item = seq.items[f.workload.index] as Node | undefined;
+    if (!isMap(item) || !item.range || item.range[1] < start || item.range[0] > end) continue;
+    const map = item as YAMLMap<Node, Node | null>;
+
+    const tokensAt = monthlyHintOffset(text, map);
+    if (tokensAt !== undefined && tokensAt >= start && tokensAt <= end && f.monthlyTokens !== undefined) {
+      hints.push({
+        position: at(tokensAt),
+        label: `= ${formatTokens(f.monthlyTokens)} tok/mo${f.monthlyCost !== undefined ? ` · ${formatUsd(f.monthlyCost)}/mo` : ''}`,
+        kind: InlayHintKind.Type,
+        paddingLeft: true,
+        tooltip: { kind: MarkupKind.Markdown, value: monthlyTooltip(f, facts.capacity.rateCard) },
+      });
+    }
+
+    const opsValue = pairOf(map, 'opsHoursPerWeek')?.value;
+    const qi = f.shipQuarterIndex;
+    if (opsValue?.range && qi !== undefined && opsValue.range[1] >= start && opsValue.range[1] <= end) {
+      const quarter = facts.plan.quarters[qi].name;
+      hints.push({
+        position: at(opsValue.range[1]),
+        label: `→ ${formatHours(f.opsByQuarter[qi])} h/wk in ${quarter} (launch)`,
+        kind: InlayHintKind.Type,
+        paddingLeft: true,
+        tooltip: { kind: MarkupKind.Markdown, value: opsTooltip(f, facts.plan) },
+      });
+    }
+  }
+  return hints;
+}
+
+/** After the tokensPerUser value; else after `tokenModel:` (or its closing brace when it is a flow map). */
+function monthlyHintOffset(text: string, map: YAMLMap<Node, Node | null>): number | undefined {
+  const declared = pairOf(map, 'tokensPerUser')?.value;
+  if (declared?.range) return declared.range[1];
+  const model = pairOf(map, 'tokenModel');
+  if (!model?.key?.range) return undefined;
+  const value = model.value;
+  if (isMap(value) && value.flow && value.range) return value.range[1];
+  const colon = text.indexOf(':', model.key.range[1]);
+  return colon >= 0 ? colon + 1 : model.key.range[1];
+}
+
+function monthlyTooltip(f: WorkloadFigures, card: RateCard): string {
+  const lines = [`**${f.workload.id ?? `#${f.workload.index + 1}`}** monthly tokens and cost`];
+  const perUser = tokensPerUserDerivation(f);
+  if (perUser) lines.push(`Tokens per user: ${perUser}`);
+  const month = monthlyArithmetic(f, card);
+  if (month) lines.push(month);
+  if (f.workload.status === 'candidate') lines.push('_Candidate: not counted in the quarter totals._');
+  return lines.join('\n\n');
+}
+
+function opsTooltip(f: WorkloadFigures, plan: Plan): string {
+  const w = f.workload;
+  const qi = f.shipQuarterIndex!;
+  const quarter = plan.quarters[qi].name;
+  const steady = w.opsHoursPerWeek ?? 0;
+  const launch = w.launchOpsHoursPerWeek !== undefined
+    ? `launchOpsHoursPerWeek ${formatHours(w.launchOpsHoursPerWeek)} h/wk (replaces ${formatHours(steady)} + ${formatHours(plan.capacity.launchExtraHoursPerWeek)})`
+    : `${formatHours(steady)} h/wk steady + ${formatHours(plan.capacity.launchExtraHoursPerWeek)} h/wk launch extra (capacity.launchExtraHoursPerWeek) = ${formatHours(f.opsByQuarter[qi])} h/wk`;
+  const next = plan.quarters[qi + 1];
+  const lines = [`Ship quarter ${quarter}: ${launch}.`];
+  if (next) lines.push(`From ${next.name}: ${formatHours(f.opsByQuarter[qi + 1])} h/wk steady state.`);
+  if (w.status === 'candidate') lines.push('_Candidate: not counted in the quarter totals._');
+  return lines.join('\n\n');
+}

@@ -20,6 +20,9 @@ export interface ParsedYaml {
   broken: boolean;
 }
 
+/** C0 controls other than tab, LF and CR; DEL; U+FFFD (what a decoder makes of invalid UTF-8). */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD\uFFFE\uFFFF]/;
+
 export function parseYaml(text: string, limits: Limits): ParsedYaml {
   const lineCounter = new LineCounter();
   const atStart: OffsetRange = { start: 0, end: Math.min(firstLineEnd(text), 1) };
@@ -38,19 +41,27 @@ export function parseYaml(text: string, limits: Limits): ParsedYaml {
     return overLimit(`Nesting deeper than ${limits.maxNestingDepth} levels (scaleplan.limits.maxNestingDepth); the file was not checked.`);
   }
 
-  const doc = parseDocument(text, { lineCounter, keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, strict: true });
+  const doc = parseDocument(text, { lineCounter, keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
   if (doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION') || nodeDepth(doc.contents) > limits.maxNestingDepth) {
     return { ...overLimit(`Nesting deeper than ${limits.maxNestingDepth} levels (scaleplan.limits.maxNestingDepth); the file was not checked.`), lineCounter };
   }
 
   const problems: Problem[] = [];
+  const control = CONTROL.exec(text);
+  if (control) {
+    const c = control[0].charCodeAt(0);
+    const what = c === 0xfffd ? 'Bytes that are not valid UTF-8' : `Control character U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+    problems.push({ code: 'SP001', message: `${what} at this position: YAML allows only printable characters (use an escape in a double-quoted string).`, range: { start: control.index, end: control.index + 1 } });
+  }
   for (const e of doc.errors) {
     const range = { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) };
-    if (e.code === 'DUPLICATE_KEY') {
+    if (e.code === 'MULTIPLE_DOCS') {
+      problems.push({ code: 'SP001', message: 'A file holds one YAML document: remove this `---` and what follows, or move it to a file of its own.', range: firstLineOf(text, clampRange(range, text.length)) });
+    } else if (e.code === 'DUPLICATE_KEY') {
       const key = duplicateKeyAt(doc, e.pos[0]);
       problems.push({ code: 'SP003', message: `Duplicate key${key ? ` "${key}"` : ''}: a mapping may hold each key once; the later value would silently win.`, range });
     } else {
-      problems.push({ code: 'SP001', message: syntaxMessage(e.message), range: clampRange(range, text.length) });
+      problems.push({ code: 'SP001', message: syntaxMessage(e.message), range: firstLineOf(text, clampRange(range, text.length)) });
     }
   }
   for (const w of doc.warnings) {

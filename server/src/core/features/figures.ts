@@ -1,0 +1,140 @@
+/**
+ * Figures as people read them, shared by inlay hints, code lens and hover: quarter summaries,
+ * and the arithmetic behind a workload's tokens and cost, written so a finance reviewer can
+ * recompute it. Every number comes from the cached capacity model; nothing is recomputed.
+ */
+import type { Facts } from '../analysis';
+import { formatFte, formatHours, formatTokens, formatUsd } from '../format';
+import type { QuarterTotals, WorkloadFigures } from '../model/capacity';
+import { blendedPrice, buildRateCard, type ModelPrice, type RateCard } from '../model/rateCard';
+import type { PlanFacts } from '../rules/rule';
+import type { ScaleplanService } from '../service';
+
+/** The plan a file is about: itself, or the plan a gates file names. */
+export function planFactsFor(service: ScaleplanService, facts: Facts): (PlanFacts & { kind: 'plan' }) | undefined {
+  if (facts.kind === 'plan') return facts;
+  const target = service.dependents(facts.path)[0];
+  const f = target ? service.facts(target) : undefined;
+  return f?.kind === 'plan' ? f : undefined;
+}
+
+/** The rate card a file's models are priced from: its plan's, else the bundled default card. */
+export function rateCardFor(plan: PlanFacts | undefined): RateCard {
+  return plan ? plan.capacity.rateCard : buildRateCard(undefined);
+}
+
+/** 1,234 / 1,234.5: exact figures for tooltips. */
+export function exact(n: number, digits = 2): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits });
+}
+
+/** $13,104 or $10,702.69: money to the cent, without `.00` on whole amounts. */
+export function usdExact(n: number): string {
+  const cents = Math.round(n * 100) / 100;
+  return '$' + cents.toLocaleString('en-US', Number.isInteger(cents) ? { maximumFractionDigits: 0 } : { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/** A price per million tokens as written in a rate card: $3, $0.15. */
+export function price(n: number): string {
+  return '$' + exact(n, 4);
+}
+
+/** `ops 44/80 h/wk (1.10 FTE)`, plus `over by N h` when the quarter is over its ceiling. */
+export function opsSummary(q: QuarterTotals): string {
+  const ceiling = q.opsCeiling !== undefined ? `/${formatHours(q.opsCeiling)}` : '';
+  const over = q.overCommitted && q.opsCeiling !== undefined ? ` · over by ${formatHours(q.opsHoursPerWeek - q.opsCeiling)} h` : '';
+  return `ops ${formatHours(q.opsHoursPerWeek)}${ceiling} h/wk (${formatFte(q.fte)} FTE)${over}`;
+}
+
+/** `Q2-2026 · ops 46/80 h/wk (1.15 FTE) · tokens 3.26B/mo · $19.6k/mo · expansion` (⚠ first when over-committed). */
+export function quarterSummary(q: QuarterTotals): string {
+  return `${q.overCommitted ? '⚠ ' : ''}${q.quarter} · ${opsSummary(q)} · tokens ${formatTokens(q.monthlyTokens)}/mo · ${formatUsd(q.monthlyCost)}/mo · ${q.maturity}`;
+}
+
+/** Where a price comes from, with its date: `plan rate card as of 2025-10-15`. */
+export function priceOrigin(p: ModelPrice, card: RateCard): string {
+  const asOf = p.asOf ?? (p.origin === 'default' ? card.defaultAsOf : undefined);
+  return `${p.origin === 'plan' ? 'plan rate card' : 'bundled rate card'}${asOf ? ` as of ${asOf}` : ', no as-of date'}`;
+}
+
+/** The name a model was asked for, and the rate-card entry it resolved to when that differs. */
+export function modelLabel(asked: string, p: ModelPrice): string {
+  return p.id.toLowerCase() === asked.trim().toLowerCase() ? asked.trim() : `${asked.trim()} (${p.id})`;
+}
+
+/** How tokensPerUser was found: declared, or the token model's formula. */
+export function tokensPerUserDerivation(f: WorkloadFigures): string | undefined {
+  const w = f.workload;
+  const t = w.tokenModel;
+  const formula = t && f.tokenModelTokensPerUser !== undefined
+    ? `${exact(w.sessionsPerUser ?? 0)} sessions × ${exact(t.turnsPerSession ?? 0)} turns × (${exact(t.inputTokens ?? 0)} + ${exact(t.outputTokens ?? 0)} × ${exact(t.outputMultiplier)}) × ${exact(t.toolCallFactor)} × ${exact(t.retryFactor)} = ${exact(f.tokenModelTokensPerUser)}`
+    : undefined;
+  if (w.tokensPerUser !== undefined) {
+    if (!formula || f.tokenModelTokensPerUser === undefined) return `${formatTokens(w.tokensPerUser)} tokens/user/month, declared.`;
+    const off = w.tokensPerUser > 0 ? Math.abs(f.tokenModelTokensPerUser - w.tokensPerUser) / w.tokensPerUser : 0;
+    return `${formatTokens(w.tokensPerUser)} tokens/user/month, declared; the token model gives ${formula} (${(off * 100).toFixed(1)}% off).`;
+  }
+  return formula ? `From the token model: ${formula} tokens/user/month.` : undefined;
+}
+
+/**
+ * The month's arithmetic: `4,200 users × 520k tokens = 2.18B tok/mo; × $6.00/M blended (sonnet:
+ * 0.75 × $3 + 0.25 × $15, plan rate card as of …) = $13,104/mo`. With a token model the cost
+ * prices input and output apart, and the line says so.
+ */
+export function monthlyArithmetic(f: WorkloadFigures, card: RateCard): string | undefined {
+  const w = f.workload;
+  if (f.monthlyTokens === undefined || f.tokensPerUser === undefined || w.users === undefined) return undefined;
+  const perUser = w.tokensPerUser !== undefined ? formatTokens(f.tokensPerUser) : exact(f.tokensPerUser);
+  const tokens = `${exact(w.users)} users × ${perUser} tokens = ${formatTokens(f.monthlyTokens)} tok/mo`;
+  const p = f.price;
+  if (f.monthlyCost === undefined || !p) {
+    return w.model ? `${tokens}; no price: ${w.model} is not in the rate card.` : `${tokens}; no price: the workload names no model.`;
+  }
+  const model = modelLabel(w.model ?? p.id, p);
+  if (f.costBasis === 'blended') {
+    return `${tokens}; × ${price2(blendedPrice(p))}/M blended (${model}: 0.75 × ${price(p.input)} + 0.25 × ${price(p.output)}, ${priceOrigin(p, card)}) = ${usdExact(f.monthlyCost)}/mo`;
+  }
+  const t = w.tokenModel!;
+  const perUserCost = w.users > 0 ? f.monthlyCost / w.users : 0;
+  return `${tokens}; cost from the token model, input and output priced apart (${model}: ${price(p.input)}/M in, ${price(p.output)}/M out, ${priceOrigin(p, card)}): ` +
+    `${exact(w.sessionsPerUser ?? 0)} sessions × ${exact(t.turnsPerSession ?? 0)} turns × (${exact(t.inputTokens ?? 0)} × ${price(p.input)} + ${exact(t.outputTokens ?? 0)} × ${exact(t.outputMultiplier)} × ${price(p.output)}) / 1M × ${exact(t.toolCallFactor)} × ${exact(t.retryFactor)} = ${usdExact4(perUserCost)}/user; × ${exact(w.users)} users = ${usdExact(f.monthlyCost)}/mo`;
+}
+
+function price2(n: number): string {
+  return '$' + n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
+}
+
+function usdExact4(n: number): string {
+  return '$' + n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
+}
+
+/** Markdown table of model prices: one row per model asked for (`sonnet→haiku` gives two). */
+export function modelTable(names: string[], card: RateCard): string {
+  const rows: string[] = [];
+  const missing: string[] = [];
+  for (const name of names) {
+    const p = card.lookup(name);
+    if (!p) { missing.push(name); continue; }
+    const source = p.source ? (/^https?:\/\//.test(p.source) ? `[${p.source.replace(/^https?:\/\/(www\.)?/, '')}](${p.source})` : cell(p.source)) : '—';
+    const asOf = p.asOf ?? (p.origin === 'default' ? card.defaultAsOf : '—');
+    rows.push(`| ${cell(modelLabel(name, p))} | ${price(p.input)} | ${price(p.output)} | ${price2(blendedPrice(p))} | ${p.tier ?? '—'} | ${p.origin === 'plan' ? 'plan rate card' : 'bundled rate card'} · ${source} | ${asOf} |`);
+  }
+  const out: string[] = [];
+  if (rows.length) {
+    out.push('| Model | Input $/M | Output $/M | Blended $/M | Tier | Source | As of |', '|---|---:|---:|---:|---|---|---|', ...rows);
+  }
+  for (const m of missing) out.push(`${out.length ? '\n' : ''}\`${m}\` is in neither the plan's rate card nor the bundled default rate card (SP112).`);
+  return out.join('\n');
+}
+
+/** Text safe inside a markdown table cell. */
+export function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/** `W-01 Customer support chat`, or `#3` for a workload without an id. */
+export function workloadLabel(f: { workload: { id?: string; name?: string; index: number } }): string {
+  const w = f.workload;
+  return [w.id ?? `#${w.index + 1}`, w.name].filter(Boolean).join(' ');
+}

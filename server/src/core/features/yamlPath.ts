@@ -1,0 +1,98 @@
+/**
+ * Where an offset sits in the parsed YAML: the path of keys and indices from the root, and
+ * whether it is on a key or a value. Hover, symbols and rename read the parse tree with these;
+ * completion adds a line-based reading for half-typed text (see completionContext.ts).
+ */
+import { isCollection, isMap, isNode, isScalar, isSeq } from 'yaml';
+import type { Document, Node, Pair, Scalar } from 'yaml';
+import type { PathSegment } from '../parse/yamlDocument';
+import type { OffsetRange } from '../types';
+
+export interface PathHit {
+  /** Keys and indices from the root to the node; for a key, the path of its value. */
+  path: PathSegment[];
+  /** The innermost node under the offset (the key scalar itself when `isKey`). */
+  node: Node;
+  isKey: boolean;
+}
+
+const within = (n: unknown, offset: number): n is Node =>
+  isNode(n) && !!n.range && n.range[0] <= offset && offset <= n.range[1];
+
+/** The path to the node under the offset, like findNodeAt but remembering the way down. */
+export function pathAt(doc: Document.Parsed | undefined, offset: number): PathHit | undefined {
+  let current: unknown = doc?.contents;
+  const path: PathSegment[] = [];
+  let hit: PathHit | undefined;
+  while (within(current, offset)) {
+    hit = { path: [...path], node: current, isKey: false };
+    if (!isCollection(current)) break;
+    let next: unknown;
+    if (isMap(current)) {
+      for (const item of current.items as Pair<unknown, unknown>[]) {
+        const name = keyName(item.key);
+        if (within(item.key, offset)) return { path: [...path, name ?? ''], node: item.key, isKey: true };
+        if (within(item.value, offset) && name !== undefined) {
+          path.push(name);
+          next = item.value;
+          break;
+        }
+      }
+    } else if (isSeq(current)) {
+      const items = current.items as unknown[];
+      for (let i = 0; i < items.length; i++) {
+        if (within(items[i], offset)) {
+          path.push(i);
+          next = items[i];
+          break;
+        }
+      }
+    }
+    current = next;
+  }
+  return hit;
+}
+
+export function keyName(key: unknown): string | undefined {
+  if (isScalar(key)) return key.value === null || key.value === undefined ? undefined : String(key.value);
+  return typeof key === 'string' ? key : undefined;
+}
+
+/** Whether a path matches a pattern: '#' stands for any index, '*' for any key. */
+export function matchPath(path: readonly PathSegment[], pattern: readonly (string | number)[]): boolean {
+  if (path.length !== pattern.length) return false;
+  return pattern.every((p, i) => (p === '#' ? typeof path[i] === 'number' : p === '*' ? typeof path[i] === 'string' : p === path[i]));
+}
+
+/** The text of a scalar node (numbers and dates as written). */
+export function scalarText(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = (node as Scalar).value;
+  if (v === null || v === undefined) return undefined;
+  return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+}
+
+/** A node's range without trailing whitespace (block collections end at the next line). */
+export function nodeRange(text: string, node: unknown): OffsetRange | undefined {
+  if (!isNode(node) || !node.range) return undefined;
+  let end = node.range[1];
+  while (end > node.range[0] && /\s/.test(text[end - 1])) end--;
+  return { start: node.range[0], end };
+}
+
+/** The range of a scalar's text, inside its quotes when it has them: what a rename replaces. */
+export function innerRange(text: string, node: unknown): OffsetRange | undefined {
+  const r = nodeRange(text, node);
+  if (!r) return undefined;
+  const first = text[r.start];
+  if ((first === '"' || first === "'") && r.end - r.start >= 2 && text[r.end - 1] === first) return { start: r.start + 1, end: r.end - 1 };
+  return r;
+}
+
+/** A pair's whole extent: from its key to the end of its value. */
+export function pairRange(text: string, pair: Pair<unknown, unknown>): OffsetRange | undefined {
+  const k = nodeRange(text, pair.key);
+  if (!k) return undefined;
+  const v = nodeRange(text, pair.value);
+  return { start: k.start, end: Math.max(k.end, v?.end ?? k.end) };
+}
