@@ -56,7 +56,9 @@ export function registerCodeActions(ctx: ServerContext): void {
         void connection.window.showInformationMessage(created ? 'This editor cannot create files from the language server.' : 'This plan already has a gates file, or is not a plan.');
         return;
       }
-      await connection.workspace.applyEdit({ label: 'Create gates file', edit });
+      const result = await connection.workspace.applyEdit({ label: 'Create gates file', edit });
+      // The client opens the new file: VS Code does not open files created through applyEdit.
+      return result.applied && created?.create?.[0] ? ctx.uris.toUri(created.create[0].path) : undefined;
     }
   });
 

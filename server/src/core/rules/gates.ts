@@ -86,7 +86,7 @@ export const lowAlert: GatesRule = {
     for (const list of alertLists(ctx.gates)) {
       list.alerts.forEach((a, i) => {
         if (a >= 50) return;
-        ctx.report({ code: 'SP203', message: `Alert at ${a}% is below 50%: low-watermark alerts are spam that tunes users out of the 90% and 100% alerts.`, range: ctx.at([...list.path, i]), data: { alerts: [70, 90, 100] } });
+        ctx.report({ code: 'SP203', message: `Alert at ${a}% is below 50%: low-watermark alerts are spam that tunes users out of the 90% and 100% alerts.`, range: ctx.at([...list.path, i]), data: { alerts: [70, 90, 100], listPath: list.path } });
       });
     }
   },
@@ -99,7 +99,7 @@ export const unorderedAlerts: GatesRule = {
       const i = list.alerts.findIndex((a, k) => k > 0 && a <= list.alerts[k - 1]);
       if (i < 0) continue;
       const repeated = list.alerts[i] === list.alerts[i - 1];
-      ctx.report({ code: 'SP204', message: `Alert thresholds must be ascending without repeats: ${list.alerts[i]}% ${repeated ? 'repeats' : 'comes after'} ${list.alerts[i - 1]}%.`, range: ctx.at([...list.path, i]), data: { alerts: [70, 90, 100] } });
+      ctx.report({ code: 'SP204', message: `Alert thresholds must be ascending without repeats: ${list.alerts[i]}% ${repeated ? 'repeats' : 'comes after'} ${list.alerts[i - 1]}%.`, range: ctx.at([...list.path, i]), data: { alerts: [70, 90, 100], listPath: list.path } });
     }
   },
 };
@@ -109,7 +109,7 @@ export const noContractAlert: GatesRule = {
   check(ctx) {
     for (const list of alertLists(ctx.gates)) {
       if (list.alerts.includes(100)) continue;
-      ctx.report({ code: 'SP205', message: 'No 100% alert threshold: 100% is the contract event, where the overage pattern takes over; users must hear of it.', range: ctx.at(list.path, 'key'), data: { alerts: [70, 90, 100] } });
+      ctx.report({ code: 'SP205', message: 'No 100% alert threshold: 100% is the contract event, where the overage pattern takes over; users must hear of it.', range: ctx.at(list.path, 'key'), data: { alerts: [70, 90, 100], listPath: list.path } });
     }
   },
 };
@@ -153,7 +153,7 @@ export const softCapTierWithoutDegrade: GatesRule = {
 export const absoluteAlertBasis: GatesRule = {
   meta: { code: 'SP209', title: 'Alerts on the absolute counter', severity: 'info', appliesTo: 'gates' },
   check(ctx) {
-    const at = (path: (string | number)[]) => ctx.report({ code: 'SP209', message: 'alertBasis absolute: compute thresholds against the user\'s pace (days left in the month), not just the counter, or the 70% notice arrives on day 28 or never.', range: ctx.at(path), data: { alertBasis: 'pace' } });
+    const at = (path: (string | number)[]) => ctx.report({ code: 'SP209', message: 'alertBasis absolute: compute thresholds against the user\'s pace (days left in the month), not just the counter, or the 70% notice arrives on day 28 or never.', range: ctx.at(path), data: { alertBasis: 'pace', path } });
     if (ctx.gates.defaults.alertBasis === 'absolute') at(['defaults', 'alertBasis']);
     for (const g of ctx.gates.gates) if (g.alertBasis === 'absolute') at(gatePath(g, 'alertBasis'));
   },

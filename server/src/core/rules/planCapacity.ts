@@ -22,15 +22,21 @@ function breakdown(ctx: PlanContext, q: QuarterTotals): RelatedLocation[] {
  * on within its ceiling; undefined when no such quarter exists in the horizon.
  */
 export function nextQuarterWithRoom(plan: Plan, capacity: Capacity, w: Workload): string | undefined {
-  const from = w.shipQuarterNumber;
-  if (from === undefined) return undefined;
+  return w.shipQuarterNumber === undefined ? undefined : quarterWithRoom(plan, capacity, w, w.shipQuarterNumber);
+}
+
+/**
+ * The first quarter after `from` (any quarter when undefined) where w can launch with every quarter
+ * it then touches within its ceiling: for moving a launch (SP106) or giving it one (SP103).
+ */
+export function quarterWithRoom(plan: Plan, capacity: Capacity, w: Workload, from: number | undefined): string | undefined {
   const launchExtra = plan.capacity.launchExtraHoursPerWeek;
   for (const target of plan.quarters) {
-    if (target.number === undefined || target.number <= from) continue;
+    if (target.number === undefined || (from !== undefined && target.number <= from)) continue;
     const moved = { ...w, shipQuarterNumber: target.number };
     const fits = capacity.quarters.every((q, qi) => {
       const qn = plan.quarters[qi].number;
-      if (qn === undefined || qn < from || q.opsCeiling === undefined) return true;
+      if (qn === undefined || (from !== undefined && qn < from) || q.opsCeiling === undefined) return true;
       const others = q.workloads.filter((x) => x.index !== w.index);
       const movedActive = qn >= target.number!;
       const platform = others.length > 0 || movedActive ? plan.capacity.platformOpsHoursPerWeek : 0;

@@ -4,6 +4,7 @@ import { tierRank, blendedPrice } from '../model/rateCard';
 import { counts, type Workload } from '../model/plan';
 import { quarterName } from '../parse/quantities';
 import { nearest } from './nearest';
+import { quarterWithRoom } from './planCapacity';
 import { workloadPath as at, type PlanContext, type PlanRule } from './rule';
 
 const label = (w: Workload) => w.id ?? `workload #${w.index + 1}`;
@@ -64,7 +65,9 @@ export const committedWithoutShipQuarter: PlanRule = {
     const first = ctx.capacity.quarters.find((q) => !q.overCommitted)?.quarter ?? ctx.plan.quarters[0]?.name;
     for (const w of ctx.plan.workloads) {
       if (w.status !== 'committed' || w.shipQuarter) continue;
-      ctx.report({ code: 'SP103', message: `${label(w)} is committed without a shipQuarter: committed requires a ship quarter, and the capacity model counts it in every quarter until it has one.`, range: ctx.at(idPath(w)), data: { workloadIndex: w.index, shipQuarter: first } });
+      // The fix's quarter: the first where launching keeps every quarter within its ceiling.
+      const shipQuarter = quarterWithRoom(ctx.plan, ctx.capacity, w, undefined) ?? first;
+      ctx.report({ code: 'SP103', message: `${label(w)} is committed without a shipQuarter: committed requires a ship quarter, and the capacity model counts it in every quarter until it has one.`, range: ctx.at(idPath(w)), data: { workloadIndex: w.index, shipQuarter } });
     }
   },
 };

@@ -3,8 +3,8 @@
  * narrowest YAML node: a missing property → the parent's key, an extra property → that key,
  * anything about a value (type, enum, pattern, range) → the value.
  */
-import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import * as generated from './generated/validators';
 import planSchema from '../../../../schemas/scaleplan.schema.json';
 import gatesSchema from '../../../../schemas/cost-gates.schema.json';
 import { locate, type ParsedYaml, type PathSegment } from '../parse/yamlDocument';
@@ -13,17 +13,9 @@ import type { FileKind, Problem } from '../types';
 export type JsonSchema = Record<string, unknown>;
 export const schemas: Record<FileKind, JsonSchema> = { plan: planSchema as JsonSchema, gates: gatesSchema as JsonSchema };
 
-/** Compiled validators; one per service so tests and hosts never share hidden state. */
+/** Validators compiled at build time (esbuild.mjs → generated/validators.js). */
 export class SchemaValidator {
-  private readonly validators: Record<FileKind, ValidateFunction>;
-
-  constructor() {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-    ajv.addKeyword({ keyword: 'x-hint', schemaType: 'string' });
-    ajv.addKeyword({ keyword: 'x-enumDescriptions', schemaType: 'array' });
-    ajv.addKeyword({ keyword: 'markdownDescription', schemaType: 'string' });
-    this.validators = { plan: ajv.compile(schemas.plan), gates: ajv.compile(schemas.gates) };
-  }
+  private readonly validators: Record<FileKind, ValidateFunction> = { plan: generated.plan, gates: generated.gates };
 
   validate(kind: FileKind, parsed: ParsedYaml): Problem[] {
     const validate = this.validators[kind];
