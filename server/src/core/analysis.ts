@@ -27,8 +27,8 @@ export function fileKind(path: string, text?: string): FileKind | undefined {
   return m ? (m[1] === 'ScaleOutPlan' ? 'plan' : 'gates') : undefined;
 }
 
-export function buildFacts(path: string, text: string, kind: FileKind, settings: Settings): Facts {
-  const parsed = parseYaml(text, settings.limits);
+export function buildFacts(path: string, text: string, kind: FileKind, settings: Settings, previous?: ParsedYaml): Facts {
+  const parsed = parseYaml(text, settings.limits, previous);
   if (kind === 'plan') {
     const plan = readPlan(parsed.value);
     return { kind, path, parsed, plan, capacity: computeCapacity(plan) };
@@ -125,5 +125,5 @@ function finalise(problems: Problem[], parsed: ParsedYaml, settings: Settings, d
     if (p.code !== 'SP004' && suppress.silences(p.code, parsed.lineCounter.linePos(p.range.start).line - 1)) continue;
     findings.push({ ...p, severity: override ?? p.severity ?? meta?.severity ?? 'error', docsUrl: docsUrlFor(docsBase, p.code) });
   }
-  return findings.sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code));
+  return findings.sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code) || a.range.end - b.range.end || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
 }

@@ -4,6 +4,7 @@
  */
 import * as nodePath from 'node:path';
 import { analyse, buildFacts, fileKind, type Analysis, type Facts, type Links } from './analysis';
+import type { ParsedYaml } from './parse/yamlDocument';
 import type { GatesFacts, PlanFacts } from './rules/rule';
 import { SchemaValidator } from './schema/validate';
 import type { FileHost, FileKind, Finding, OffsetRange, Settings } from './types';
@@ -20,6 +21,8 @@ interface Entry {
   kind: FileKind | undefined;
   facts?: Facts;
   analysis?: { stamp: string; value: Analysis };
+  /** The previous version's parse, whose unchanged pieces the next parse reuses. */
+  previous?: ParsedYaml;
 }
 
 export interface ServiceOptions {
@@ -57,7 +60,7 @@ export class ScaleplanService {
     const old = this.entries.get(key);
     if (old && old.text === text && old.open) { old.version = version; return; }
     const kind = fileKind(key, text);
-    this.entries.set(key, { text, version, open: true, kind });
+    this.entries.set(key, { text, version, open: true, kind, previous: old?.facts?.parsed ?? old?.previous });
     if (kind === 'gates') this.knownGates.add(key);
   }
 
@@ -100,7 +103,10 @@ export class ScaleplanService {
   facts(path: string): Facts | undefined {
     const e = this.entry(normalise(path));
     if (!e || !e.kind) return undefined;
-    if (!e.facts) e.facts = buildFacts(normalise(path), e.text, e.kind, this.settings);
+    if (!e.facts) {
+      e.facts = buildFacts(normalise(path), e.text, e.kind, this.settings, e.previous);
+      e.previous = undefined;
+    }
     return e.facts;
   }
 

@@ -23,15 +23,20 @@ export function rateCardFor(plan: PlanFacts | undefined): RateCard {
   return plan ? plan.capacity.rateCard : buildRateCard(undefined);
 }
 
+// Formatters are immutable and costly to create (toLocaleString builds one per call).
+const grouped = [0, 1, 2, 3, 4].map((d) => new Intl.NumberFormat('en-US', { maximumFractionDigits: d }));
+const cents = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const centsPlus = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
+
 /** 1,234 / 1,234.5: exact figures for tooltips. */
 export function exact(n: number, digits = 2): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: digits });
+  return grouped[Math.max(0, Math.min(4, digits))].format(n);
 }
 
 /** $13,104 or $10,702.69: money to the cent, without `.00` on whole amounts. */
 export function usdExact(n: number): string {
-  const cents = Math.round(n * 100) / 100;
-  return '$' + cents.toLocaleString('en-US', Number.isInteger(cents) ? { maximumFractionDigits: 0 } : { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const c = Math.round(n * 100) / 100;
+  return '$' + (Number.isInteger(c) ? grouped[0].format(c) : cents.format(c));
 }
 
 /** A price per million tokens as written in a rate card: $3, $0.15. */
@@ -71,8 +76,9 @@ export function tokensPerUserDerivation(f: WorkloadFigures): string | undefined 
     : undefined;
   if (w.tokensPerUser !== undefined) {
     if (!formula || f.tokenModelTokensPerUser === undefined) return `${formatTokens(w.tokensPerUser)} tokens/user/month, declared.`;
-    const off = w.tokensPerUser > 0 ? Math.abs(f.tokenModelTokensPerUser - w.tokensPerUser) / w.tokensPerUser : 0;
-    return `${formatTokens(w.tokensPerUser)} tokens/user/month, declared; the token model gives ${formula} (${(off * 100).toFixed(1)}% off).`;
+    const m = f.tokenModelTokensPerUser;
+    const diff = m > 0 ? ((w.tokensPerUser - m) / m) * 100 : 0;
+    return `${formatTokens(w.tokensPerUser)} tokens/user/month, declared (${diff > 0 ? '+' : ''}${diff.toFixed(1)}% against the token model: ${formula}).`;
   }
   return formula ? `From the token model: ${formula} tokens/user/month.` : undefined;
 }
@@ -101,13 +107,12 @@ export function monthlyArithmetic(f: WorkloadFigures, card: RateCard): string | 
     `${exact(w.sessionsPerUser ?? 0)} sessions × ${exact(t.turnsPerSession ?? 0)} turns × (${exact(t.inputTokens ?? 0)} × ${price(p.input)} + ${exact(t.outputTokens ?? 0)} × ${exact(t.outputMultiplier)} × ${price(p.output)}) / 1M × ${exact(t.toolCallFactor)} × ${exact(t.retryFactor)} = ${usdExact4(perUserCost)}/user; × ${exact(w.users)} users = ${usdExact(f.monthlyCost)}/mo`;
 }
 
+/** $6.00, $0.5625: a price per million tokens worked out (blended, per user). */
 function price2(n: number): string {
-  return '$' + n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
+  return '$' + centsPlus.format(n);
 }
 
-function usdExact4(n: number): string {
-  return '$' + n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
-}
+const usdExact4 = price2;
 
 /** Markdown table of model prices: one row per model asked for (`sonnet→haiku` gives two). */
 export function modelTable(names: string[], card: RateCard): string {

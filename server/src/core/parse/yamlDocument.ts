@@ -5,6 +5,7 @@
 import { Document, LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, isNode, isCollection } from 'yaml';
 import type { Node, Pair, YAMLMap } from 'yaml';
 import type { Limits, OffsetRange, Problem } from '../types';
+import { assemble, commonEnds, PieceCache, type Assembled, type Piece } from './incremental';
 
 export type PathSegment = string | number;
 export type Path = readonly PathSegment[];
@@ -18,12 +19,18 @@ export interface ParsedYaml {
   problems: Problem[];
   /** True when the text could not be trusted for schema and rule checks. */
   broken: boolean;
+  /** Set when the text was parsed in pieces (see incremental.ts): reused by the next version. */
+  assembled?: Assembled;
 }
 
 /** C0 controls other than tab, LF and CR; DEL; U+FFFD (what a decoder makes of invalid UTF-8). */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD\uFFFE\uFFFF]/;
 
-export function parseYaml(text: string, limits: Limits): ParsedYaml {
+/**
+ * Parse a document. With the previous version's result, unchanged pieces are reused
+ * (incremental.ts); unusual documents fall back to one full parse.
+ */
+export function parseYaml(text: string, limits: Limits, previous?: ParsedYaml): ParsedYaml {
   const lineCounter = new LineCounter();
   const atStart: OffsetRange = { start: 0, end: Math.min(firstLineEnd(text), 1) };
   const overLimit = (message: string): ParsedYaml => {
@@ -36,6 +43,8 @@ export function parseYaml(text: string, limits: Limits): ParsedYaml {
   if (text.length > maxBytes || (text.length * 3 > maxBytes && Buffer.byteLength(text, 'utf8') > maxBytes)) {
     return overLimit(`File is larger than the ${limits.maxFileSizeMB} MB limit (scaleplan.limits.maxFileSizeMB); it was not checked.`);
   }
+  const pieced = parseInPieces(text, limits, previous);
+  if (pieced) return pieced;
   const flowDepth = maxFlowDepth(text);
   if (flowDepth > limits.maxNestingDepth) {
     return overLimit(`Nesting deeper than ${limits.maxNestingDepth} levels (scaleplan.limits.maxNestingDepth); the file was not checked.`);
@@ -82,6 +91,48 @@ export function parseYaml(text: string, limits: Limits): ParsedYaml {
   }
   const broken = problems.some((p) => p.code === 'SP001');
   return { text, lineCounter, doc, value, problems, broken };
+}
+
+function parseInPieces(text: string, limits: Limits, previous?: ParsedYaml): ParsedYaml | undefined {
+  const ends = previous ? commonEnds(previous.text, text) : { prefix: 0, suffix: 0 };
+  // Control characters: only the changed middle needs a look when the previous text was clean.
+  const clean = previous?.assembled !== undefined;
+  if (CONTROL.test(clean ? text.slice(ends.prefix, text.length - ends.suffix) : text)) return undefined;
+  const assembled = assemble(text, new PieceCache(previous?.text, previous?.assembled?.pieces, text), limits.maxAliasCount);
+  if (!assembled) return undefined;
+  if (assembled.depth > limits.maxNestingDepth || assembled.pieces.some((p) => flowDepthOf(p) > limits.maxNestingDepth)) return undefined;
+  const lineCounter = previous ? updatedLines(previous, text, ends) : linesOf(text, 0, text.length, [0]);
+  return { text, lineCounter, doc: assembled.doc, value: assembled.value, problems: [], broken: false, assembled };
+}
+
+/** Line starts from scratch (or from `from`, appended to `starts`). */
+function linesOf(text: string, from: number, to: number, starts: number[]): LineCounter {
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const lc = new LineCounter();
+  (lc as { lineStarts: number[] }).lineStarts = starts;
+  return lc;
+}
+
+/** Line starts of the new text from the old ones: keep the prefix, rescan the middle, shift the suffix. */
+function updatedLines(previous: ParsedYaml, text: string, ends: { prefix: number; suffix: number }): LineCounter {
+  const old = previous.lineCounter.lineStarts;
+  const delta = text.length - previous.text.length;
+  const middleEnd = text.length - ends.suffix;
+  const starts: number[] = [];
+  let k = 0;
+  while (k < old.length && old[k] <= ends.prefix) starts.push(old[k++]);
+  const scan = linesOf(text, ends.prefix, middleEnd, starts).lineStarts;
+  while (k < old.length && old[k] + delta <= middleEnd) k++;
+  for (; k < old.length; k++) scan.push(old[k] + delta);
+  const lc = new LineCounter();
+  (lc as { lineStarts: number[] }).lineStarts = scan;
+  return lc;
+}
+
+function flowDepthOf(p: Piece): number {
+  let d = p.memo.get('flowDepth') as number | undefined;
+  if (d === undefined) p.memo.set('flowDepth', (d = maxFlowDepth(p.text)));
+  return d;
 }
 
 function syntaxMessage(message: string): string {

@@ -13,14 +13,40 @@ import type { FileKind, Problem } from '../types';
 export type JsonSchema = Record<string, unknown>;
 export const schemas: Record<FileKind, JsonSchema> = { plan: planSchema as JsonSchema, gates: gatesSchema as JsonSchema };
 
-/** Validators compiled at build time (esbuild.mjs → generated/validators.js). */
+const itemValidators = generated as unknown as Record<string, ValidateFunction | undefined>;
+
+/**
+ * Validators compiled at build time (esbuild.mjs → generated/validators.js). A document parsed in
+ * pieces is validated in pieces: the root without its long lists, then each list item with its
+ * own schema, memoised on the item's piece so an edit re-validates only what changed.
+ */
 export class SchemaValidator {
   private readonly validators: Record<FileKind, ValidateFunction> = { plan: generated.plan, gates: generated.gates };
 
   validate(kind: FileKind, parsed: ParsedYaml): Problem[] {
-    const validate = this.validators[kind];
-    if (validate(toJsonValue(parsed.value))) return [];
-    return schemaProblems(parsed, validate.errors ?? [], schemas[kind]);
+    return schemaProblems(parsed, this.errors(kind, parsed), schemas[kind]);
+  }
+
+  private errors(kind: FileKind, parsed: ParsedYaml): ErrorObject[] {
+    const root = this.validators[kind];
+    const pieces = parsed.assembled;
+    if (!pieces) return root(toJsonValue(parsed.value)) ? [] : [...(root.errors ?? [])];
+    const value = { ...(parsed.value as Record<string, unknown>) };
+    const lists = pieces.entries.filter((e) => e.items && itemValidators[`${kind}__${e.key}`]);
+    for (const e of lists) value[e.key] = [];
+    const errors = root(toJsonValue(value)) ? [] : (root.errors ?? []).filter((err) => !(err.keyword === 'minItems' && lists.some((e) => err.instancePath === `/${e.key}`)));
+    for (const e of lists) {
+      const validateItem = itemValidators[`${kind}__${e.key}`]!;
+      e.items!.forEach((piece, i) => {
+        let own = piece.memo.get('schema') as ErrorObject[] | undefined;
+        if (!own) {
+          own = validateItem(toJsonValue(piece.value)) ? [] : [...(validateItem.errors ?? [])];
+          piece.memo.set('schema', own);
+        }
+        for (const err of own) errors.push({ ...err, instancePath: `/${e.key}/${i}${err.instancePath}` });
+      });
+    }
+    return errors;
   }
 }
 
@@ -65,6 +91,7 @@ function pointerToPath(pointer: string): PathSegment[] {
 
 /** The subschema that holds the failing keyword, for its hint and title. */
 function parentSchemaOf(e: ErrorObject, root: JsonSchema): JsonSchema | undefined {
+  if (e.parentSchema && typeof e.parentSchema === 'object') return e.parentSchema as JsonSchema;
   const segs = e.schemaPath.replace(/^#\/?/, '').split('/').slice(0, -1);
   let node: unknown = root;
   for (const s of segs) {

@@ -44,7 +44,8 @@ const RESERVED = /^(?:true|false|null|yes|no|on|off|y|n|~)$/i;
 /** A string as YAML source: plain when that reads back as the same string, else double-quoted. */
 export function yamlText(value: string | number | boolean): string {
   if (typeof value !== 'string') return String(value);
-  const plainSafe = /^[A-Za-z_][A-Za-z0-9_. /()-]*$/.test(value) && !/\s$/.test(value) && !RESERVED.test(value);
+  const tokenQuantity = /^[0-9]+(?:\.[0-9]+)?[kKmMbB]$/.test(value); // 540k, 1.4M: strings to YAML, as users write them
+  const plainSafe = tokenQuantity || (/^[A-Za-z_][A-Za-z0-9_. /()-]*$/.test(value) && !/\s$/.test(value) && !RESERVED.test(value));
   return plainSafe ? value : JSON.stringify(value);
 }
 

@@ -1,0 +1,293 @@
+/**
+ * Incremental parsing. A plan or gates file is a mapping of top-level keys, and its big parts
+ * (`workloads:`, `gates:`) are block sequences. The text is cut into pieces — one per top-level
+ * key, and one per item of a long block sequence — and each piece is parsed on its own with
+ * `yaml`. Pieces whose text did not change since the previous version are reused (their node
+ * ranges shifted), so an edit inside one workload re-parses one small piece. The pieces are
+ * assembled into one Document whose nodes carry absolute ranges, so everything downstream sees
+ * the same tree a full parse would give.
+ *
+ * Anything unusual — anchors, aliases, tags, directives, several documents, a piece with a
+ * parse error, a duplicate top-level key — returns undefined, and the caller does a full parse:
+ * the result is then exactly the full parse's, messages included.
+ */
+import { Document, Pair, YAMLMap, YAMLSeq, isCollection, isMap, isNode, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Node } from 'yaml';
+
+/** Block sequences with at most this many items stay in one piece (small lists are cheap). */
+const MIN_ITEMS_TO_SPLIT = 9;
+const OPTIONS = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' } as const;
+const UNUSUAL = /(?:^|[\s,[{])[&*!][^\s,\]}]|^(?:---|\.\.\.|%)/m;
+
+export interface Piece {
+  text: string;
+  /** Offset that the piece's node ranges currently assume. */
+  base: number;
+  /** The piece's own node: the single Pair of a top-level piece, the single item of an item piece. */
+  node: Node | Pair<Node, Node | null>;
+  value: unknown;
+  /** Nesting depth of the piece's node (a pair counts its value). */
+  depth: number;
+  /** Anything memoised per piece by later stages (schema errors, typed rows), keyed by stage. */
+  memo: Map<string, unknown>;
+}
+
+export interface TopEntry {
+  key: string;
+  /** The top-level piece, or the header piece of a split sequence. */
+  piece: Piece;
+  /** The items of a split block sequence. */
+  items?: Piece[];
+}
+
+export interface Assembled {
+  doc: Document.Parsed;
+  value: Record<string, unknown>;
+  entries: TopEntry[];
+  depth: number;
+  pieces: Piece[];
+}
+
+interface Cut { start: number; end: number }
+
+/**
+ * The previous version's pieces, found by position: a piece lying wholly in the text both
+ * versions share at the start (or at the end, shifted by the edit's length change) is reused.
+ */
+export class PieceCache {
+  private readonly byStart = new Map<number, Piece>();
+  private readonly prefix: number;
+  private readonly suffix: number;
+  private readonly delta: number;
+
+  constructor(previousText: string | undefined, pieces: Piece[] | undefined, text: string) {
+    for (const p of pieces ?? []) this.byStart.set(p.base, p);
+    const old = previousText ?? '';
+    const { prefix, suffix } = commonEnds(old, text);
+    this.prefix = prefix;
+    this.suffix = suffix;
+    this.delta = text.length - old.length;
+    this.textLength = text.length;
+  }
+
+  private readonly textLength: number;
+
+  /** The unchanged previous piece for the cut [start, end) of the new text, if any. */
+  take(start: number, end: number): Piece | undefined {
+    let p: Piece | undefined;
+    if (end <= this.prefix) p = this.byStart.get(start);
+    else if (start >= this.textLength - this.suffix) p = this.byStart.get(start - this.delta);
+    if (!p || p.text.length !== end - start) return undefined;
+    this.byStart.delete(p.base);
+    return p;
+  }
+}
+
+export function assemble(text: string, previous: PieceCache, maxAliasCount: number): Assembled | undefined {
+  const tops = cutTopLevel(text);
+  if (!tops) return undefined;
+  const entries: TopEntry[] = [];
+  const pieces: Piece[] = [];
+  const keys = new Set<string>();
+  const take = (cut: Cut, kind: 'top' | 'header' | 'item') => {
+    const p = pieceFor(text.slice(cut.start, cut.end), cut.start, kind, previous, maxAliasCount);
+    if (p) pieces.push(p);
+    return p;
+  };
+  for (const top of tops) {
+    const split = splitSequence(text, top);
+    const head = take(split ? split.header : top, split ? 'header' : 'top');
+    if (!head || !isPair(head.node)) return undefined;
+    const key = isScalar(head.node.key) ? String(head.node.key.value) : undefined;
+    if (key === undefined || keys.has(key)) return undefined;
+    keys.add(key);
+    if (!split) { entries.push({ key, piece: head }); continue; }
+    if (head.node.value !== null && !(isScalar(head.node.value) && head.node.value.value === null)) return undefined;
+    const items: Piece[] = [];
+    for (const cut of split.items) {
+      const item = take(cut, 'item');
+      if (!item) return undefined;
+      items.push(item);
+    }
+    entries.push({ key, piece: head, items });
+  }
+  return build(entries, pieces);
+}
+
+/** Lengths of the common prefix and (non-overlapping) suffix of two texts; chunks compare natively. */
+export function commonEnds(a: string, b: string): { prefix: number; suffix: number } {
+  const max = Math.min(a.length, b.length);
+  const CHUNK = 4096;
+  let prefix = 0;
+  while (prefix + CHUNK <= max && a.slice(prefix, prefix + CHUNK) === b.slice(prefix, prefix + CHUNK)) prefix += CHUNK;
+  while (prefix < max && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  const room = max - prefix;
+  while (suffix + CHUNK <= room && a.slice(a.length - suffix - CHUNK, a.length - suffix) === b.slice(b.length - suffix - CHUNK, b.length - suffix)) suffix += CHUNK;
+  while (suffix < room && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
+  return { prefix, suffix };
+}
+
+function build(entries: TopEntry[], pieces: Piece[]): Assembled {
+  const root = new YAMLMap<Node, Node | null>();
+  const value: Record<string, unknown> = {};
+  let depth = 1;
+  for (const e of entries) {
+    const pair = e.piece.node as Pair<Node, Node | null>;
+    if (!e.items) {
+      root.items.push(pair);
+      value[e.key] = e.piece.value;
+      depth = Math.max(depth, 1 + e.piece.depth);
+      continue;
+    }
+    const seq = new YAMLSeq<Node>();
+    seq.items = e.items.map((i) => i.node as Node);
+    const first = (seq.items[0] as Node).range!;
+    const last = (seq.items[seq.items.length - 1] as Node).range!;
+    seq.range = [first[0] - dashOffset(e.items[0]), last[1], last[2]];
+    root.items.push(new Pair(pair.key, seq) as Pair<Node, Node | null>);
+    value[e.key] = e.items.map((i) => i.value);
+    depth = Math.max(depth, 2 + Math.max(0, ...e.items.map((i) => i.depth)));
+  }
+  const firstKey = (root.items[0]?.key as Node | undefined)?.range;
+  const lastPair = root.items[root.items.length - 1];
+  const lastNode = (lastPair?.value ?? lastPair?.key) as Node | undefined;
+  root.range = [firstKey?.[0] ?? 0, lastNode?.range?.[1] ?? 0, lastNode?.range?.[2] ?? 0];
+  const doc = new Document() as unknown as Document.Parsed;
+  doc.contents = root as unknown as Document.Parsed['contents'];
+  return { doc, value, entries, depth, pieces };
+}
+
+/** In an item piece the sequence starts at its `-`, a little before the item's own node. */
+function dashOffset(item: Piece): number {
+  return (item.memo.get('dash') as number | undefined) ?? 0;
+}
+
+function pieceFor(text: string, start: number, kind: 'top' | 'header' | 'item', previous: PieceCache, maxAliasCount: number): Piece | undefined {
+  const reused = previous.take(start, start + text.length);
+  if (reused) {
+    if (reused.base !== start) shift(reused.node, start - reused.base);
+    reused.base = start;
+    return reused;
+  }
+  if (UNUSUAL.test(text)) return undefined;
+  const doc = parseDocument(text, OPTIONS);
+  if (doc.errors.length || doc.warnings.length) return undefined;
+  let node: Node | Pair<Node, Node | null>;
+  let value: unknown;
+  let dash = 0;
+  if (kind === 'item') {
+    if (!isSeq(doc.contents) || doc.contents.items.length !== 1 || !isNode(doc.contents.items[0])) return undefined;
+    node = doc.contents.items[0] as Node;
+    dash = (node.range?.[0] ?? 0) - (doc.contents.range?.[0] ?? 0);
+    value = (doc.toJS({ maxAliasCount }) as unknown[])[0];
+  } else {
+    if (!isMap(doc.contents) || doc.contents.items.length !== 1) return undefined;
+    node = doc.contents.items[0] as Pair<Node, Node | null>;
+    value = Object.values(doc.toJS({ maxAliasCount }) as Record<string, unknown>)[0];
+  }
+  if (start) shift(node, start);
+  const piece: Piece = { text, base: start, node, value, depth: depthOf(node), memo: new Map() };
+  if (dash) piece.memo.set('dash', dash);
+  return piece;
+}
+
+function shift(root: unknown, delta: number): void {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const n = stack.pop();
+    if (isPair(n)) { stack.push(n.key, n.value); continue; }
+    if (!isNode(n)) continue;
+    if (n.range) n.range = [n.range[0] + delta, n.range[1] + delta, n.range[2] + delta];
+    if (isCollection(n)) for (const item of n.items as unknown[]) stack.push(item);
+  }
+}
+
+function depthOf(root: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length) {
+    const [n, d] = stack.pop()!;
+    if (isPair(n)) { stack.push([n.value, d]); continue; }
+    if (!isCollection(n)) continue;
+    max = Math.max(max, d + 1);
+    for (const item of n.items as unknown[]) stack.push([item, d + 1]);
+  }
+  return max;
+}
+
+/** Top-level pieces: a new one starts at every line whose first character is a key's. */
+function cutTopLevel(text: string): Cut[] | undefined {
+  const cuts: Cut[] = [];
+  let pos = 0;
+  while (pos < text.length) {
+    const c = text.charCodeAt(pos);
+    // space, #, -, LF, CR, tab: not the start of a top-level key
+    const startsKey = c !== 32 && c !== 35 && c !== 45 && c !== 10 && c !== 13 && c !== 9;
+    if (startsKey) {
+      if (c === 37 || c === 46 || c === 123 || c === 91 || c === 63) return undefined; // % . { [ ?
+      if (cuts.length) cuts[cuts.length - 1].end = pos;
+      cuts.push({ start: pos, end: text.length });
+    } else if (c === 45 && text.startsWith('---', pos)) return undefined;
+    else if (!cuts.length && !isTrivia(text, pos)) return undefined; // content before the first key
+    const nl = text.indexOf('\n', pos);
+    if (nl < 0) break;
+    pos = nl + 1;
+  }
+  return cuts.length ? cuts : undefined;
+}
+
+/** Whether the line at pos (from its first non-space) is blank or a comment. */
+function isTrivia(text: string, pos: number): boolean {
+  let i = pos;
+  while (text.charCodeAt(i) === 32) i++;
+  const c = text.charCodeAt(i);
+  return i >= text.length || c === 10 || c === 13 || c === 35;
+}
+
+function lineAt(text: string, pos: number): string {
+  const nl = text.indexOf('\n', pos);
+  return text.slice(pos, nl < 0 ? text.length : nl);
+}
+
+const HEADER = /^[A-Za-z_][\w-]*:[ \t]*(?:#.*)?\r?$/;
+
+/** `-` followed by a space, a tab or the end of the line: a block sequence item. */
+function isDash(text: string, i: number): boolean {
+  if (text.charCodeAt(i) !== 45) return false;
+  const n = text.charCodeAt(i + 1);
+  return n === 32 || n === 9 || n === 10 || n === 13 || i + 1 >= text.length;
+}
+
+/** A top-level `key:` whose value is a long block sequence: its header and one cut per item. */
+function splitSequence(text: string, top: Cut): { header: Cut; items: Cut[] } | undefined {
+  if (!HEADER.test(lineAt(text, top.start))) return undefined;
+  let pos = text.indexOf('\n', top.start) + 1;
+  if (pos <= 0 || pos >= top.end) return undefined;
+  let indent = -1;
+  const starts: number[] = [];
+  while (pos < top.end) {
+    let i = pos;
+    while (text.charCodeAt(i) === 32) i++;
+    const c = text.charCodeAt(i);
+    const trivia = i >= top.end || c === 10 || c === 13 || c === 35;
+    if (!trivia) {
+      const spaces = i - pos;
+      if (indent < 0) {
+        if (!isDash(text, i)) return undefined;
+        indent = spaces;
+      }
+      if (spaces < indent) return undefined;
+      if (spaces === indent) {
+        if (!isDash(text, i)) return undefined;
+        starts.push(pos);
+      }
+    }
+    const nl = text.indexOf('\n', i);
+    if (nl < 0) break;
+    pos = nl + 1;
+  }
+  if (starts.length < MIN_ITEMS_TO_SPLIT) return undefined;
+  const items = starts.map((s, k) => ({ start: s, end: k + 1 < starts.length ? starts[k + 1] : top.end }));
+  return { header: { start: top.start, end: starts[0] }, items };
+}
