@@ -2,6 +2,7 @@
  * One file's analysis: parse → schema → model → rules → severities and suppressions.
  * Facts (parse and model) depend only on the file's text; the analysis adds the linked files.
  */
+import type { ModelCache } from './model/cache';
 import { computeCapacity } from './model/capacity';
 import { readGates } from './model/gates';
 import { readPlan } from './model/plan';
@@ -27,11 +28,11 @@ export function fileKind(path: string, text?: string): FileKind | undefined {
   return m ? (m[1] === 'ScaleOutPlan' ? 'plan' : 'gates') : undefined;
 }
 
-export function buildFacts(path: string, text: string, kind: FileKind, settings: Settings, previous?: ParsedYaml): Facts {
+export function buildFacts(path: string, text: string, kind: FileKind, settings: Settings, previous?: ParsedYaml, cache?: ModelCache): Facts {
   const parsed = parseYaml(text, settings.limits, previous);
   if (kind === 'plan') {
-    const plan = readPlan(parsed.value);
-    return { kind, path, parsed, plan, capacity: computeCapacity(plan) };
+    const plan = readPlan(parsed.value, cache);
+    return { kind, path, parsed, plan, capacity: computeCapacity(plan, cache) };
   }
   return { kind, path, parsed, gates: readGates(parsed.value) };
 }

@@ -4,6 +4,7 @@
  */
 import * as nodePath from 'node:path';
 import { analyse, buildFacts, fileKind, type Analysis, type Facts, type Links } from './analysis';
+import { ModelCache } from './model/cache';
 import type { ParsedYaml } from './parse/yamlDocument';
 import type { GatesFacts, PlanFacts } from './rules/rule';
 import { SchemaValidator } from './schema/validate';
@@ -23,6 +24,8 @@ interface Entry {
   analysis?: { stamp: string; value: Analysis };
   /** The previous version's parse, whose unchanged pieces the next parse reuses. */
   previous?: ParsedYaml;
+  /** Typed rows and figures of unchanged workloads, kept across versions. */
+  modelCache: ModelCache;
 }
 
 export interface ServiceOptions {
@@ -60,7 +63,7 @@ export class ScaleplanService {
     const old = this.entries.get(key);
     if (old && old.text === text && old.open) { old.version = version; return; }
     const kind = fileKind(key, text);
-    this.entries.set(key, { text, version, open: true, kind, previous: old?.facts?.parsed ?? old?.previous });
+    this.entries.set(key, { text, version, open: true, kind, previous: old?.facts?.parsed ?? old?.previous, modelCache: old?.modelCache ?? new ModelCache() });
     if (kind === 'gates') this.knownGates.add(key);
   }
 
@@ -104,7 +107,7 @@ export class ScaleplanService {
     const e = this.entry(normalise(path));
     if (!e || !e.kind) return undefined;
     if (!e.facts) {
-      e.facts = buildFacts(normalise(path), e.text, e.kind, this.settings, e.previous);
+      e.facts = buildFacts(normalise(path), e.text, e.kind, this.settings, e.previous, e.modelCache);
       e.previous = undefined;
     }
     return e.facts;
@@ -191,7 +194,7 @@ export class ScaleplanService {
     if (this.host.mayRead && !this.host.mayRead(key)) return undefined;
     const text = this.host.readFile(key);
     if (text === undefined) return undefined;
-    e = { text, version: undefined, open: false, kind: fileKind(key, text) };
+    e = { text, version: undefined, open: false, kind: fileKind(key, text), modelCache: new ModelCache() };
     this.entries.set(key, e);
     return e;
   }

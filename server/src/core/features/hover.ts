@@ -111,11 +111,11 @@ function quarterMarkdown(plan: PlanFacts, name: string): string {
   const lines = [
     `**${q.quarter}** — ${opsSummary(q)} · tokens ${formatTokens(q.monthlyTokens)}/mo · ${formatUsd(q.monthlyCost)}/mo (${formatUsd(q.budgetWithBuffer)}/mo with the ${buffer}% buffer) · ${q.maturity}`,
   ];
-  const name_ = (r: QuarterWorkload) => cell(workloadLabel(plan.capacity.workloads[r.index]));
+  const rowLabel = (r: QuarterWorkload) => cell(workloadLabel(plan.capacity.workloads[r.index]));
   if (q.workloads.length) {
     lines.push([
       '| Workload | Ops h/wk | Tokens/mo | Cost/mo |', '|---|---:|---:|---:|',
-      ...q.workloads.slice(0, MAX_ROWS).map((r) => `| ${name_(r)}${r.launching ? ' (launch)' : ''} | ${formatHours(r.opsHoursPerWeek)} | ${formatTokens(r.monthlyTokens)} | ${formatUsd(r.monthlyCost)} |`),
+      ...q.workloads.slice(0, MAX_ROWS).map((r) => `| ${rowLabel(r)}${r.launching ? ' (launch)' : ''} | ${formatHours(r.opsHoursPerWeek)} | ${formatTokens(r.monthlyTokens)} | ${formatUsd(r.monthlyCost)} |`),
       ...(q.workloads.length > MAX_ROWS ? [`| … ${q.workloads.length - MAX_ROWS} more (see the capacity report) | | | |`] : []),
       `| platform ops | ${formatHours(q.platformOpsHoursPerWeek)} | | |`,
       `| **Total** | **${formatHours(q.opsHoursPerWeek)}** | **${formatTokens(q.monthlyTokens)}** | **${formatUsd(q.monthlyCost)}** |`,
@@ -126,7 +126,7 @@ function quarterMarkdown(plan: PlanFacts, name: string): string {
   lines.push(ceilingNote(plan, q));
   if (q.candidates.length) {
     lines.push(`**Candidates** (not in the totals; if they ship):\n\n${q.candidates.slice(0, MAX_ROWS)
-      .map((r) => `- ${name_(r)}${r.launching ? ' (launch)' : ''}: ${formatHours(r.opsHoursPerWeek)} h/wk · ${formatTokens(r.monthlyTokens)} tok/mo · ${formatUsd(r.monthlyCost)}/mo`).join('\n')}${q.candidates.length > MAX_ROWS ? `\n- … ${q.candidates.length - MAX_ROWS} more` : ''}`);
+      .map((r) => `- ${rowLabel(r)}${r.launching ? ' (launch)' : ''}: ${formatHours(r.opsHoursPerWeek)} h/wk · ${formatTokens(r.monthlyTokens)} tok/mo · ${formatUsd(r.monthlyCost)}/mo`).join('\n')}${q.candidates.length > MAX_ROWS ? `\n- … ${q.candidates.length - MAX_ROWS} more` : ''}`);
   }
   return lines.join('\n\n');
 }

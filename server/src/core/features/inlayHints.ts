@@ -8,10 +8,10 @@ import { InlayHint, InlayHintKind, MarkupKind } from 'vscode-languageserver-type
 import { formatHours, formatTokens, formatUsd } from '../format';
 import type { WorkloadFigures } from '../model/capacity';
 import type { Plan } from '../model/plan';
+import type { RateCard } from '../model/rateCard';
 import { nodeAtPath, pairOf } from '../parse/yamlDocument';
 import type { ScaleplanService } from '../service';
 import { monthlyArithmetic, tokensPerUserDerivation } from './figures';
-import type { RateCard } from '../model/rateCard';
 
 export function inlayHints(service: ScaleplanService, path: string, start = 0, end = Number.MAX_SAFE_INTEGER): InlayHint[] {
   const facts = service.facts(path);

@@ -2,6 +2,7 @@
  * The capacity model of SPEC §2: per-workload tokens, cost and ops hours, per-quarter totals.
  * Pure numbers from a Plan; every figure here is one a reviewer can recompute by hand.
  */
+import type { ModelCache } from './cache';
 import { counts, type Plan, type Workload } from './plan';
 import { blendedPrice, buildRateCard, type ModelPrice, type RateCard } from './rateCard';
 
@@ -107,18 +108,27 @@ export function derivedMaturity(active: number): Maturity {
   return active === 0 ? 'none' : active === 1 ? 'pilot' : active <= 4 ? 'expansion' : 'platform';
 }
 
-export function computeCapacity(plan: Plan): Capacity {
-  const rateCard = buildRateCard(plan.rateCard);
+export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
   const cap = plan.capacity;
   const bufferPercent = cap.bufferPercent ?? 0;
+  const key = [plan.rateCard, plan.quarters.map((q) => q.name).join(','), cap.launchExtraHoursPerWeek];
+  const cacheValid = !!cache && key.length === cache.figuresKey.length && key.every((k, i) => k === cache.figuresKey[i]);
+  const rateCard = cacheValid && cache!.rateCard ? cache!.rateCard : buildRateCard(plan.rateCard);
+  if (cache && !cacheValid) {
+    cache.figuresKey = key;
+    cache.rateCard = rateCard;
+    cache.figures = new WeakMap();
+  }
 
   const workloads: WorkloadFigures[] = plan.workloads.map((w) => {
+    const known = cache?.figures.get(w);
+    if (known) return known;
     const fromModel = tokenModelTokensPerUser(w);
     const tokensPerUser = w.tokensPerUser ?? fromModel;
     const price = w.model ? rateCard.lookup(w.model) : undefined;
     const { cost, basis } = monthlyCostOf(w, tokensPerUser, price);
     const shipIdx = plan.quarters.findIndex((q) => q.number !== undefined && q.number === w.shipQuarterNumber);
-    return {
+    const figures: WorkloadFigures = {
       workload: w,
       tokensPerUser,
       tokenModelTokensPerUser: fromModel,
@@ -130,25 +140,37 @@ export function computeCapacity(plan: Plan): Capacity {
       opsByQuarter: plan.quarters.map((q) => opsHoursIn(w, q.number, cap.launchExtraHoursPerWeek)),
       shipQuarterIndex: shipIdx >= 0 ? shipIdx : undefined,
     };
-  });
-
-  const isActive = (f: WorkloadFigures, qNumber: number | undefined) =>
-    f.workload.shipQuarterNumber === undefined || (qNumber !== undefined && qNumber >= f.workload.shipQuarterNumber);
-  const row = (f: WorkloadFigures, qi: number, qNumber: number | undefined): QuarterWorkload => ({
-    id: f.workload.id ?? `#${f.workload.index + 1}`,
-    index: f.workload.index,
-    opsHoursPerWeek: f.opsByQuarter[qi],
-    monthlyTokens: f.monthlyTokens ?? 0,
-    monthlyCost: f.monthlyCost ?? 0,
-    launching: qNumber !== undefined && f.workload.shipQuarterNumber === qNumber,
+    cache?.figures.set(w, figures);
+    return figures;
   });
 
   const quarters: QuarterTotals[] = plan.quarters.map((q, qi) => {
-    const active = workloads.filter((f) => counts(f.workload) && isActive(f, q.number)).map((f) => row(f, qi, q.number));
-    const candidates = workloads.filter((f) => f.workload.status === 'candidate' && isActive(f, q.number)).map((f) => row(f, qi, q.number));
+    const active: QuarterWorkload[] = [];
+    const candidates: QuarterWorkload[] = [];
+    let ops = 0;
+    let cost = 0;
+    let tokens = 0;
+    for (const f of workloads) {
+      const w = f.workload;
+      const counted = w.status === 'planned' || w.status === 'committed';
+      if (!counted && w.status !== 'candidate') continue;
+      if (w.shipQuarterNumber !== undefined && (q.number === undefined || q.number < w.shipQuarterNumber)) continue;
+      const row: QuarterWorkload = {
+        id: w.id ?? `#${w.index + 1}`,
+        index: w.index,
+        opsHoursPerWeek: f.opsByQuarter[qi],
+        monthlyTokens: f.monthlyTokens ?? 0,
+        monthlyCost: f.monthlyCost ?? 0,
+        launching: q.number !== undefined && w.shipQuarterNumber === q.number,
+      };
+      if (!counted) { candidates.push(row); continue; }
+      active.push(row);
+      ops += row.opsHoursPerWeek;
+      cost += row.monthlyCost;
+      tokens += row.monthlyTokens;
+    }
     const platformOps = active.length > 0 ? cap.platformOpsHoursPerWeek : 0;
-    const ops = active.reduce((s, w) => s + w.opsHoursPerWeek, 0) + platformOps;
-    const cost = active.reduce((s, w) => s + w.monthlyCost, 0);
+    ops += platformOps;
     const ceiling = cap.byQuarter.get(q.name) ?? cap.opsHoursPerWeek;
     return {
       quarter: q.name,
@@ -156,7 +178,7 @@ export function computeCapacity(plan: Plan): Capacity {
       opsHoursPerWeek: ops,
       opsCeiling: ceiling,
       fte: ops / cap.fteHoursPerWeek,
-      monthlyTokens: active.reduce((s, w) => s + w.monthlyTokens, 0),
+      monthlyTokens: tokens,
       monthlyCost: cost,
       budgetWithBuffer: cost * (1 + bufferPercent / 100),
       maturity: derivedMaturity(active.length),

@@ -3,6 +3,7 @@
  * read these and never the raw YAML value. Each item keeps its index for locating ranges.
  */
 import { parseTokenQuantity, quarterNumber, splitModelRef } from '../parse/quantities';
+import type { ModelCache } from './cache';
 
 export type Status = 'candidate' | 'planned' | 'committed';
 
@@ -81,7 +82,7 @@ function signedOff(v: unknown): boolean {
   return v === true || (typeof v === 'string' && v.trim() !== '') || v instanceof Date;
 }
 
-export function readPlan(value: unknown): Plan {
+export function readPlan(value: unknown, cache?: ModelCache): Plan {
   const root = isRecord(value) ? value : {};
   const cap = isRecord(root.capacity) ? root.capacity : {};
   const byQuarter = new Map<string, number>();
@@ -89,7 +90,13 @@ export function readPlan(value: unknown): Plan {
     for (const [q, h] of Object.entries(cap.opsHoursPerWeekByQuarter)) if (num(h) !== undefined) byQuarter.set(q.trim(), num(h)!);
   }
   const quarters = arr(root.quarters).map((q, index) => ({ name: String(q), number: quarterNumber(q), index }));
-  const workloads = arr(root.workloads).map((w, index) => readWorkload(w, index));
+  const workloads = arr(root.workloads).map((w, index) => {
+    const known = cache && w && typeof w === 'object' ? cache.workloads.get(w) : undefined;
+    if (known && known.index === index) return known;
+    const row = readWorkload(w, index);
+    if (cache && w && typeof w === 'object') cache.workloads.set(w, row);
+    return row;
+  });
   let fanOut: Plan['fanOut'];
   if (isRecord(root.fanOut)) {
     const d = isRecord(root.fanOut.dispatcher) ? root.fanOut.dispatcher : undefined;

@@ -137,6 +137,12 @@ export const gatesFixes: Record<string, FixBuilder> = {
   SP214(ctx, f) {
     const tier = tierOf(ctx, f);
     const node = tier && scalarAt(ctx, [...tier.path, 'overage']);
-    return node ? localFix(ctx, 'Set overage: hard-cap', [replaceScalar(ctx.text, node, 'hard-cap')], safe) : [];
+    if (!node) return [];
+    // Automatic only when another tier keeps the plan's pattern; else the gate would trip SP211.
+    const g = num(f.data?.gateIndex)!;
+    const gate = ctx.facts.kind === 'gates' ? ctx.facts.gates.gates[g] : undefined;
+    const pattern = gate?.workload ? gateSpecFor(linkedPlan(ctx), gate.workload).costGate : undefined;
+    const kept = !pattern || pattern === 'hard-cap' || !!gate?.tiers.some((t) => t.index !== num(f.data?.tierIndex) && t.overage === pattern);
+    return localFix(ctx, 'Set overage: hard-cap', [replaceScalar(ctx.text, node, 'hard-cap')], { preferred: true, auto: kept });
   },
 };

@@ -1,0 +1,18 @@
+/**
+ * Memory of the model across versions of one document. Parsed list items that did not change
+ * keep their value objects (parse/incremental.ts), so typed rows and per-workload figures can be
+ * looked up by those objects instead of being rebuilt on every keystroke.
+ */
+import type { Workload } from './plan';
+import type { WorkloadFigures } from './capacity';
+import type { RateCard } from './rateCard';
+
+export class ModelCache {
+  /** Typed workload row by its YAML value object (valid while its index is the same). */
+  readonly workloads = new WeakMap<object, Workload>();
+  /** Per-workload figures by the typed row; valid while `figuresKey` is unchanged. */
+  figures = new WeakMap<Workload, WorkloadFigures>();
+  rateCard?: RateCard;
+  /** What per-workload figures depend on besides the row: rate card, horizon, launch extra. */
+  figuresKey: unknown[] = [];
+}

@@ -1,0 +1,978 @@
+// Every rule SP001–SP307: it fires on a bad input with its code, severity and the exact source text
+// under its range, and stays silent on the minimally fixed input. Then boundaries, severity
+// variants, relatedInformation, severity overrides and disable comments.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { core, plan, root, workload, workspace } from '../helpers.mjs';
+
+const brokenDir = path.join(root, 'examples/broken');
+/** The text of an example in examples/broken. */
+const ex = (name) => fs.readFileSync(path.join(brokenDir, name), 'utf8');
+
+/** Replace `from` by `to`, where `from` must occur exactly once (so a fix never edits the wrong place). */
+function sub(text, from, to) {
+  const at = occurrences(text, from);
+  assert.equal(at.length, 1, `fixture edit: ${JSON.stringify(from)} must occur once outside comments, found ${at.length}`);
+  return text.slice(0, at[0]) + to + text.slice(at[0] + from.length);
+}
+/** Offsets of `s` in `text`, skipping those inside a `#` comment (the examples quote their own YAML). */
+function occurrences(text, s) {
+  const out = [];
+  for (let i = text.indexOf(s); i >= 0; i = text.indexOf(s, i + 1)) {
+    const lineStart = text.lastIndexOf('\n', i) + 1;
+    if (!/(^|\s)#/.test(text.slice(lineStart, i))) out.push(i);
+  }
+  return out;
+}
+/** The offset of the only occurrence of `s` outside comments. */
+function only(text, s) {
+  const at = occurrences(text, s);
+  assert.equal(at.length, 1, `${JSON.stringify(s)} occurs once outside comments`);
+  return at[0];
+}
+const edits = (text, pairs) => pairs.reduce((t, [from, to]) => sub(t, from, to), text);
+
+/** `CODE severity "text under the range"` for each finding of a file, in the core's order. */
+const summary = (ws, file) => ws.summary(file);
+
+const W = (fields) => plan({ workloads: workload('W-01', fields) });
+const fanOut = (agents) => `fanOut:\n  dispatcher: { model: haiku, systemPromptTokens: 200, latencyBudgetMs: 100 }\n  agents:\n${agents}`;
+/** A clean plan with two committed workloads and a fan-out layer, for rules that need two rows. */
+const two = (a = {}, b = {}, extra = fanOut('    - { id: a-agent, workloads: [W-01], prompt: a.md }\n    - { id: b-agent, workloads: [W-02], prompt: b.md }')) =>
+  plan({ workloads: [workload('W-01', a), workload('W-02', b)].join('\n'), extra });
+
+const gatesText = ({ planPath = 'p.plan.yaml', alerts = '[70, 90, 100]', alertBasis = 'pace', gates } = {}) => `kind: CostGates
+version: 1
+plan: ${planPath}
+defaults:
+  alerts: ${alerts}
+  alertBasis: ${alertBasis}
+gates:
+${gates}
+`;
+const proTier = '{ name: pro, monthlyTokensPerUser: 500k, overage: soft-cap, degradeTo: haiku, disclosure: in-product }';
+const gateFor = (id, tiers = [proTier], more = '') => `  - workload: ${id}\n${more}    tiers:\n${tiers.map((t) => `      - ${t}`).join('\n')}`;
+
+// ---------------------------------------------------------------------------------------------
+// The table. Each case: the files of an in-memory workspace, the file under test, its complete
+// expected findings (so nothing else fires), and a minimal fix after which `code` is silent and
+// the file's findings are `fixed` (default: none).
+// ---------------------------------------------------------------------------------------------
+
+const G = (name) => ({ [name]: ex(name), 'gates-target.plan.yaml': ex('gates-target.plan.yaml') });
+
+const cases = [
+  // Syntax and shape -------------------------------------------------------------------------
+  {
+    name: 'SP001 unclosed flow sequence: at the parser position (the next line)', code: 'SP001',
+    files: { 'sp001-yaml-syntax.plan.yaml': ex('sp001-yaml-syntax.plan.yaml') },
+    expect: ['SP001 error "c"'],
+    more(ws, [f], text) {
+      assert.match(f.message, /Flow sequence/);
+      assert.equal(text.slice(f.range.start).split('\n')[0], 'capacity:', 'on the line after the unclosed [');
+    },
+    fix: [['Q1-2027\n', 'Q1-2027]\n']],
+  },
+  {
+    name: 'SP001 unclosed flow map (the docs example)', code: 'SP001',
+    files: { 'a.plan.yaml': 'kind: ScaleOutPlan\nversion: 1\nworkloads:\n  - id: W-01\n    status: candidate\n    signOff: { engineering: 2026-03-01, finance: 2026-03-04\n    costGate: hard-cap\n' },
+    expect: ['SP001 error "c"'],
+    more(ws, [f]) { assert.match(f.message, /Flow map/); },
+    fix: [['2026-03-04\n', '2026-03-04 }\n']],
+  },
+  {
+    name: 'SP002 status not in the enum: on the value', code: 'SP002',
+    files: { 'sp002-schema-violation.plan.yaml': ex('sp002-schema-violation.plan.yaml') },
+    expect: ['SP002 error "done"'],
+    more(ws, [f]) { assert.match(f.message, /status must be one of candidate, planned, committed/); },
+    fix: [['status: done', 'status: candidate']],
+  },
+  {
+    name: 'SP003 duplicate key: starts at the repeated (second) key', code: 'SP003',
+    files: { 'sp003-duplicate-key.plan.yaml': ex('sp003-duplicate-key.plan.yaml') },
+    expect: ['SP003 error "o"'],
+    more(ws, [f], text) {
+      assert.equal(f.range.start, text.indexOf('owner: Marcus'));
+      assert.match(f.message, /"owner"/);
+    },
+    fix: [['    owner: Marcus\n', '']],
+  },
+  {
+    name: 'SP004 alias bomb: one diagnostic at the start of the file, nothing else', code: 'SP004',
+    files: { 'sp004-alias-bomb.plan.yaml': ex('sp004-alias-bomb.plan.yaml') },
+    expect: ['SP004 error "#"'],
+    more(ws, [f]) { assert.equal(f.range.start, 0); assert.match(f.message, /[Aa]lias/); },
+    fix: (t) => t.slice(0, t.indexOf('b0: &b0')),
+  },
+  {
+    name: 'SP004 file size over scaleplan.limits.maxFileSizeMB', code: 'SP004',
+    files: { 'a.plan.yaml': W({}) }, settings: { limits: { maxFileSizeMB: 0.0001 } },
+    expect: ['SP004 error "k"'],
+    more(ws, [f]) { assert.equal(f.range.start, 0); assert.match(f.message, /0\.0001 MB/); },
+    fixSettings: { limits: { maxFileSizeMB: 1 } },
+  },
+  {
+    name: 'SP004 nesting over scaleplan.limits.maxNestingDepth', code: 'SP004',
+    files: { 'a.plan.yaml': W({}) }, settings: { limits: { maxNestingDepth: 3 } },
+    expect: ['SP004 error "k"'],
+    more(ws, [f]) { assert.match(f.message, /Nesting deeper than 3/); },
+    fixSettings: { limits: { maxNestingDepth: 4 } },
+  },
+
+  // Plan: readiness ----------------------------------------------------------------------------
+  {
+    name: 'SP101 committed without costGate → error on the workload id', code: 'SP101',
+    files: { 'sp101-missing-cost-gate.plan.yaml': ex('sp101-missing-cost-gate.plan.yaml') },
+    expect: ['SP101 error "W-01"'],
+    more(ws, [f]) { assert.match(f.message, /no defined behaviour at the budget ceiling/); },
+    fix: [['    model: sonnet\n', '    model: sonnet\n    costGate: hard-cap\n']],
+  },
+  {
+    name: 'SP101 planned without costGate → warning', code: 'SP101',
+    files: { 'a.plan.yaml': W({ status: 'planned', costGate: undefined, degradeTo: undefined }) },
+    expect: ['SP101 warning "W-01"'],
+    fix: [['    model: sonnet\n', '    model: sonnet\n    costGate: hard-cap\n']],
+  },
+  {
+    name: 'SP102 committed without owner: on the workload id', code: 'SP102',
+    files: { 'sp102-committed-without-owner.plan.yaml': ex('sp102-committed-without-owner.plan.yaml') },
+    expect: ['SP102 error "W-01"'],
+    fix: [['    name: Support chat\n', '    name: Support chat\n    owner: Sarah\n']],
+  },
+  {
+    name: 'SP103 committed without shipQuarter: on the workload id', code: 'SP103',
+    files: { 'sp103-committed-without-ship-quarter.plan.yaml': ex('sp103-committed-without-ship-quarter.plan.yaml') },
+    expect: ['SP103 error "W-01"'],
+    fix: [['    costGate: soft-cap\n', '    costGate: soft-cap\n    shipQuarter: Q2-2026\n']],
+  },
+  {
+    name: 'SP104 planned without users: on the workload id, names what is missing', code: 'SP104',
+    files: { 'sp104-missing-capacity-estimate.plan.yaml': ex('sp104-missing-capacity-estimate.plan.yaml') },
+    expect: ['SP104 error "W-01"'],
+    more(ws, [f]) { assert.match(f.message, /missing users\b/); assert.deepEqual(f.data.missing, ['users']); },
+    fix: [['    sessionsPerUser: 10\n', '    users: 1000\n    sessionsPerUser: 10\n']],
+  },
+  {
+    name: 'SP104 lists every missing estimate field; a tokenModel stands in for tokensPerUser', code: 'SP104',
+    files: { 'a.plan.yaml': W({ users: undefined, sessionsPerUser: undefined, tokensPerUser: undefined, opsHoursPerWeek: undefined, model: undefined, degradeTo: undefined, costGate: 'hard-cap' }) },
+    expect: ['SP104 error "W-01"'],
+    more(ws, [f]) { assert.deepEqual(f.data.missing, ['users', 'sessionsPerUser', 'tokensPerUser', 'opsHoursPerWeek', 'model']); },
+    fix: [['    costGate: hard-cap\n', '    users: 10\n    sessionsPerUser: 10\n    tokenModel: { turnsPerSession: 10, inputTokens: 1000 }\n    opsHoursPerWeek: 6\n    model: sonnet\n    costGate: hard-cap\n']],
+  },
+  {
+    name: 'SP105 signOff without finance: on the signOff key', code: 'SP105',
+    files: { 'sp105-missing-sign-off.plan.yaml': ex('sp105-missing-sign-off.plan.yaml') },
+    expect: ['SP105 error "signOff"'],
+    more(ws, [f]) { assert.match(f.message, /sign-off from finance\b/); assert.doesNotMatch(f.message, /engineering and finance:/); },
+    fix: [['{ engineering: 2026-03-01 }', '{ engineering: 2026-03-01, finance: true }']],
+  },
+  {
+    name: 'SP105 no signOff at all: on the workload id', code: 'SP105',
+    files: { 'a.plan.yaml': W({ signOff: undefined }) },
+    expect: ['SP105 error "W-01"'],
+    more(ws, [f]) { assert.match(f.message, /from engineering and finance/); },
+    fix: [['    shipQuarter: Q2-2026\n', '    shipQuarter: Q2-2026\n    signOff: { engineering: true, finance: 2026-03-04 }\n']],
+  },
+  {
+    name: 'SP105 finance: false is not a sign-off', code: 'SP105',
+    files: { 'a.plan.yaml': W({ signOff: '{ engineering: true, finance: false }' }) },
+    expect: ['SP105 error "signOff"'],
+    fix: [['finance: false', 'finance: true']],
+  },
+
+  // Plan: capacity, identity, estimates ----------------------------------------------------------
+  {
+    name: 'SP106 over-committed quarter: on the quarter in quarters: and on the shipQuarter of the workload', code: 'SP106',
+    files: { 'sp106-over-committed-quarter.plan.yaml': ex('sp106-over-committed-quarter.plan.yaml') },
+    expect: ['SP106 warning "Q2-2026"', 'SP106 warning "Q2-2026"'],
+    more(ws, [onQuarter, onWorkload], text) {
+      assert.equal(onQuarter.range.start, only(text, 'quarters: [Q2-2026') + 'quarters: ['.length, 'first on the horizon item');
+      assert.equal(onWorkload.range.start, only(text, 'shipQuarter: Q2-2026') + 'shipQuarter: '.length, 'then on the shipQuarter value');
+      assert.match(onQuarter.message, /Q2-2026 needs 22 ops h\/wk \(0\.55 FTE\) against a ceiling of 20/);
+      assert.match(onWorkload.message, /W-01 ships in over-committed Q2-2026/);
+      assert.equal(onQuarter.data.raiseTo, 22);
+    },
+    fix: [['opsHoursPerWeek: 20', 'opsHoursPerWeek: 22']], // exactly at the ceiling is not over it
+  },
+  {
+    name: 'SP106 uses opsHoursPerWeekByQuarter for that quarter', code: 'SP106',
+    files: { 'a.plan.yaml': plan({ capacity: 'opsHoursPerWeek: 80\n  opsHoursPerWeekByQuarter: { Q3-2026: 21 }\n  bufferPercent: 15\n  computeHeadroomPercent: 35', workloads: workload('W-01', { shipQuarter: 'Q3-2026', status: 'committed' }), quarters: 'Q2-2026, Q3-2026, Q4-2026, Q1-2027, Q2-2027, Q3-2027' }) },
+    expect: ['SP106 warning "Q3-2026"', 'SP106 warning "Q3-2026"'],
+    more(ws, [q], text) { assert.equal(q.range.start, text.indexOf('Q3-2026, Q4')); assert.match(q.message, /ceiling of 21/); },
+    fix: [['{ Q3-2026: 21 }', '{ Q3-2026: 22 }']],
+  },
+  {
+    name: 'SP107 shipQuarter before the horizon: on the shipQuarter value', code: 'SP107',
+    files: { 'sp107-ship-quarter-outside-horizon.plan.yaml': ex('sp107-ship-quarter-outside-horizon.plan.yaml') },
+    expect: ['SP107 warning "Q1-2026"'],
+    more(ws, [f]) { assert.match(f.message, /Q2-2026–Q1-2027/); },
+    fix: [['shipQuarter: Q1-2026', 'shipQuarter: Q2-2026']],
+  },
+  {
+    name: 'SP107 shipQuarter after the horizon', code: 'SP107',
+    files: { 'a.plan.yaml': W({ shipQuarter: 'Q3-2027' }) },
+    expect: ['SP117 info "quarters"', 'SP107 warning "Q3-2027"'], // nothing of the horizon is after it either
+    more(ws, [f]) { assert.match(f.message, /adds nothing to any quarter/); },
+    fix: [['shipQuarter: Q3-2027', 'shipQuarter: Q2-2027']],
+    fixed: ['SP117 info "quarters"'],
+  },
+  {
+    name: 'SP108 duplicate workload id: on the second id', code: 'SP108',
+    files: { 'sp108-duplicate-workload-id.plan.yaml': ex('sp108-duplicate-workload-id.plan.yaml') },
+    expect: ['SP108 error "W-01"'],
+    more(ws, [f], text) { assert.equal(f.range.start, text.lastIndexOf('W-01')); assert.equal(f.data.newId, 'W-01-2'); },
+    fix: [['  - id: W-01\n    name: Marketing', '  - id: W-02\n    name: Marketing']],
+  },
+  {
+    name: 'SP109 tokensPerUser 33% off the token model: on the declared value', code: 'SP109',
+    files: { 'sp109-token-model-mismatch.plan.yaml': ex('sp109-token-model-mismatch.plan.yaml') },
+    expect: ['SP109 warning "200k"'],
+    more(ws, [f]) { assert.match(f.message, /-33%/); assert.equal(f.data.computed, 300300); },
+    fix: [['tokensPerUser: 200k', 'tokensPerUser: 300k']],
+  },
+  {
+    name: 'SP110 ops below 4 h/week: on the value', code: 'SP110',
+    files: { 'sp110-under-staffed-ops.plan.yaml': ex('sp110-under-staffed-ops.plan.yaml') },
+    expect: ['SP110 warning "2"'],
+    fix: [['opsHoursPerWeek: 2', 'opsHoursPerWeek: 4']], // exactly 4 is enough
+  },
+  {
+    name: 'SP111 a new shape with 6 h/week (not the first workload): on the shape', code: 'SP111',
+    files: { 'sp111-new-shape-low-ops.plan.yaml': ex('sp111-new-shape-low-ops.plan.yaml') },
+    expect: ['SP111 info "code-review"'],
+    fix: [['    opsHoursPerWeek: 6\n    model: opus', '    opsHoursPerWeek: 10\n    model: opus']], // exactly 10 is enough
+  },
+  {
+    name: 'SP112 model not in any rate card: on the model value', code: 'SP112',
+    files: { 'sp112-model-not-in-rate-card.plan.yaml': ex('sp112-model-not-in-rate-card.plan.yaml') },
+    expect: ['SP112 error "gpt-9-ultra"'],
+    fix: [['model: gpt-9-ultra', 'model: sonnet']],
+  },
+  {
+    name: 'SP112 degradeTo not in the rate card: on degradeTo, with a suggestion', code: 'SP112',
+    files: { 'a.plan.yaml': W({ degradeTo: 'haikoo' }) },
+    expect: ['SP112 error "haikoo"'],
+    more(ws, [f]) { assert.match(f.message, /did you mean haiku\?/); assert.equal(f.data.suggestion, 'haiku'); },
+    fix: [['degradeTo: haikoo', 'degradeTo: Haiku']], // names match case-insensitively
+  },
+  {
+    name: 'SP112 unknown model after the → shorthand: on the model value', code: 'SP112',
+    files: { 'a.plan.yaml': W({ model: 'sonnet→haikoo', degradeTo: undefined }) },
+    expect: ['SP112 error "sonnet→haikoo"'],
+    fix: [['sonnet→haikoo', 'sonnet->haiku']],
+  },
+  {
+    name: 'SP113 degradeTo dearer than the model: on degradeTo', code: 'SP113',
+    files: { 'sp113-degrade-not-cheaper.plan.yaml': ex('sp113-degrade-not-cheaper.plan.yaml') },
+    expect: ['SP113 warning "opus"'],
+    fix: [['model: haiku', 'model: opus'], ['degradeTo: opus', 'degradeTo: haiku']],
+  },
+  {
+    name: 'SP113 degrading to the same model is not cheaper; the shorthand reports on model', code: 'SP113',
+    files: { 'a.plan.yaml': W({ model: 'sonnet→sonnet', degradeTo: undefined }) },
+    expect: ['SP113 warning "sonnet→sonnet"'],
+    fix: [['sonnet→sonnet', 'sonnet→haiku']],
+  },
+  {
+    name: 'SP114 soft-cap without degradeTo: on the costGate value', code: 'SP114',
+    files: { 'sp114-soft-cap-without-degrade.plan.yaml': ex('sp114-soft-cap-without-degrade.plan.yaml') },
+    expect: ['SP114 warning "soft-cap"'],
+    fix: [['    model: sonnet\n', '    model: sonnet→haiku\n']],
+  },
+  {
+    name: 'SP115 buffer 10 (below 15) → warning on the bufferPercent value', code: 'SP115',
+    files: { 'sp115-buffer-out-of-range.plan.yaml': ex('sp115-buffer-out-of-range.plan.yaml') },
+    expect: ['SP115 warning "10"'],
+    more(ws, [f]) { assert.match(f.message, /below 15%/); },
+    fix: [['bufferPercent: 10', 'bufferPercent: 15']],
+  },
+  {
+    name: 'SP115 buffer 25 (above 20) → info', code: 'SP115',
+    files: { 'a.plan.yaml': plan({ capacity: 'opsHoursPerWeek: 80\n  bufferPercent: 25\n  computeHeadroomPercent: 35', workloads: workload('W-01') }) },
+    expect: ['SP115 info "25"'],
+    more(ws, [f]) { assert.match(f.message, /above 20%/); },
+    fix: [['bufferPercent: 25', 'bufferPercent: 20']],
+  },
+  {
+    name: 'SP116 compute headroom 60: info on the value', code: 'SP116',
+    files: { 'sp116-compute-headroom-out-of-range.plan.yaml': ex('sp116-compute-headroom-out-of-range.plan.yaml') },
+    expect: ['SP116 info "60"'],
+    fix: [['computeHeadroomPercent: 60', 'computeHeadroomPercent: 40']],
+  },
+  {
+    name: 'SP117 one quarter after the last ship quarter: on the quarters key', code: 'SP117',
+    files: { 'sp117-short-horizon.plan.yaml': ex('sp117-short-horizon.plan.yaml') },
+    expect: ['SP117 info "quarters"'],
+    more(ws, [f]) { assert.match(f.message, /Only 1 quarter of the horizon after the last ship quarter Q3-2026/); assert.deepEqual(f.data.addQuarters, ['Q1-2027', 'Q2-2027']); },
+    fix: [['Q4-2026]', 'Q4-2026, Q1-2027, Q2-2027]']], // exactly three after it
+  },
+  {
+    name: 'SP118 2.35 FTE while maturity is expansion: on the maturity value', code: 'SP118',
+    files: { 'sp118-maturity-below-platform-signal.plan.yaml': ex('sp118-maturity-below-platform-signal.plan.yaml') },
+    expect: ['SP118 info "expansion"'],
+    more(ws, [f]) { assert.match(f.message, /ops at 2\.35 FTE/); },
+    fix: [['maturity: expansion', 'maturity: platform']],
+  },
+  {
+    name: 'SP118 five active workloads while maturity is pilot', code: 'SP118',
+    files: { 'a.plan.yaml': plan({ workloads: ['A', 'B', 'C', 'D', 'E'].map((id) => workload(id, { opsHoursPerWeek: 4 })).join('\n'), capacity: 'opsHoursPerWeek: 120\n  bufferPercent: 15\n  computeHeadroomPercent: 35', extra: fanOut(['A', 'B', 'C', 'D', 'E'].map((id) => `    - { id: ${id}-agent, workloads: [${id}], prompt: ${id}.md }`).join('\n')) }).replace('maturity: expansion', 'maturity: pilot') },
+    expect: ['SP118 info "pilot"'],
+    more(ws, [f]) { assert.match(f.message, /5 active workloads/); },
+    fix: [['maturity: pilot', 'maturity: optimised']],
+  },
+  {
+    name: 'SP119 a skipped quarter: on the quarter after the gap', code: 'SP119',
+    files: { 'sp119-quarters-not-consecutive.plan.yaml': ex('sp119-quarters-not-consecutive.plan.yaml') },
+    expect: ['SP119 warning "Q1-2027"'],
+    more(ws, [f]) { assert.match(f.message, /Q4-2026 is missing/); },
+    fix: [['Q3-2026, Q1-2027', 'Q3-2026, Q4-2026, Q1-2027']],
+  },
+  {
+    name: 'SP119 descending quarters', code: 'SP119',
+    files: { 'a.plan.yaml': plan({ quarters: 'Q2-2026, Q4-2026, Q3-2026, Q1-2027, Q2-2027' , workloads: workload('W-01') }) },
+    expect: ['SP119 warning "Q4-2026"'],
+    fix: [['Q2-2026, Q4-2026, Q3-2026', 'Q2-2026, Q3-2026, Q4-2026']],
+  },
+  {
+    name: 'SP119 a repeated quarter', code: 'SP119',
+    files: { 'a.plan.yaml': plan({ quarters: 'Q2-2026, Q3-2026, Q3-2026, Q4-2026, Q1-2027' , workloads: workload('W-01') }) },
+    expect: ['SP119 warning "Q3-2026"'],
+    more(ws, [f], text) { assert.equal(f.range.start, text.indexOf('Q3-2026, Q4')); assert.doesNotMatch(f.message, /missing/); },
+    fix: [['Q3-2026, Q3-2026, Q4-2026, Q1-2027', 'Q3-2026, Q4-2026, Q1-2027, Q2-2027']],
+  },
+
+  // Gates ------------------------------------------------------------------------------------
+  {
+    name: 'SP201 a gate for an unknown workload: on its workload value, suggests the nearest id', code: 'SP201',
+    files: G('sp201-unknown-workload.gates.yaml'),
+    expect: ['SP201 error "W-02"'],
+    more(ws, [f]) { assert.match(f.message, /did you mean W-01\?/); assert.equal(f.data.suggestion, 'W-01'); },
+    fix: (t) => t.slice(0, t.indexOf('  - workload: W-02')),
+  },
+  {
+    name: 'SP202 in the gates file: on the gates key, names the workload, carries it in data', code: 'SP202',
+    files: { 'sp202-missing-gate.gates.yaml': ex('sp202-missing-gate.gates.yaml'), 'gates-target-two.plan.yaml': ex('gates-target-two.plan.yaml') },
+    expect: ['SP202 warning "gates"'],
+    more(ws, [f]) {
+      assert.match(f.message, /\bW-02\b/);
+      assert.equal(f.data.workload, 'W-02');
+      assert.equal(f.related?.length, 1);
+      assert.equal(f.related[0].path, ws.path('gates-target-two.plan.yaml'));
+      const planText = ws.service.textOf(ws.path('gates-target-two.plan.yaml'));
+      assert.equal(planText.slice(f.related[0].range.start, f.related[0].range.end), 'W-02');
+      assert.equal(f.related[0].range.start, planText.indexOf('id: W-02') + 4);
+    },
+    fix: (t) => t + gateFor('W-02') + '\n',
+  },
+  {
+    name: 'SP202 in the plan a gates file links: on the workload id', code: 'SP202',
+    files: { 'sp202-missing-gate.gates.yaml': ex('sp202-missing-gate.gates.yaml'), 'gates-target-two.plan.yaml': ex('gates-target-two.plan.yaml') },
+    file: 'gates-target-two.plan.yaml',
+    expect: ['SP202 warning "W-02"'],
+    more(ws, [f], text) {
+      assert.equal(f.range.start, text.indexOf('id: W-02') + 4);
+      assert.match(f.message, /\bW-02\b/);
+      assert.match(f.message, /sp202-missing-gate\.gates\.yaml/);
+      assert.equal(f.data.workload, 'W-02');
+      assert.equal(f.related?.[0].path, ws.path('sp202-missing-gate.gates.yaml'));
+    },
+    // The fix is in the other file: gate W-02 there, and the plan is clean.
+    fixFiles: (files) => ({ ...files, 'sp202-missing-gate.gates.yaml': files['sp202-missing-gate.gates.yaml'] + gateFor('W-02') + '\n' }),
+  },
+  {
+    name: 'SP203 alert at 40%: on the threshold', code: 'SP203',
+    files: G('sp203-alert-below-50.gates.yaml'),
+    expect: ['SP203 warning "40"'],
+    fix: [['[40, 90, 100]', '[50, 90, 100]']], // exactly 50 is fine
+  },
+  {
+    name: 'SP203 in a gate\'s own alerts', code: 'SP203',
+    files: { 'a.gates.yaml': gatesText({ gates: gateFor('W-01', [proTier], '    alerts: [30, 90, 100]\n') }), 'p.plan.yaml': W({}) },
+    expect: ['SP203 warning "30"'],
+    fix: [['[30, 90, 100]', '[70, 90, 100]']],
+  },
+  {
+    name: 'SP204 90 then 70: on the threshold out of order', code: 'SP204',
+    files: G('sp204-alerts-not-ascending.gates.yaml'),
+    expect: ['SP204 warning "70"'],
+    more(ws, [f]) { assert.match(f.message, /70% comes after 90%/); },
+    fix: [['[90, 70, 100]', '[70, 90, 100]']],
+  },
+  {
+    name: 'SP204 a repeated threshold: on the repeat', code: 'SP204',
+    files: { 'a.gates.yaml': gatesText({ alerts: '[70, 70, 100]', gates: gateFor('W-01') }), 'p.plan.yaml': W({}) },
+    expect: ['SP204 warning "70"'],
+    more(ws, [f], text) { assert.equal(f.range.start, text.indexOf('70, 100')); assert.match(f.message, /70% repeats 70%/); },
+    fix: [['[70, 70, 100]', '[70, 90, 100]']],
+  },
+  {
+    name: 'SP205 no 100% threshold: on the alerts key', code: 'SP205',
+    files: G('sp205-no-100-threshold.gates.yaml'),
+    expect: ['SP205 warning "alerts"'],
+    fix: [['[70, 90]', '[70, 90, 100]']],
+  },
+  {
+    name: 'SP206 pay-as-you-go without meteredOptIn: on the overage value', code: 'SP206',
+    files: G('sp206-payg-without-opt-in.gates.yaml'),
+    expect: ['SP206 error "pay-as-you-go"'],
+    fix: [['overage: pay-as-you-go }', 'overage: pay-as-you-go, meteredOptIn: true }']],
+  },
+  {
+    name: 'SP206 meteredOptIn: false is no opt-in', code: 'SP206',
+    files: { 'a.gates.yaml': gatesText({ gates: gateFor('W-01', [proTier, '{ name: team, monthlyTokensPerUser: 1M, overage: pay-as-you-go, meteredOptIn: false }']) }), 'p.plan.yaml': W({}) },
+    expect: ['SP206 error "pay-as-you-go"'],
+    fix: [['meteredOptIn: false', 'meteredOptIn: true']],
+  },
+  {
+    name: 'SP207 soft-cap disclosed only in the terms: on the disclosure value', code: 'SP207',
+    files: G('sp207-soft-cap-without-disclosure.gates.yaml'),
+    expect: ['SP207 warning "terms-of-service"'],
+    fix: [['disclosure: terms-of-service', 'disclosure: in-product']],
+  },
+  {
+    name: 'SP207 soft-cap with no disclosure: on the overage value', code: 'SP207',
+    files: { 'a.gates.yaml': gatesText({ gates: gateFor('W-01', ['{ name: pro, monthlyTokensPerUser: 500k, overage: soft-cap, degradeTo: haiku }']) }), 'p.plan.yaml': W({}) },
+    expect: ['SP207 warning "soft-cap"'],
+    fix: [['degradeTo: haiku }', 'degradeTo: haiku, disclosure: in-product }']],
+  },
+  {
+    name: 'SP208 soft-cap tier without degradeTo: on the overage value', code: 'SP208',
+    files: G('sp208-soft-cap-without-degrade.gates.yaml'),
+    expect: ['SP208 warning "soft-cap"'],
+    more(ws, [f]) { assert.equal(f.data.degradeTo, 'haiku', 'offers the plan workload\'s degradeTo'); },
+    fix: [['overage: soft-cap,', 'overage: soft-cap, degradeTo: haiku,']],
+  },
+  {
+    name: 'SP209 alertBasis absolute in defaults: on the value', code: 'SP209',
+    files: G('sp209-absolute-alert-basis.gates.yaml'),
+    expect: ['SP209 info "absolute"'],
+    fix: [['alertBasis: absolute', 'alertBasis: pace']],
+  },
+  {
+    name: 'SP209 alertBasis absolute on a gate', code: 'SP209',
+    files: { 'a.gates.yaml': gatesText({ gates: gateFor('W-01', [proTier], '    alertBasis: absolute\n') }), 'p.plan.yaml': W({}) },
+    expect: ['SP209 info "absolute"'],
+    fix: [['    alertBasis: absolute\n', '']],
+  },
+  {
+    name: 'SP210 a "*" gate: on its workload value', code: 'SP210',
+    files: G('sp210-platform-wide-ceiling.gates.yaml'),
+    expect: ['SP210 warning "\\"*\\""'],
+    fix: (t) => t.slice(0, t.indexOf('  - workload: "*"')),
+  },
+  {
+    name: 'SP211 no tier uses the plan\'s soft-cap: on the gate\'s workload value', code: 'SP211',
+    files: G('sp211-cost-gate-pattern-mismatch.gates.yaml'),
+    expect: ['SP211 warning "W-01"'],
+    more(ws, [f]) { assert.match(f.message, /costGate soft-cap/); assert.match(f.message, /\(hard-cap\)/); },
+    fix: [['overage: hard-cap }', 'overage: soft-cap, degradeTo: haiku, disclosure: in-product }']],
+  },
+  {
+    name: 'SP212 tier ceiling below the 200k forecast: on monthlyTokensPerUser', code: 'SP212',
+    files: G('sp212-ceiling-below-forecast.gates.yaml'),
+    expect: ['SP212 info "100k"'],
+    more(ws, [f]) { assert.equal(f.data.forecast, 200_000); },
+    fix: [['monthlyTokensPerUser: 100k', 'monthlyTokensPerUser: 200k']], // exactly the forecast is fine
+  },
+  {
+    name: 'SP213 plan: names a missing file: on the plan value', code: 'SP213',
+    files: G('sp213-plan-not-found.gates.yaml'),
+    expect: ['SP213 error "no-such.plan.yaml"'],
+    more(ws, [f]) { assert.match(f.message, /not found/); },
+    fix: [['plan: no-such.plan.yaml', 'plan: gates-target.plan.yaml']],
+  },
+  {
+    name: 'SP213 plan: names a gates file: not a plan', code: 'SP213',
+    files: { 'a.gates.yaml': gatesText({ planPath: 'b.gates.yaml', gates: gateFor('W-01') }), 'b.gates.yaml': gatesText({ gates: gateFor('W-01') }), 'p.plan.yaml': W({}) },
+    file: 'a.gates.yaml',
+    expect: ['SP213 error "b.gates.yaml"'],
+    more(ws, [f]) { assert.match(f.message, /is not a scale-out plan/); },
+    fix: [['plan: b.gates.yaml', 'plan: p.plan.yaml']],
+  },
+  {
+    name: 'SP213 plan: names a YAML file that is not a plan', code: 'SP213',
+    files: { 'a.gates.yaml': gatesText({ planPath: 'notes.yaml', gates: gateFor('W-01') }), 'notes.yaml': 'title: not a plan\n', 'x.yaml': W({}) },
+    file: 'a.gates.yaml',
+    expect: ['SP213 error "notes.yaml"'],
+    more(ws, [f]) { assert.match(f.message, /is not a scale-out plan/); },
+    fix: [['plan: notes.yaml', 'plan: x.yaml']], // a plain .yaml with kind: ScaleOutPlan is a plan
+  },
+  {
+    name: 'SP214 a free tier on soft-cap: on the overage value', code: 'SP214',
+    files: G('sp214-free-tier-not-hard-cap.gates.yaml'),
+    expect: ['SP214 info "soft-cap"'],
+    // Free becomes hard-cap; a paid soft-cap tier keeps the plan's costGate pattern (SP211).
+    fix: [['{ name: free, monthlyTokensPerUser: 300k, overage: soft-cap, degradeTo: haiku, disclosure: in-product }',
+      '{ name: free, monthlyTokensPerUser: 300k, overage: hard-cap }\n      - { name: pro, monthlyTokensPerUser: 600k, overage: soft-cap, degradeTo: haiku, disclosure: in-product }']],
+  },
+
+  // Fan-out ----------------------------------------------------------------------------------
+  {
+    name: 'SP301 dispatcher on sonnet (standard tier): on the dispatcher model', code: 'SP301',
+    files: { 'sp301-dispatcher-not-budget.plan.yaml': ex('sp301-dispatcher-not-budget.plan.yaml') },
+    expect: ['SP301 warning "sonnet"'],
+    more(ws, [f]) { assert.match(f.message, /standard-tier/); },
+    fix: [['dispatcher: { model: sonnet', 'dispatcher: { model: haiku']],
+  },
+  {
+    name: 'SP302 a 2,500-token dispatcher prompt: on the value', code: 'SP302',
+    files: { 'sp302-dispatcher-prompt-too-long.plan.yaml': ex('sp302-dispatcher-prompt-too-long.plan.yaml') },
+    expect: ['SP302 info "2500"'],
+    fix: [['systemPromptTokens: 2500', 'systemPromptTokens: 1000']], // exactly 1,000 is fine
+  },
+  {
+    name: 'SP302 boundary: 1,001 tokens fires, 1,000 is fine', code: 'SP302',
+    files: { 'a.plan.yaml': W({}) + fanOut('    - { id: a-agent, workloads: [W-01], prompt: a.md }').replace('systemPromptTokens: 200', 'systemPromptTokens: 1001') },
+    expect: ['SP302 info "1001"'],
+    fix: [['systemPromptTokens: 1001', 'systemPromptTokens: 1000']],
+  },
+  {
+    name: 'SP303 two agents share a prompt: on the second prompt', code: 'SP303',
+    files: { 'sp303-shared-prompt.plan.yaml': ex('sp303-shared-prompt.plan.yaml') },
+    expect: ['SP303 warning "prompts/support.md"'],
+    more(ws, [f], text) { assert.equal(f.range.start, text.lastIndexOf('prompts/support.md')); assert.match(f.message, /partner-agent shares prompt prompts\/support\.md with support-agent/); },
+    fix: [['workloads: [W-02], prompt: prompts/support.md', 'workloads: [W-02], prompt: prompts/partner.md']],
+  },
+  {
+    name: 'SP304 one agent serves two workloads: on its workloads list', code: 'SP304',
+    files: { 'sp304-agent-serves-several-workloads.plan.yaml': ex('sp304-agent-serves-several-workloads.plan.yaml') },
+    expect: ['SP304 warning "[W-01, W-02]"'],
+    fix: [['    - { id: support-agent, workloads: [W-01, W-02], prompt: prompts/support.md }',
+      '    - { id: support-agent, workloads: [W-01], prompt: prompts/support.md }\n    - { id: partner-agent, workloads: [W-02], prompt: prompts/partner.md }']],
+  },
+  {
+    name: 'SP305 an agent calls another: on its calls list', code: 'SP305',
+    files: { 'sp305-agent-calls-agent.plan.yaml': ex('sp305-agent-calls-agent.plan.yaml') },
+    expect: ['SP305 warning "[partner-agent]"'],
+    fix: [['calls: [partner-agent]', 'calls: []']],
+  },
+  {
+    name: 'SP306 two committed workloads and no fanOut: on the workloads key', code: 'SP306',
+    files: { 'sp306-no-fan-out.plan.yaml': ex('sp306-no-fan-out.plan.yaml') },
+    expect: ['SP306 info "workloads"'],
+    fix: (t) => t + fanOut('    - { id: support-agent, workloads: [W-01], prompt: prompts/support.md }\n    - { id: partner-agent, workloads: [W-02], prompt: prompts/partner.md }\n'),
+  },
+  {
+    name: 'SP306 counts planned/committed only: making the second a candidate silences it', code: 'SP306',
+    files: { 'a.plan.yaml': two({}, {}, '') },
+    expect: ['SP306 info "workloads"'],
+    fix: [['  - id: W-02\n    name: Workload W-02\n    owner: Sarah\n    status: committed', '  - id: W-02\n    name: Workload W-02\n    owner: Sarah\n    status: candidate']],
+  },
+  {
+    name: 'SP307 a 400 ms dispatcher budget: on the value', code: 'SP307',
+    files: { 'sp307-dispatcher-latency.plan.yaml': ex('sp307-dispatcher-latency.plan.yaml') },
+    expect: ['SP307 info "400"'],
+    more(ws, [f]) { assert.match(f.message, /doing more than routing/); },
+    fix: [['latencyBudgetMs: 400', 'latencyBudgetMs: 150']], // exactly 150 is fine
+  },
+  {
+    name: 'SP307 a 20 ms dispatcher budget', code: 'SP307',
+    files: { 'a.plan.yaml': W({}) + fanOut('    - { id: a-agent, workloads: [W-01], prompt: a.md }').replace('latencyBudgetMs: 100', 'latencyBudgetMs: 20') },
+    expect: ['SP307 info "20"'],
+    more(ws, [f]) { assert.match(f.message, /too tight/); },
+    fix: [['latencyBudgetMs: 20', 'latencyBudgetMs: 50']], // exactly 50 is fine
+  },
+];
+
+const fileOf = (c) => c.file ?? Object.keys(c.files)[0];
+
+for (const c of cases) {
+  test(c.name, () => {
+    const file = fileOf(c);
+    const ws = workspace(c.files, c.settings);
+    const text = c.files[file];
+    assert.deepEqual(summary(ws, file), c.expect, 'findings of the bad input');
+    const found = ws.findings(file);
+    const mine = found.filter((f) => f.code === c.code);
+    assert.ok(mine.length > 0, `${c.code} fires`);
+    for (const f of found) {
+      assert.equal(f.docsUrl, `https://example.test/docs/rules.md#${f.code.toLowerCase()}`);
+      assert.ok(f.range.start < f.range.end, `${f.code}: a non-empty range`);
+      assert.ok(!text.slice(f.range.start, f.range.end).includes('\n'), `${f.code}: a range on one line`);
+    }
+    c.more?.(ws, mine, text);
+
+    let files = c.files;
+    if (c.fixFiles) files = c.fixFiles(c.files);
+    else if (typeof c.fix === 'function') files = { ...c.files, [file]: c.fix(text) };
+    else if (c.fix) files = { ...c.files, [file]: edits(text, c.fix) };
+    const fixedWs = workspace(files, c.fixSettings ?? c.settings);
+    const after = summary(fixedWs, file);
+    assert.ok(!after.some((s) => s.startsWith(c.code + ' ')), `${c.code} silent after the fix: ${after}`);
+    assert.deepEqual(after, c.fixed ?? [], 'findings of the fixed input');
+
+    // The same edit made in the editor (incremental re-analysis) gives the same result, and so does undoing it.
+    if (!c.fixSettings) {
+      const changed = Object.keys(files).filter((f) => files[f] !== c.files[f]);
+      for (const f of changed) ws.set(f, files[f]);
+      assert.deepEqual(summary(ws, file), after, 'after editing in place');
+      for (const f of changed) ws.set(f, c.files[f]);
+      assert.deepEqual(summary(ws, file), c.expect, 'after undoing the edit');
+    }
+  });
+}
+
+test('every rule of the catalogue has a firing case (add one when you add a rule)', () => {
+  const fired = new Set(cases.flatMap((c) => c.expect.map((s) => s.split(' ')[0])));
+  const missing = core.ruleCatalogue.map((m) => m.code).filter((code) => !fired.has(code));
+  assert.deepEqual(missing, []);
+  assert.equal(core.ruleCatalogue.length, 44, 'SP001–SP004, SP101–SP119, SP201–SP214, SP301–SP307');
+  for (const c of cases) assert.ok(core.ruleMeta(c.code), `${c.code} is in the catalogue`);
+});
+
+test('every example in examples/broken shows its own rule', () => {
+  const names = fs.readdirSync(brokenDir).filter((f) => /^sp\d{3}-/.test(f));
+  const covered = new Set(cases.flatMap((c) => Object.keys(c.files)));
+  for (const n of names) {
+    assert.ok(covered.has(n), `${n} is used by a case`);
+    const code = 'SP' + n.slice(2, 5);
+    assert.ok(cases.some((c) => c.code === code && fileOf(c) === n), `${n} is the file under test of a ${code} case`);
+  }
+});
+
+test('docs/rules.md documents every rule with its default severity', () => {
+  const docs = fs.readFileSync(path.join(root, 'docs/rules.md'), 'utf8');
+  for (const m of core.ruleCatalogue) {
+    const id = m.code.toLowerCase();
+    assert.ok(docs.includes(`<a id="${id}"></a>`), `${m.code} has a section`);
+    const row = docs.split('\n').find((l) => l.startsWith(`| [${m.code}](#${id}) |`));
+    assert.ok(row, `${m.code} is in the table`);
+    const severity = row.split('|')[3].trim().split(' ')[0];
+    assert.equal(severity, m.severity, `${m.code} default severity`);
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Severity variants and boundaries
+// ---------------------------------------------------------------------------------------------
+
+/** The findings of one code in a single plan file. */
+const findingsOf = (code, text, settings, name = 'a.plan.yaml') => workspace({ [name]: text }, settings).findings(name).filter((f) => f.code === code);
+const at = (text, f) => text.slice(f.range.start, f.range.end);
+const buffer = (b) => plan({ capacity: `opsHoursPerWeek: 80\n  bufferPercent: ${b}\n  computeHeadroomPercent: 35`, workloads: workload('W-01') });
+const headroom = (h) => plan({ capacity: `opsHoursPerWeek: 80\n  bufferPercent: 15\n  computeHeadroomPercent: ${h}`, workloads: workload('W-01') });
+const latency = (ms) => W({}) + fanOut('    - { id: a-agent, workloads: [W-01], prompt: a.md }').replace('latencyBudgetMs: 100', `latencyBudgetMs: ${ms}`);
+
+test('SP101: error when committed, warning when planned, nothing for a candidate', () => {
+  const severities = ['committed', 'planned', 'candidate'].map((status) => findingsOf('SP101', W({ status, costGate: undefined, degradeTo: undefined })).map((f) => f.severity));
+  assert.deepEqual(severities, [['error'], ['warning'], []]);
+});
+
+test('candidates are exempt from SP101–SP105', () => {
+  const bare = 'kind: ScaleOutPlan\nversion: 1\nquarters: [Q2-2026, Q3-2026, Q4-2026, Q1-2027]\nworkloads:\n  - id: W-05\n    status: candidate\n';
+  assert.deepEqual(workspace({ 'a.plan.yaml': bare }).summary('a.plan.yaml'), []);
+  const committed = bare.replace('candidate', 'committed');
+  assert.deepEqual(workspace({ 'a.plan.yaml': committed }).summary('a.plan.yaml'), [
+    'SP101 error "W-05"', 'SP102 error "W-05"', 'SP103 error "W-05"', 'SP104 error "W-05"', 'SP105 error "W-05"',
+  ]);
+  const planned = bare.replace('candidate', 'planned');
+  assert.deepEqual(workspace({ 'a.plan.yaml': planned }).summary('a.plan.yaml'), ['SP101 warning "W-05"', 'SP104 error "W-05"', 'SP105 error "W-05"']);
+});
+
+test('SP115: warning below 15, silent at 15 and 20, info above 20', () => {
+  const row = (b) => findingsOf('SP115', buffer(b)).map((f) => `${f.severity} ${at(buffer(b), f)}`);
+  assert.deepEqual([0, 14.9, 15, 17, 20, 20.5, 40].map(row), [['warning 0'], ['warning 14.9'], [], [], [], ['info 20.5'], ['info 40']]);
+});
+
+test('SP116: silent at 30 and 40, info just outside', () => {
+  const row = (h) => findingsOf('SP116', headroom(h)).map((f) => `${f.severity} ${at(headroom(h), f)}`);
+  assert.deepEqual([29, 30, 35, 40, 41].map(row), [['info 29'], [], [], [], ['info 41']]);
+});
+
+test('SP307: silent at 50 and 150, info just outside', () => {
+  const row = (ms) => findingsOf('SP307', latency(ms)).map((f) => `${f.severity} ${at(latency(ms), f)}`);
+  assert.deepEqual([49, 50, 150, 151].map(row), [['info 49'], [], [], ['info 151']]);
+});
+
+test('SP106: exactly at the ceiling is silent, one hour over fires; no ceiling, no check', () => {
+  const p = (ceiling) => plan({ capacity: `opsHoursPerWeek: ${ceiling}\n  bufferPercent: 15\n  computeHeadroomPercent: 35`, workloads: workload('W-01') });
+  // Q2-2026: 6 + 12 (launch) + 4 (platform) = 22.
+  assert.equal(findingsOf('SP106', p(22)).length, 0);
+  assert.equal(findingsOf('SP106', p(21)).length, 2);
+  const none = plan({ capacity: 'bufferPercent: 15\n  computeHeadroomPercent: 35', workloads: workload('W-01', { opsHoursPerWeek: 500 }) });
+  assert.equal(findingsOf('SP106', none).length, 0);
+});
+
+test('SP106: a per-quarter override replaces the ceiling of that quarter only', () => {
+  const text = plan({ capacity: 'opsHoursPerWeek: 10\n  opsHoursPerWeekByQuarter: { Q2-2026: 22 }\n  bufferPercent: 15\n  computeHeadroomPercent: 35', workloads: workload('W-01') });
+  // Q2-2026 (22/22) fits; Q3-2026 on: 6 + 4 = 10 ≤ 10.
+  assert.equal(findingsOf('SP106', text).length, 0);
+  const over = sub(text, 'opsHoursPerWeek: 10\n', 'opsHoursPerWeek: 9\n');
+  assert.deepEqual(findingsOf('SP106', over).map((f) => at(over, f)), ['Q3-2026', 'Q4-2026', 'Q1-2027', 'Q2-2027'], 'Q2-2026 keeps its own 22');
+});
+
+test('SP106: every planned/committed workload shipping in the quarter is flagged, candidates are not', () => {
+  const text = plan({ capacity: 'opsHoursPerWeek: 30\n  bufferPercent: 15\n  computeHeadroomPercent: 35', workloads: [
+    workload('W-01'), workload('W-02', { status: 'planned' }), workload('W-03', { status: 'candidate' }),
+  ].join('\n'), extra: fanOut('    - { id: a, workloads: [W-01], prompt: a.md }\n    - { id: b, workloads: [W-02], prompt: b.md }') });
+  const found = findingsOf('SP106', text);
+  // Q2-2026: 2 × 18 + 4 = 40 > 30.
+  assert.equal(found.length, 3);
+  assert.match(found[0].message, /needs 40 ops h\/wk/);
+  assert.deepEqual(found.slice(1).map((f) => f.data.workloadIndex), [0, 1]);
+});
+
+test('SP106: relatedInformation lists the breakdown of the quarter', () => {
+  const text = ex('sp106-over-committed-quarter.plan.yaml');
+  const ws = workspace({ 'a.plan.yaml': text });
+  const [onQuarter, onWorkload] = ws.findings('a.plan.yaml');
+  const rel = (f) => f.related.map((r) => [r.path === ws.path('a.plan.yaml'), text.slice(r.range.start, r.range.end), r.message]);
+  assert.deepEqual(rel(onQuarter), [
+    [true, '6', 'W-01: 18 h/wk (ship quarter)'],
+    [true, 'capacity', 'platform work: 4 h/wk'],
+  ]);
+  assert.deepEqual(rel(onWorkload), [
+    [true, 'Q2-2026', 'Q2-2026: 22/20 h/wk'],
+    [true, '6', 'W-01: 18 h/wk (ship quarter)'],
+    [true, 'capacity', 'platform work: 4 h/wk'],
+  ]);
+  // A declared platformOpsHoursPerWeek is pointed at directly.
+  const declared = sub(text, '  bufferPercent: 15\n', '  platformOpsHoursPerWeek: 4\n  bufferPercent: 15\n');
+  const [q] = workspace({ 'a.plan.yaml': declared }).findings('a.plan.yaml');
+  const platform = q.related.find((r) => /platform work/.test(r.message));
+  assert.equal(declared.slice(platform.range.start, platform.range.end), 'platformOpsHoursPerWeek');
+});
+
+test('SP106 on a workload names the next quarter with room', () => {
+  // W-02 launches in Q2-2026 (6 h/wk steady), W-01 in Q3-2026 (4 h/wk steady, 16 in its launch quarter).
+  const text = plan({ capacity: 'opsHoursPerWeek: 30\n  bufferPercent: 15\n  computeHeadroomPercent: 35', workloads: [
+    workload('W-02', { shipQuarter: 'Q2-2026' }), workload('W-01', { shipQuarter: 'Q3-2026', opsHoursPerWeek: 4 }),
+  ].join('\n'), extra: fanOut('    - { id: a, workloads: [W-01], prompt: a.md }\n    - { id: b, workloads: [W-02], prompt: b.md }') });
+  // Q2: 18 + 4 = 22 ≤ 30; Q3: 6 + 16 + 4 = 26 ≤ 30 → clean. At a 25 ceiling Q3 is over, and a launch
+  // in any later quarter is 26 there too, so there is nowhere to move W-01 — until later quarters get 26.
+  assert.equal(findingsOf('SP106', text).length, 0);
+  const tight = sub(text, 'opsHoursPerWeek: 30', 'opsHoursPerWeek: 25');
+  const [, onWorkload] = findingsOf('SP106', tight);
+  assert.equal(at(tight, onWorkload), 'Q3-2026');
+  assert.equal(onWorkload.data.moveTo, undefined, 'no later quarter has room: launch ops are the same anywhere');
+  const roomLater = sub(tight, 'computeHeadroomPercent: 35', 'computeHeadroomPercent: 35\n  opsHoursPerWeekByQuarter: { Q4-2026: 26, Q1-2027: 26, Q2-2027: 26 }');
+  const [, w] = findingsOf('SP106', roomLater);
+  assert.equal(w.data.moveTo, 'Q4-2026');
+  assert.match(w.message, /Q4-2026 has room for it/);
+});
+
+test('SP109: exactly 10% off either way is silent, just over fires', () => {
+  // tokenModel: 10 sessions × 10 turns × 1000 input = 100,000 per user.
+  const t = (declared) => W({ tokensPerUser: declared, tokenModel: '{ turnsPerSession: 10, inputTokens: 1000 }' });
+  const fires = (d) => findingsOf('SP109', t(d)).length > 0;
+  assert.deepEqual([90000, 89999, 110000, 110001, 100000, '100k', '111k'].map(fires), [false, true, false, true, false, false, true]);
+  const [f] = findingsOf('SP109', t('111k'));
+  assert.equal(at(t('111k'), f), '111k');
+  assert.match(f.message, /\+11%/);
+});
+
+test('SP110: 4 is silent, 3.9 and 0 fire (candidates too)', () => {
+  const fires = (ops, status = 'committed') => findingsOf('SP110', W({ opsHoursPerWeek: ops, status })).length;
+  assert.deepEqual([fires(4), fires(3.9), fires(0), fires(2, 'candidate')], [0, 1, 1, 1]);
+});
+
+test('SP111: 10 is silent; the first workload and a repeated shape never fire', () => {
+  const rows = (opsB, shapeB = 'code-review', opsA = 6) => two({ opsHoursPerWeek: opsA, shape: 'code-review' }, { opsHoursPerWeek: opsB, shape: shapeB });
+  assert.equal(findingsOf('SP111', rows(9.5, 'customer-chat')).length, 1);
+  assert.equal(findingsOf('SP111', rows(10, 'customer-chat')).length, 0);
+  assert.equal(findingsOf('SP111', rows(6, 'code-review')).length, 0, 'same shape as an earlier workload');
+  assert.equal(findingsOf('SP111', rows(12, 'customer-chat', 5)).length, 0, 'the first workload is exempt, 12 is enough');
+});
+
+test('SP113: a dearer degradeTo fires, a cheaper one is silent, tier order counts', () => {
+  const rc = 'rateCard:\n  a: { input: 1, output: 1, tier: premium }\n  b: { input: 2, output: 2, tier: budget }\n  c: { input: 0.5, output: 0.5, tier: standard }\n  d: { input: 0.4, output: 0.4, tier: premium }\n';
+  const p = (model) => W({ model, degradeTo: undefined }).replace('capacity:', rc + 'capacity:');
+  assert.equal(findingsOf('SP113', p('a→b')).length, 1, 'dearer');
+  assert.equal(findingsOf('SP113', p('a→c')).length, 0, 'cheaper, lower tier');
+  assert.equal(findingsOf('SP113', p('c→d')).length, 1, 'cheaper, but a higher tier');
+  assert.equal(findingsOf('SP113', p('c→c')).length, 1, 'the same model');
+});
+
+test('SP117: three quarters after the last ship quarter is enough; candidates do not count', () => {
+  const p = (quarters, rows) => plan({ quarters, workloads: rows.join('\n'), extra: rows.length > 1 ? fanOut('    - { id: a, workloads: [W-01], prompt: a.md }\n    - { id: b, workloads: [W-02], prompt: b.md }') : '' });
+  assert.equal(findingsOf('SP117', p('Q2-2026, Q3-2026, Q4-2026, Q1-2027', [workload('W-01')])).length, 0);
+  assert.equal(findingsOf('SP117', p('Q2-2026, Q3-2026, Q4-2026', [workload('W-01')])).length, 1);
+  assert.equal(findingsOf('SP117', p('Q2-2026, Q3-2026, Q4-2026, Q1-2027', [workload('W-01'), workload('W-02', { status: 'candidate', shipQuarter: 'Q1-2027' })])).length, 0);
+});
+
+test('SP118: exactly 2 FTE is not a platform signal; related points at the quarter', () => {
+  // Q2-2026: 64 + 12 + 4 = 80 h/wk = 2 FTE.
+  const p = (ops) => plan({ capacity: 'opsHoursPerWeek: 120\n  bufferPercent: 15\n  computeHeadroomPercent: 35', workloads: workload('W-01', { opsHoursPerWeek: ops }) });
+  assert.equal(findingsOf('SP118', p(64)).length, 0);
+  const text = p(65);
+  const [f] = findingsOf('SP118', text);
+  assert.equal(at(text, f), 'expansion');
+  assert.equal(text.slice(f.related[0].range.start, f.related[0].range.end), 'Q2-2026');
+});
+
+test('SP108: relatedInformation points at the first use of the id', () => {
+  const text = ex('sp108-duplicate-workload-id.plan.yaml');
+  const ws = workspace({ 'a.plan.yaml': text });
+  const [f] = ws.findings('a.plan.yaml');
+  assert.equal(f.related.length, 1);
+  assert.equal(f.related[0].path, ws.path('a.plan.yaml'));
+  assert.equal(f.related[0].range.start, text.indexOf('W-01', text.indexOf('workloads:')));
+  assert.equal(text.slice(f.related[0].range.start, f.related[0].range.end), 'W-01');
+  assert.notEqual(f.related[0].range.start, f.range.start);
+});
+
+test('SP108: a third use gets its own diagnostic, each pointing at the first', () => {
+  const text = plan({ workloads: [workload('W-01'), workload('W-01', { status: 'candidate' }), workload('W-01', { status: 'candidate' })].join('\n') });
+  const found = findingsOf('SP108', text);
+  assert.equal(found.length, 2);
+  const first = text.indexOf('- id: W-01') + 6;
+  assert.deepEqual(found.map((f) => f.related[0].range.start), [first, first]);
+  assert.deepEqual(found.map((f) => f.data.newId), ['W-01-2', 'W-01-3']);
+});
+
+test('SP303: relatedInformation points at the first agent using the prompt', () => {
+  const text = ex('sp303-shared-prompt.plan.yaml');
+  const [f] = findingsOf('SP303', text);
+  assert.equal(f.related[0].range.start, text.indexOf('prompts/support.md', text.indexOf('fanOut:')));
+});
+
+test('SP202: a candidate without a gate is fine; no linking gates file, no SP202 in the plan', () => {
+  const planText = ex('gates-target-two.plan.yaml');
+  assert.deepEqual(workspace({ 'gates-target-two.plan.yaml': planText }).summary('gates-target-two.plan.yaml'), []);
+  const files = { 'sp202-missing-gate.gates.yaml': ex('sp202-missing-gate.gates.yaml'), 'gates-target-two.plan.yaml': sub(planText, '    status: committed\n    shape: customer-chat\n    users: 300', '    status: candidate\n    shape: customer-chat\n    users: 300') };
+  const ws = workspace(files);
+  assert.deepEqual(ws.summary('sp202-missing-gate.gates.yaml'), []);
+  assert.deepEqual(ws.summary('gates-target-two.plan.yaml'), []);
+});
+
+test('SP202: one diagnostic per ungated workload, each naming its own id', () => {
+  const files = { 'a.gates.yaml': gatesText({ gates: gateFor('W-01') }), 'p.plan.yaml': plan({ workloads: ['W-01', 'W-02', 'W-03'].map((id) => workload(id, { status: id === 'W-03' ? 'planned' : 'committed' })).join('\n'), extra: fanOut(['W-01', 'W-02', 'W-03'].map((id) => `    - { id: ${id}-agent, workloads: [${id}], prompt: ${id}.md }`).join('\n')) }) };
+  const ws = workspace(files);
+  const inGates = ws.findings('a.gates.yaml').filter((f) => f.code === 'SP202');
+  assert.deepEqual(inGates.map((f) => f.data.workload), ['W-02', 'W-03']);
+  assert.match(inGates[1].message, /^planned workload W-03/);
+  assert.deepEqual(ws.summary('p.plan.yaml'), ['SP202 warning "W-02"', 'SP202 warning "W-03"']);
+  // A "*" gate covers none of them (that is SP210's point).
+  const star = workspace({ ...files, 'a.gates.yaml': gatesText({ gates: gateFor('W-01') + '\n' + gateFor('"*"', ['{ name: all, monthlyTokensPerUser: 5M, overage: hard-cap }']) }) });
+  assert.deepEqual(star.findings('a.gates.yaml').filter((f) => f.code === 'SP202').map((f) => f.data.workload), ['W-02', 'W-03']);
+});
+
+test('SP213: a gates file without plan: gets SP213 (and the schema SP002)', () => {
+  const text = gatesText({ gates: gateFor('W-01') }).replace('plan: p.plan.yaml\n', '');
+  const ws = workspace({ 'a.gates.yaml': text, 'p.plan.yaml': W({}) });
+  const found = ws.findings('a.gates.yaml');
+  assert.deepEqual(found.map((f) => f.code).sort(), ['SP002', 'SP213']);
+  assert.match(found.find((f) => f.code === 'SP213').message, /names no plan/);
+});
+
+test('gate rules that need the plan stay quiet while the plan is missing', () => {
+  const text = ex('sp201-unknown-workload.gates.yaml');
+  const ws = workspace({ 'sp201-unknown-workload.gates.yaml': text });
+  assert.deepEqual(ws.summary('sp201-unknown-workload.gates.yaml'), ['SP213 error "gates-target.plan.yaml"']);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Severity overrides and disable comments
+// ---------------------------------------------------------------------------------------------
+
+const sp110 = ex('sp110-under-staffed-ops.plan.yaml');
+const codesIn = (text, settings, name = 'a.plan.yaml') => workspace({ [name]: text }, settings).summary(name);
+
+test('settings: a rule set to off reports nothing', () => {
+  assert.deepEqual(codesIn(sp110), ['SP110 warning "2"']);
+  assert.deepEqual(codesIn(sp110, { rules: { SP110: 'off' } }), []);
+  assert.deepEqual(codesIn(sp110, { rules: { SP111: 'off' } }), ['SP110 warning "2"'], 'another code changes nothing');
+});
+
+test('settings: a severity override replaces the default, and the case-dependent severity too', () => {
+  assert.deepEqual(codesIn(sp110, { rules: { SP110: 'error' } }), ['SP110 error "2"']);
+  assert.deepEqual(codesIn(sp110, { rules: { sp110: 'info' } }), ['SP110 info "2"'], 'codes are case-insensitive in settings');
+  const p = W({ status: 'committed', costGate: undefined, degradeTo: undefined });
+  assert.deepEqual(codesIn(p, { rules: { SP101: 'info' } }), ['SP101 info "W-01"']);
+  assert.deepEqual(codesIn(p.replace('status: committed', 'status: planned'), { rules: { SP101: 'error' } }), ['SP101 error "W-01"']);
+  assert.deepEqual(codesIn(buffer(25), { rules: { SP115: 'warning' } }), ['SP115 warning "25"']);
+  assert.deepEqual(codesIn(sp110, { rules: { SP110: 'loud' } }), ['SP110 warning "2"'], 'an unknown value is ignored');
+});
+
+test('settings: overrides apply to the syntax codes and to gates files', () => {
+  assert.deepEqual(codesIn(ex('sp002-schema-violation.plan.yaml'), { rules: { SP002: 'warning' } }), ['SP002 warning "done"']);
+  const ws = workspace(G('sp203-alert-below-50.gates.yaml'), { rules: { SP203: 'off' } });
+  assert.deepEqual(ws.summary('sp203-alert-below-50.gates.yaml'), []);
+});
+
+test('# scaleplan-disable-next-line silences the code on the next line only', () => {
+  const silenced = sub(sp110, '    opsHoursPerWeek: 2\n', '    # scaleplan-disable-next-line SP110\n    opsHoursPerWeek: 2\n');
+  assert.deepEqual(codesIn(silenced), []);
+  const tooFar = sub(sp110, '    tokensPerUser: 200k\n', '    # scaleplan-disable-next-line SP110\n    tokensPerUser: 200k\n');
+  assert.deepEqual(codesIn(tooFar), ['SP110 warning "2"'], 'two lines above is not the next line');
+  const rows = [workload('W-01', { opsHoursPerWeek: 2 }), workload('W-02', { opsHoursPerWeek: 3 })].join('\n');
+  const p = plan({ workloads: rows, extra: fanOut('    - { id: a, workloads: [W-01], prompt: a.md }\n    - { id: b, workloads: [W-02], prompt: b.md }') });
+  const one = sub(p, '    opsHoursPerWeek: 2\n', '    # scaleplan-disable-next-line SP110\n    opsHoursPerWeek: 2\n');
+  assert.deepEqual(codesIn(one), ['SP110 warning "3"']);
+});
+
+test('# scaleplan-disable silences the code in the whole file, wherever the comment is', () => {
+  const sp115 = ex('sp115-buffer-out-of-range.plan.yaml');
+  assert.deepEqual(codesIn('# scaleplan-disable SP115\n' + sp115), []);
+  assert.deepEqual(codesIn(sp115 + '\n# scaleplan-disable SP115\n'), []);
+  const both = sub(sp115, 'computeHeadroomPercent: 35', 'computeHeadroomPercent: 60');
+  assert.deepEqual(codesIn(both), ['SP115 warning "10"', 'SP116 info "60"']);
+  assert.deepEqual(codesIn('# scaleplan-disable SP115\n' + both), ['SP116 info "60"']);
+});
+
+test('several codes, comma-separated (with or without spaces)', () => {
+  const both = sub(ex('sp115-buffer-out-of-range.plan.yaml'), 'computeHeadroomPercent: 35', 'computeHeadroomPercent: 60');
+  assert.deepEqual(codesIn('# scaleplan-disable SP115,SP116\n' + both), []);
+  assert.deepEqual(codesIn('# scaleplan-disable SP115, SP116\n' + both), []);
+  const bare = 'kind: ScaleOutPlan\nversion: 1\nquarters: [Q2-2026, Q3-2026, Q4-2026, Q1-2027]\nworkloads:\n  - id: W-05\n    status: committed\n';
+  assert.equal(codesIn(bare).length, 5);
+  const some = sub(bare, '  - id: W-05', '  # scaleplan-disable-next-line SP101,SP102,SP103\n  - id: W-05');
+  assert.deepEqual(codesIn(some), ['SP104 error "W-05"', 'SP105 error "W-05"']);
+});
+
+test('a disable comment for another code does not silence', () => {
+  assert.deepEqual(codesIn(sub(sp110, '    opsHoursPerWeek: 2\n', '    # scaleplan-disable-next-line SP111\n    opsHoursPerWeek: 2\n')), ['SP110 warning "2"']);
+  assert.deepEqual(codesIn('# scaleplan-disable SP115\n' + sp110), ['SP110 warning "2"']);
+});
+
+test('# scaleplan-disable-line silences the code on its own line', () => {
+  assert.deepEqual(codesIn(sub(sp110, 'opsHoursPerWeek: 2\n', 'opsHoursPerWeek: 2  # scaleplan-disable-line SP110\n')), []);
+  assert.deepEqual(codesIn(sub(sp110, 'opsHoursPerWeek: 2\n', 'opsHoursPerWeek: 2  # scaleplan-disable-line SP115\n')), ['SP110 warning "2"']);
+  // It is about its own line, not the next one.
+  assert.deepEqual(codesIn(sub(sp110, '    tokensPerUser: 200k\n', '    tokensPerUser: 200k  # scaleplan-disable-line SP110\n')), ['SP110 warning "2"']);
+});
+
+test('a disable comment works in gates files and on cross-file SP202 in the plan', () => {
+  const gates = ex('sp203-alert-below-50.gates.yaml');
+  const ws = workspace({ 'a.gates.yaml': sub(gates, '  alerts: [40, 90, 100]\n', '  # scaleplan-disable-next-line SP203\n  alerts: [40, 90, 100]\n').replace('gates-target.plan.yaml', 'p.plan.yaml'), 'p.plan.yaml': ex('gates-target.plan.yaml') });
+  assert.deepEqual(ws.summary('a.gates.yaml'), []);
+  const two = { 'sp202-missing-gate.gates.yaml': ex('sp202-missing-gate.gates.yaml'), 'gates-target-two.plan.yaml': '# scaleplan-disable SP202\n' + ex('gates-target-two.plan.yaml') };
+  assert.deepEqual(workspace(two).summary('gates-target-two.plan.yaml'), []);
+  assert.deepEqual(workspace(two).summary('sp202-missing-gate.gates.yaml'), ['SP202 warning "gates"'], 'the comment is per file');
+});
+
+test('a disable comment never hides SP004', () => {
+  const bomb = ex('sp004-alias-bomb.plan.yaml');
+  assert.deepEqual(codesIn('# scaleplan-disable SP004\n' + bomb).map((s) => s.split(' ')[0]), ['SP004']);
+});
+
+test('a disable directive inside a quoted value is not a comment', { todo: 'suppress.ts matches "# scaleplan-disable" anywhere after whitespace, also inside a string' }, () => {
+  const text = sub(sp110, 'name: Support chat', 'name: "Support # scaleplan-disable SP110"');
+  assert.deepEqual(codesIn(text), ['SP110 warning "2"']);
+});
+
+test('a directive whose only code is malformed does not disable every rule', { todo: 'suppress.ts drops codes that are not SPnnn, and an empty list means "every rule"' }, () => {
+  assert.deepEqual(codesIn(sub(sp110, 'opsHoursPerWeek: 2\n', 'opsHoursPerWeek: 2 # scaleplan-disable-line SP1100\n')), ['SP110 warning "2"'], 'SP1100 is not SP110');
+  assert.deepEqual(codesIn('# scaleplan-disable SP11O\n' + sp110), ['SP110 warning "2"'], 'a typo (letter O) must not silence the file');
+});
+
+test('SP003 covers the whole repeated key and points at the first one', { todo: 'SP003 range is the first character of the key ("o"), and it has no relatedInformation' }, () => {
+  const text = ex('sp003-duplicate-key.plan.yaml');
+  const [f] = workspace({ 'a.plan.yaml': text }).findings('a.plan.yaml');
+  assert.equal(text.slice(f.range.start, f.range.end), 'owner');
+  assert.equal(f.related?.[0]?.range.start, text.indexOf('owner: Sarah'));
+});
+
+test('SP001 for a tab used as indentation has a visible (non-empty) range', { todo: 'firstLineOf trims the tab itself, leaving an empty range' }, () => {
+  const text = 'kind: ScaleOutPlan\nversion: 1\nworkloads:\n  - id: W-01\n\tstatus: candidate\n';
+  const [f] = workspace({ 'a.plan.yaml': text }).findings('a.plan.yaml');
+  assert.equal(f.code, 'SP001');
+  assert.ok(f.range.end > f.range.start);
+});
+
+test('SP203/SP204 point at the right threshold when the list also holds a non-number', { todo: 'readGates drops non-numbers from alerts, so rule indices shift onto the wrong item' }, () => {
+  const files = (alerts) => ({ 'a.gates.yaml': gatesText({ alerts, gates: gateFor('W-01') }), 'p.plan.yaml': W({}) });
+  assert.deepEqual(workspace(files('[70, "x", 40, 100]')).summary('a.gates.yaml'), ['SP002 error "\\"x\\""', 'SP203 warning "40"', 'SP204 warning "40"']);
+});
