@@ -34,11 +34,11 @@ function sp002(name, text) {
 // Each case: the file, the text, and every SP002 expected in it as [text under the range, message pattern].
 const cases = [
   // required → the first key of the mapping that lacks the property (its parent's key when it has one)
-  { name: 'required: a workload without status', keyword: 'required', text: W({ status: undefined }), expect: [['id', /^workloads\[0\] is missing the required property "status"/]], todo: 'range is the whole first line "id: W-01", not the key' },
-  { name: 'required: a document without kind', keyword: 'required', text: sub(P, 'kind: ScaleOutPlan\n', ''), expect: [['version', /^The document is missing the required property "kind"/]], todo: 'range is the whole first line "version: 1", not the key' },
+  { name: 'required: a workload without status', keyword: 'required', text: W({ status: undefined }), expect: [['id', /^workloads\[0\] is missing the required property "status"/]] },
+  { name: 'required: a document without kind', keyword: 'required', text: sub(P, 'kind: ScaleOutPlan\n', ''), expect: [['version', /^The document is missing the required property "kind"/]] },
   { name: 'required: a rate card entry without output → the entry\'s key', keyword: 'required', text: withRateCard('  haiku: { input: 1 }'), expect: [['haiku', /^rateCard\.haiku is missing the required property "output"/]] },
-  { name: 'required: an agent (flow mapping) without id', keyword: 'required', text: withFanOut('  agents:\n    - { workloads: [W-01], prompt: a.md }'), expect: [['workloads', /^fanOut\.agents\[0\] is missing the required property "id"/]], todo: 'range is the whole flow mapping, not its first key' },
-  { name: 'required: a tier without overage', keyword: 'required', file: 'a.gates.yaml', text: G({ gate: gate(['{ name: pro, monthlyTokensPerUser: 500k }']) }), expect: [['name', /^gates\[0\]\.tiers\[0\] is missing the required property "overage"/]], todo: 'range is the whole flow mapping, not its first key' },
+  { name: 'required: an agent (flow mapping) without id', keyword: 'required', text: withFanOut('  agents:\n    - { workloads: [W-01], prompt: a.md }'), expect: [['workloads', /^fanOut\.agents\[0\] is missing the required property "id"/]] },
+  { name: 'required: a tier without overage', keyword: 'required', file: 'a.gates.yaml', text: G({ gate: gate(['{ name: pro, monthlyTokensPerUser: 500k }']) }), expect: [['name', /^gates\[0\]\.tiers\[0\] is missing the required property "overage"/]] },
 
   // additionalProperties → that key
   { name: 'additionalProperties: an unknown workload key', keyword: 'additionalProperties', text: W({ colour: 'red' }), expect: [['colour', /^Unknown property "colour" in workloads\[0\]/]] },
@@ -102,15 +102,13 @@ const cases = [
 
   // propertyNames → the key
   { name: 'propertyNames: a bad quarter key in opsHoursPerWeekByQuarter', keyword: 'propertyNames', text: withCapacity('opsHoursPerWeek: 80\n  opsHoursPerWeekByQuarter: { 2026-Q4: 120 }'),
-    expect: [['2026-Q4', /"2026-Q4" is not allowed as a key of capacity\.opsHoursPerWeekByQuarter: keys must be a quarter like Q3-2026/]],
-    todo: 'two SP002: the inner pattern error lands on the whole mapping, and the propertyNames one lacks the quarter hint' },
+    expect: [['2026-Q4', /"2026-Q4" is not allowed as a key of capacity\.opsHoursPerWeekByQuarter: keys must be a quarter like Q3-2026/]] },
   { name: 'propertyNames: an empty rate card model name', keyword: 'propertyNames', text: withRateCard('  haiku: { input: 1, output: 5 }\n  "": { input: 1, output: 2 }'),
-    expect: [['""', /"" is not allowed as a key of rateCard/]],
-    todo: 'the inner minLength error adds "rateCard must NOT have fewer than 1 characters." on the first line of rateCard' },
+    expect: [['""', /"" is not allowed as a key of rateCard/]] },
 ];
 
 for (const c of cases) {
-  test(`SP002 ${c.name}`, c.todo ? { todo: c.todo } : {}, () => {
+  test(`SP002 ${c.name}`, () => {
     const found = sp002(c.file ?? 'a.plan.yaml', c.text);
     assert.deepEqual(found.map((f) => f.at), c.expect.map(([at]) => at), 'one SP002 per problem, each on its node');
     c.expect.forEach(([, re], i) => assert.match(found[i].message, re));
@@ -119,16 +117,15 @@ for (const c of cases) {
   });
 }
 
-// The todo cases above state the ideal; these pin down what holds today, so a regression still fails.
 test('SP002 missing property: the range starts at the first key of the mapping and stays on its line', () => {
   const rows = [
     ['a.plan.yaml', W({ status: undefined }), 'id', /"status"/],
     ['a.plan.yaml', sub(P, 'kind: ScaleOutPlan\n', ''), 'version', /"kind"/],
-    ['a.plan.yaml', withFanOut('  agents:\n    - { workloads: [W-01], prompt: a.md }'), '{ workloads', /"id"/],
+    ['a.plan.yaml', withFanOut('  agents:\n    - { workloads: [W-01], prompt: a.md }'), 'workloads', /"id"/],
     ['a.gates.yaml', sub(G(), 'plan: a.plan.yaml\n', ''), 'kind', /"plan"/],
     ['a.gates.yaml', G({ gate: '  - workload: W-01\n    tiers:\n      - name: pro\n        monthlyTokensPerUser: 500k' }), 'name', /"overage"/],
     ['a.plan.yaml', P.slice(0, P.indexOf('workloads:')), 'kind', /"workloads"/],
-    ['a.gates.yaml', G({ gate: gate(['{ name: pro, monthlyTokensPerUser: 500k }']) }), '{ name: pro', /"overage"/],
+    ['a.gates.yaml', G({ gate: gate(['{ name: pro, monthlyTokensPerUser: 500k }']) }), 'name', /"overage"/],
   ];
   for (const [file, text, startsWith, re] of rows) {
     const [f, ...rest] = sp002(file, text);
@@ -153,7 +150,7 @@ test('SP002 a gate workload with a space is reported on the value', () => {
   assert.match(f.message, /^gates\[0\]\.workload must be /);
 });
 
-test('SP002 version "1" (a string) gets one diagnostic, not a type and a const error', { todo: 'type and const are both reported on the same node' }, () => {
+test('SP002 version "1" (a string) gets one diagnostic, not a type and a const error', () => {
   const found = sp002('a.plan.yaml', sub(P, 'version: 1', 'version: "1"'));
   assert.equal(found.length, 1);
   assert.equal(found[0].at, '"1"');
@@ -166,14 +163,13 @@ test('SP002 version "1" is at least reported on its value', () => {
   assert.ok(found.some((f) => /version must be (a whole number|1)/.test(f.message)));
 });
 
-test('SP002 minLength says the value must not be empty', { todo: 'minLength falls through to ajv\'s "must NOT have fewer than 1 characters"' }, () => {
+test('SP002 minLength says the value must not be empty', () => {
   const [f] = sp002('a.plan.yaml', sub(P, 'platform: Test platform', 'platform: ""'));
   assert.match(f.message, /platform must not be empty/);
 });
 
 test('SP002 the wording never leaks ajv internals (JSON pointers, schema paths, "NOT")', () => {
-  // minLength's wording has its own todo test above.
-  for (const c of cases.filter((x) => !x.todo && x.keyword !== 'minLength')) {
+  for (const c of cases) {
     for (const f of sp002(c.file ?? 'a.plan.yaml', c.text)) {
       assert.doesNotMatch(f.message, /#\/|\/\$defs|\bNOT\b|instancePath|schemaPath/, `${c.name}: ${f.message}`);
       assert.ok(!f.message.includes('must be in the form ^'), `${c.name}: a regex in the message: ${f.message}`);

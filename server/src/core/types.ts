@@ -11,7 +11,8 @@ export interface OffsetRange {
 
 /** A pointer into another (or the same) document, for relatedInformation. */
 export interface RelatedLocation {
-  path: string;
+  /** The file; undefined means the file the problem is in. */
+  path?: string;
   range: OffsetRange;
   message: string;
 }

@@ -17,7 +17,7 @@ export function toDiagnostic(ctx: ServerContext, path: string, f: Finding): Diag
   };
   if (ctx.support.codeDescription !== false) d.codeDescription = { href: f.docsUrl };
   if (f.related?.length && ctx.support.relatedInformation) {
-    d.relatedInformation = f.related.map((r) => ({ location: { uri: ctx.uris.toUri(r.path), range: ctx.service.rangeOf(r.path, r.range) }, message: r.message }));
+    d.relatedInformation = f.related.map((r) => ({ location: { uri: ctx.uris.toUri(r.path ?? path), range: ctx.service.rangeOf(r.path ?? path, r.range) }, message: r.message }));
   }
   return d;
 }

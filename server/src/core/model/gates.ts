@@ -16,14 +16,16 @@ export interface Gate {
   index: number;
   workload?: string;
   tiers: Tier[];
-  /** The gate's own alerts, when it has them. */
+  /** The gate's own alerts, when it has them (numbers only; see alertPositions). */
   alerts?: number[];
+  /** Index in the YAML list of each entry of `alerts` (non-numbers are skipped there). */
+  alertPositions?: number[];
   alertBasis?: string;
 }
 
 export interface Gates {
   plan?: string;
-  defaults: { alerts?: number[]; alertBasis?: string };
+  defaults: { alerts?: number[]; alertPositions?: number[]; alertBasis?: string };
   gates: Gate[];
 }
 
@@ -33,18 +35,23 @@ function alerts(v: unknown): number[] | undefined {
   return Array.isArray(v) ? v.map((x) => num(x)).filter((x): x is number => x !== undefined) : undefined;
 }
 
+function alertPositions(v: unknown): number[] | undefined {
+  return Array.isArray(v) ? v.flatMap((x, i) => (num(x) !== undefined ? [i] : [])) : undefined;
+}
+
 export function readGates(value: unknown): Gates {
   const root = isRecord(value) ? value : {};
   const defaults = isRecord(root.defaults) ? root.defaults : {};
   return {
     plan: str(root.plan),
-    defaults: { alerts: alerts(defaults.alerts), alertBasis: str(defaults.alertBasis) },
+    defaults: { alerts: alerts(defaults.alerts), alertPositions: alertPositions(defaults.alerts), alertBasis: str(defaults.alertBasis) },
     gates: (Array.isArray(root.gates) ? root.gates : []).map((g, index) => {
       const r = isRecord(g) ? g : {};
       return {
         index,
         workload: str(r.workload),
         alerts: alerts(r.alerts),
+        alertPositions: alertPositions(r.alerts),
         alertBasis: str(r.alertBasis),
         tiers: (Array.isArray(r.tiers) ? r.tiers : []).map((t, ti) => {
           const tr = isRecord(t) ? t : {};

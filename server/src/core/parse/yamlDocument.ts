@@ -67,8 +67,13 @@ export function parseYaml(text: string, limits: Limits, previous?: ParsedYaml): 
     if (e.code === 'MULTIPLE_DOCS') {
       problems.push({ code: 'SP001', message: 'A file holds one YAML document: remove this `---` and what follows, or move it to a file of its own.', range: firstLineOf(text, clampRange(range, text.length)) });
     } else if (e.code === 'DUPLICATE_KEY') {
-      const key = duplicateKeyAt(doc, e.pos[0]);
-      problems.push({ code: 'SP003', message: `Duplicate key${key ? ` "${key}"` : ''}: a mapping may hold each key once; the later value would silently win.`, range });
+      const dup = duplicateKeyAt(doc, e.pos[0]);
+      problems.push({
+        code: 'SP003',
+        message: `Duplicate key${dup ? ` "${dup.key}"` : ''}: a mapping may hold each key once; the later value would silently win.`,
+        range: dup?.range ?? range,
+        related: dup?.first ? [{ range: dup.first, message: `first "${dup.key}"` }] : undefined,
+      });
     } else {
       problems.push({ code: 'SP001', message: syntaxMessage(e.message), range: firstLineOf(text, clampRange(range, text.length)) });
     }
@@ -191,9 +196,25 @@ function nodeDepth(root: unknown): number {
   return max;
 }
 
-function duplicateKeyAt(doc: Document.Parsed, offset: number): string | undefined {
-  const node = findNodeAt(doc, offset);
-  return isScalar(node) ? String(node.value) : undefined;
+/** The repeated key at an offset: its range and the range of its first occurrence in the same mapping. */
+function duplicateKeyAt(doc: Document.Parsed, offset: number): { key: string; range: OffsetRange; first?: OffsetRange } | undefined {
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const n = stack.pop();
+    if (!isCollection(n)) continue;
+    for (const item of n.items as unknown[]) {
+      if (isPair(item)) {
+        const k = item.key;
+        if (isScalar(k) && k.range && k.range[0] <= offset && offset <= k.range[1] && isMap(n)) {
+          const key = String(k.value);
+          const first = (n.items as Pair[]).find((p) => isScalar(p.key) && String(p.key.value) === key && p.key !== k)?.key as Node | undefined;
+          return { key, range: { start: k.range[0], end: k.range[1] }, first: rangeOf(first) };
+        }
+        stack.push(item.key, item.value);
+      } else stack.push(item);
+    }
+  }
+  return undefined;
 }
 
 /** The innermost node whose range contains the offset. */
@@ -264,7 +285,7 @@ export function locate(parsed: Pick<ParsedYaml, 'doc' | 'text'>, path: Path, at:
     }
     const node = nodeAtPath(doc, sub);
     if (node) {
-      if (isMap(node) && node.items.length > 0 && n < path.length) {
+      if (isMap(node) && node.items.length > 0 && (n < path.length || at === 'key')) {
         const r = rangeOf(node.items[0].key);
         if (r) return r;
       }
@@ -279,5 +300,7 @@ export function firstLineOf(text: string, r: OffsetRange): OffsetRange {
   const nl = text.indexOf('\n', r.start);
   let end = nl < 0 || nl > r.end ? r.end : nl;
   while (end > r.start && /\s/.test(text[end - 1])) end--;
-  return { start: r.start, end: Math.max(end, r.start) };
+  // Never shrink a real range to nothing (a tab or a line end can be the thing at fault).
+  if (end === r.start && r.end > r.start) end = r.start + 1;
+  return { start: r.start, end };
 }

@@ -73,10 +73,13 @@ function basename(p: string): string {
   return p.split(/[\\/]/).pop() ?? p;
 }
 
-function alertLists(gates: Gates): { path: (string | number)[]; alerts: number[] }[] {
-  const lists: { path: (string | number)[]; alerts: number[] }[] = [];
-  if (gates.defaults.alerts) lists.push({ path: ['defaults', 'alerts'], alerts: gates.defaults.alerts });
-  for (const g of gates.gates) if (g.alerts) lists.push({ path: gatePath(g, 'alerts'), alerts: g.alerts });
+interface AlertList { path: (string | number)[]; alerts: number[]; positions: number[] }
+
+function alertLists(gates: Gates): AlertList[] {
+  const lists: AlertList[] = [];
+  const d = gates.defaults;
+  if (d.alerts) lists.push({ path: ['defaults', 'alerts'], alerts: d.alerts, positions: d.alertPositions ?? d.alerts.map((_, i) => i) });
+  for (const g of gates.gates) if (g.alerts) lists.push({ path: gatePath(g, 'alerts'), alerts: g.alerts, positions: g.alertPositions ?? g.alerts.map((_, i) => i) });
   return lists;
 }
 
@@ -86,7 +89,7 @@ export const lowAlert: GatesRule = {
     for (const list of alertLists(ctx.gates)) {
       list.alerts.forEach((a, i) => {
         if (a >= 50) return;
-        ctx.report({ code: 'SP203', message: `Alert at ${a}% is below 50%: low-watermark alerts are spam that tunes users out of the 90% and 100% alerts.`, range: ctx.at([...list.path, i]), data: { alerts: [70, 90, 100], listPath: list.path } });
+        ctx.report({ code: 'SP203', message: `Alert at ${a}% is below 50%: low-watermark alerts are spam that tunes users out of the 90% and 100% alerts.`, range: ctx.at([...list.path, list.positions[i]]), data: { alerts: [70, 90, 100], listPath: list.path } });
       });
     }
   },
@@ -99,7 +102,7 @@ export const unorderedAlerts: GatesRule = {
       const i = list.alerts.findIndex((a, k) => k > 0 && a <= list.alerts[k - 1]);
       if (i < 0) continue;
       const repeated = list.alerts[i] === list.alerts[i - 1];
-      ctx.report({ code: 'SP204', message: `Alert thresholds must be ascending without repeats: ${list.alerts[i]}% ${repeated ? 'repeats' : 'comes after'} ${list.alerts[i - 1]}%.`, range: ctx.at([...list.path, i]), data: { alerts: [70, 90, 100], listPath: list.path } });
+      ctx.report({ code: 'SP204', message: `Alert thresholds must be ascending without repeats: ${list.alerts[i]}% ${repeated ? 'repeats' : 'comes after'} ${list.alerts[i - 1]}%.`, range: ctx.at([...list.path, list.positions[i]]), data: { alerts: [70, 90, 100], listPath: list.path } });
     }
   },
 };

@@ -65,13 +65,24 @@ function toJsonValue(v: unknown): unknown {
 export function schemaProblems(parsed: ParsedYaml, errors: ErrorObject[], root: JsonSchema): Problem[] {
   // Branch errors of anyOf/oneOf are noise once the combinator itself is reported.
   const combinators = new Set(errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath));
+  // A wrong type makes const/enum/pattern errors on the same value redundant.
+  const typed = new Set(errors.filter((e) => e.keyword === 'type' && !/\/(anyOf|oneOf)\/\d+/.test(e.schemaPath)).map((e) => e.instancePath));
+  // Errors raised inside `propertyNames` carry the key; the propertyNames error itself is reported on it.
+  const keyHints = new Map<string, string>();
+  for (const e of errors) {
+    const name = (e as ErrorObject & { propertyName?: string }).propertyName;
+    const hint = parentSchemaOf(e, root)?.['x-hint'];
+    if (name !== undefined && typeof hint === 'string') keyHints.set(`${e.instancePath}\u0000${name}`, hint);
+  }
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const e of errors) {
     if (e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && /\/(anyOf|oneOf)\/\d+/.test(e.schemaPath) && [...combinators].some((p) => e.instancePath.startsWith(p))) continue;
     if (e.keyword === 'if') continue;
+    if ((e as ErrorObject & { propertyName?: string }).propertyName !== undefined) continue;
+    if (e.keyword !== 'type' && e.keyword !== 'required' && e.keyword !== 'additionalProperties' && typed.has(e.instancePath)) continue;
     const path = pointerToPath(e.instancePath);
-    const { message, target, at } = describe(e, path, root);
+    const { message, target, at } = describe(e, path, root, keyHints);
     const range = locate(parsed, target, at);
     const key = `${range.start}:${range.end}:${message}`;
     if (seen.has(key)) continue;
@@ -119,7 +130,7 @@ function typeName(t: unknown): string {
   return (Array.isArray(t) ? t : [t]).map((x) => names[String(x)] ?? String(x)).join(' or ');
 }
 
-function describe(e: ErrorObject, path: PathSegment[], root: JsonSchema): { message: string; target: PathSegment[]; at: 'key' | 'value' } {
+function describe(e: ErrorObject, path: PathSegment[], root: JsonSchema, keyHints: Map<string, string>): { message: string; target: PathSegment[]; at: 'key' | 'value' } {
   const where = label(path);
   const parent = parentSchemaOf(e, root);
   const hint = typeof parent?.['x-hint'] === 'string' ? (parent['x-hint'] as string) : undefined;
@@ -137,8 +148,13 @@ function describe(e: ErrorObject, path: PathSegment[], root: JsonSchema): { mess
     }
     case 'propertyNames': {
       const name = String(p.propertyName);
-      return { message: `"${name}" is not allowed as a key of ${where}${hint ? `: keys must be ${hint}` : ''}.`, target: [...path, name], at: 'key' };
+      const keyHint = keyHints.get(`${e.instancePath}\u0000${name}`);
+      return { message: `"${name}" is not allowed as a key of ${where}${keyHint ? `: keys must be ${keyHint}` : ''}.`, target: [...path, name], at: 'key' };
     }
+    case 'minLength':
+      return p.limit === 1
+        ? { message: `${where} must not be empty.`, target: path, at: 'value' }
+        : { message: `${where} must be at least ${String(p.limit)} characters long.`, target: path, at: 'value' };
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]).map(String).join(', ');
       return { message: `${where} must be one of ${allowed} (got ${show(value)}).`, target: path, at: 'value' };
