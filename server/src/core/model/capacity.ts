@@ -51,7 +51,67 @@ export interface QuarterTotals {
   workloads: QuarterWorkload[];
   /** Candidates that would be active if they shipped: reported apart, never in the totals. */
   candidates: QuarterWorkload[];
+  /** How many planned/committed workloads are active (workloads.length, without building the rows). */
+  activeCount: number;
   platformOpsHoursPerWeek: number;
+}
+
+function activeIn(w: Workload, quarterNumber: number | undefined): boolean {
+  return w.shipQuarterNumber === undefined || (quarterNumber !== undefined && quarterNumber >= w.shipQuarterNumber);
+}
+
+type QuarterFigures = Omit<QuarterTotals, 'workloads' | 'candidates'>;
+
+/** A quarter's totals, with its per-workload rows computed on first read (hover, report, SP106). */
+class Quarter implements QuarterTotals {
+  quarter!: string;
+  index!: number;
+  opsHoursPerWeek!: number;
+  opsCeiling?: number;
+  fte!: number;
+  monthlyTokens!: number;
+  monthlyCost!: number;
+  budgetWithBuffer!: number;
+  maturity!: Maturity;
+  overCommitted!: boolean;
+  activeCount!: number;
+  platformOpsHoursPerWeek!: number;
+  private rows?: { workloads: QuarterWorkload[]; candidates: QuarterWorkload[] };
+
+  constructor(private readonly all: WorkloadFigures[], private readonly q: { number: number | undefined }, qi: number, figures: QuarterFigures) {
+    Object.assign(this, figures);
+    Object.defineProperty(this, 'all', { enumerable: false });
+    Object.defineProperty(this, 'q', { enumerable: false });
+    Object.defineProperty(this, 'rows', { enumerable: false, writable: true });
+    void qi;
+  }
+
+  get workloads(): QuarterWorkload[] {
+    return this.build().workloads;
+  }
+
+  get candidates(): QuarterWorkload[] {
+    return this.build().candidates;
+  }
+
+  private build(): { workloads: QuarterWorkload[]; candidates: QuarterWorkload[] } {
+    if (this.rows) return this.rows;
+    const rows = { workloads: [] as QuarterWorkload[], candidates: [] as QuarterWorkload[] };
+    for (const f of this.all) {
+      const w = f.workload;
+      const counted = w.status === 'planned' || w.status === 'committed';
+      if ((!counted && w.status !== 'candidate') || !activeIn(w, this.q.number)) continue;
+      (counted ? rows.workloads : rows.candidates).push({
+        id: w.id ?? `#${w.index + 1}`,
+        index: w.index,
+        opsHoursPerWeek: f.opsByQuarter[this.index],
+        monthlyTokens: f.monthlyTokens ?? 0,
+        monthlyCost: f.monthlyCost ?? 0,
+        launching: this.q.number !== undefined && w.shipQuarterNumber === this.q.number,
+      });
+    }
+    return (this.rows = rows);
+  }
 }
 
 export interface HorizonTotals {
@@ -145,34 +205,23 @@ export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
   });
 
   const quarters: QuarterTotals[] = plan.quarters.map((q, qi) => {
-    const active: QuarterWorkload[] = [];
-    const candidates: QuarterWorkload[] = [];
+    // Sums in one pass without allocating; the per-workload rows are built only when read.
     let ops = 0;
     let cost = 0;
     let tokens = 0;
+    let activeCount = 0;
     for (const f of workloads) {
       const w = f.workload;
-      const counted = w.status === 'planned' || w.status === 'committed';
-      if (!counted && w.status !== 'candidate') continue;
-      if (w.shipQuarterNumber !== undefined && (q.number === undefined || q.number < w.shipQuarterNumber)) continue;
-      const row: QuarterWorkload = {
-        id: w.id ?? `#${w.index + 1}`,
-        index: w.index,
-        opsHoursPerWeek: f.opsByQuarter[qi],
-        monthlyTokens: f.monthlyTokens ?? 0,
-        monthlyCost: f.monthlyCost ?? 0,
-        launching: q.number !== undefined && w.shipQuarterNumber === q.number,
-      };
-      if (!counted) { candidates.push(row); continue; }
-      active.push(row);
-      ops += row.opsHoursPerWeek;
-      cost += row.monthlyCost;
-      tokens += row.monthlyTokens;
+      if ((w.status !== 'planned' && w.status !== 'committed') || !activeIn(w, q.number)) continue;
+      activeCount++;
+      ops += f.opsByQuarter[qi];
+      cost += f.monthlyCost ?? 0;
+      tokens += f.monthlyTokens ?? 0;
     }
-    const platformOps = active.length > 0 ? cap.platformOpsHoursPerWeek : 0;
+    const platformOps = activeCount > 0 ? cap.platformOpsHoursPerWeek : 0;
     ops += platformOps;
     const ceiling = cap.byQuarter.get(q.name) ?? cap.opsHoursPerWeek;
-    return {
+    return new Quarter(workloads, q, qi, {
       quarter: q.name,
       index: qi,
       opsHoursPerWeek: ops,
@@ -181,12 +230,11 @@ export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
       monthlyTokens: tokens,
       monthlyCost: cost,
       budgetWithBuffer: cost * (1 + bufferPercent / 100),
-      maturity: derivedMaturity(active.length),
+      maturity: derivedMaturity(activeCount),
       overCommitted: ceiling !== undefined && ops > ceiling,
-      workloads: active,
-      candidates,
+      activeCount,
       platformOpsHoursPerWeek: platformOps,
-    };
+    });
   });
 
   const horizon: HorizonTotals = {

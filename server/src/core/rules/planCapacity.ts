@@ -132,9 +132,9 @@ export const platformSignal: PlanRule = {
   check(ctx) {
     if (ctx.plan.maturity !== 'pilot' && ctx.plan.maturity !== 'expansion') return;
     const fteCeiling = 2;
-    const q = ctx.capacity.quarters.find((x) => x.workloads.length >= 5 || x.fte > fteCeiling);
+    const q = ctx.capacity.quarters.find((x) => x.activeCount >= 5 || x.fte > fteCeiling);
     if (!q) return;
-    const why = q.workloads.length >= 5 ? `${q.workloads.length} active workloads` : `ops at ${formatFte(q.fte)} FTE`;
+    const why = q.activeCount >= 5 ? `${q.activeCount} active workloads` : `ops at ${formatFte(q.fte)} FTE`;
     ctx.report({
       code: 'SP118',
       message: `${q.quarter} shows a platform-tier signal (${why}) while maturity is ${ctx.plan.maturity}: moving to platform is a re-architecture project, not an extrapolation — plan it.`,
