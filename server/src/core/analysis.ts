@@ -28,11 +28,11 @@ export function fileKind(path: string, text?: string): FileKind | undefined {
   return m ? (m[1] === 'ScaleOutPlan' ? 'plan' : 'gates') : undefined;
 }
 
-export function buildFacts(path: string, text: string, kind: FileKind, settings: Settings, previous?: ParsedYaml, cache?: ModelCache): Facts {
-  const parsed = parseYaml(text, settings.limits, previous);
+export function buildFacts(path: string, text: string, kind: FileKind, settings: Settings, previous?: ParsedYaml, cache?: ModelCache, incremental = true): Facts {
+  const parsed = parseYaml(text, settings.limits, previous, incremental);
   if (kind === 'plan') {
-    const plan = readPlan(parsed.value, cache);
-    return { kind, path, parsed, plan, capacity: computeCapacity(plan, cache) };
+    const plan = readPlan(parsed.value, incremental ? cache : undefined);
+    return { kind, path, parsed, plan, capacity: computeCapacity(plan, incremental ? cache : undefined) };
   }
   return { kind, path, parsed, gates: readGates(parsed.value) };
 }

@@ -33,6 +33,8 @@ export interface ServiceOptions {
   settings?: Settings;
   /** Base URL of docs/rules.md; each diagnostic links to `${docsBase}#spNNN`. */
   docsBase: string;
+  /** Reuse unchanged parts of the previous version (default). false: parse every version whole. */
+  incremental?: boolean;
 }
 
 export class ScaleplanService {
@@ -107,7 +109,7 @@ export class ScaleplanService {
     const e = this.entry(normalise(path));
     if (!e || !e.kind) return undefined;
     if (!e.facts) {
-      e.facts = buildFacts(normalise(path), e.text, e.kind, this.settings, e.previous, e.modelCache);
+      e.facts = buildFacts(normalise(path), e.text, e.kind, this.settings, e.previous, e.modelCache, this.options.incremental !== false);
       e.previous = undefined;
     }
     return e.facts;

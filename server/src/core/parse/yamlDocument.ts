@@ -30,29 +30,27 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD\uFFFE\uFFFF
  * Parse a document. With the previous version's result, unchanged pieces are reused
  * (incremental.ts); unusual documents fall back to one full parse.
  */
-export function parseYaml(text: string, limits: Limits, previous?: ParsedYaml): ParsedYaml {
-  const lineCounter = new LineCounter();
+export function parseYaml(text: string, limits: Limits, previous?: ParsedYaml, inPieces = true): ParsedYaml {
   const atStart: OffsetRange = { start: 0, end: Math.min(firstLineEnd(text), 1) };
-  const overLimit = (message: string): ParsedYaml => {
-    // Still index line starts so positions can be converted without parsing the text.
-    lineCounter.addNewLine(0);
-    return { text, lineCounter, doc: undefined, value: undefined, broken: true, problems: [{ code: 'SP004', message, range: atStart }] };
-  };
+  // Our own line index, always: it is cheap, and positions never depend on how the parser recovered.
+  const lineCounter = linesOf(text, 0, text.length, [0]);
+  const overLimit = (message: string): ParsedYaml =>
+    ({ text, lineCounter, doc: undefined, value: undefined, broken: true, problems: [{ code: 'SP004', message, range: atStart }] });
 
   const maxBytes = limits.maxFileSizeMB * 1024 * 1024;
   if (text.length > maxBytes || (text.length * 3 > maxBytes && Buffer.byteLength(text, 'utf8') > maxBytes)) {
     return overLimit(`File is larger than the ${limits.maxFileSizeMB} MB limit (scaleplan.limits.maxFileSizeMB); it was not checked.`);
   }
-  const pieced = parseInPieces(text, limits, previous);
+  const pieced = inPieces ? parseInPieces(text, limits, previous) : undefined;
   if (pieced) return pieced;
   const flowDepth = maxFlowDepth(text);
   if (flowDepth > limits.maxNestingDepth) {
     return overLimit(`Nesting deeper than ${limits.maxNestingDepth} levels (scaleplan.limits.maxNestingDepth); the file was not checked.`);
   }
 
-  const doc = parseDocument(text, { lineCounter, keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
+  const doc = parseDocument(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
   if (doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION') || nodeDepth(doc.contents) > limits.maxNestingDepth) {
-    return { ...overLimit(`Nesting deeper than ${limits.maxNestingDepth} levels (scaleplan.limits.maxNestingDepth); the file was not checked.`), lineCounter };
+    return overLimit(`Nesting deeper than ${limits.maxNestingDepth} levels (scaleplan.limits.maxNestingDepth); the file was not checked.`);
   }
 
   const problems: Problem[] = [];
@@ -88,11 +86,18 @@ export function parseYaml(text: string, limits: Limits, previous?: ParsedYaml): 
   try {
     value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
   } catch (e) {
-    if (e instanceof ReferenceError && /alias/i.test(e.message)) {
-      return { ...overLimit(`Alias expansion over the limit of ${limits.maxAliasCount} (scaleplan.limits.maxAliasCount): the anchors and aliases expand too far ("billion laughs"); the file was not checked.`), lineCounter };
+    const message = String((e as Error)?.message ?? e);
+    if (/excessive alias count/i.test(message)) {
+      return overLimit(`Alias expansion over the limit of ${limits.maxAliasCount} (scaleplan.limits.maxAliasCount): the anchors and aliases expand too far ("billion laughs"); the file was not checked.`);
     }
     value = undefined;
-    problems.push({ code: 'SP001', message: syntaxMessage(String((e as Error).message ?? e)), range: atStart });
+    const unresolved = /unresolved alias[^:]*:\s*(\S+)/i.exec(message);
+    const at = unresolved ? text.indexOf('*' + unresolved[1]) : -1;
+    problems.push({
+      code: 'SP001',
+      message: unresolved ? `Alias *${unresolved[1]} has no anchor &${unresolved[1]} before it.` : syntaxMessage(message),
+      range: at >= 0 ? { start: at, end: at + 1 + unresolved![1].length } : atStart,
+    });
   }
   const broken = problems.some((p) => p.code === 'SP001');
   return { text, lineCounter, doc, value, problems, broken };
@@ -106,7 +111,8 @@ function parseInPieces(text: string, limits: Limits, previous?: ParsedYaml): Par
   const assembled = assemble(text, new PieceCache(previous?.text, previous?.assembled?.pieces, text), limits.maxAliasCount);
   if (!assembled) return undefined;
   if (assembled.depth > limits.maxNestingDepth || assembled.pieces.some((p) => flowDepthOf(p) > limits.maxNestingDepth)) return undefined;
-  const lineCounter = previous ? updatedLines(previous, text, ends) : linesOf(text, 0, text.length, [0]);
+  // Only our own line index is reused: the parser's may repeat a line start after an error.
+  const lineCounter = previous?.assembled ? updatedLines(previous, text, ends) : linesOf(text, 0, text.length, [0]);
   return { text, lineCounter, doc: assembled.doc, value: assembled.value, problems: [], broken: false, assembled };
 }
 
