@@ -6,6 +6,70 @@ import { root } from '../helpers.mjs';
 
 export const uriOf = (p) => pathToFileURL(path.resolve(p)).href;
 
+/** Offset of an LSP position (0-based line, UTF-16 character) in `text`, clamped to the text. */
+export function offsetAt(text, { line, character }) {
+  let start = 0;
+  for (let l = 0; l < line; l++) {
+    const nl = text.indexOf('\n', start);
+    if (nl < 0) return text.length;
+    start = nl + 1;
+  }
+  const nl = text.indexOf('\n', start);
+  const end = nl < 0 ? text.length : nl > start && text[nl - 1] === '\r' ? nl - 1 : nl;
+  return Math.min(start + character, end);
+}
+
+/** `text` with LSP TextEdits applied (all ranges refer to the original text; overlaps throw). */
+export function applyTextEdits(text, edits) {
+  const spans = edits
+    .map((e, i) => ({ start: offsetAt(text, e.range.start), end: offsetAt(text, e.range.end), newText: e.newText, i }))
+    .sort((a, b) => a.start - b.start || a.end - b.end || a.i - b.i);
+  let out = '';
+  let cursor = 0;
+  for (const s of spans) {
+    if (s.start < cursor) throw new Error(`overlapping text edits at offset ${s.start}`);
+    out += text.slice(cursor, s.start) + s.newText;
+    cursor = s.end;
+  }
+  return out + text.slice(cursor);
+}
+
+/**
+ * Applies a WorkspaceEdit (documentChanges with TextDocumentEdits and CreateFiles, or changes) to
+ * `texts` (a Map uri → text), in place. `versions` (uri → version) checks versioned edits.
+ * Returns the uris changed, in order, and the uris created.
+ */
+export function applyWorkspaceEdit(texts, edit, versions = new Map()) {
+  const changed = [];
+  const created = [];
+  const touch = (uri) => { if (!changed.includes(uri)) changed.push(uri); };
+  if (edit.documentChanges) {
+    for (const change of edit.documentChanges) {
+      if (change.kind === 'create') {
+        if (!texts.has(change.uri) || !change.options?.ignoreIfExists) texts.set(change.uri, '');
+        created.push(change.uri);
+        continue;
+      }
+      if (change.kind) throw new Error(`unsupported resource operation ${change.kind}`);
+      const { uri, version } = change.textDocument;
+      if (!texts.has(uri)) throw new Error(`edit to unknown document ${uri}`);
+      if (version !== null && version !== undefined && versions.has(uri) && versions.get(uri) !== version) {
+        throw new Error(`edit for version ${version} of ${uri}, which is at version ${versions.get(uri)}`);
+      }
+      texts.set(uri, applyTextEdits(texts.get(uri), change.edits));
+      touch(uri);
+    }
+  }
+  if (edit.changes) {
+    for (const [uri, edits] of Object.entries(edit.changes)) {
+      if (!texts.has(uri)) throw new Error(`edit to unknown document ${uri}`);
+      texts.set(uri, applyTextEdits(texts.get(uri), edits));
+      touch(uri);
+    }
+  }
+  return { changed, created };
+}
+
 export class LspClient {
   /**
    * @param {object} opts
@@ -24,9 +88,17 @@ export class LspClient {
     this.waiters = [];
     this.applied = [];
     this.stderr = '';
+    /** Open documents as this client sent them: uri → { text, version }. */
+    this.docs = new Map();
     this.proc = spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr.on('data', (d) => { this.stderr += d; });
-    this.exited = new Promise((resolve) => this.proc.on('exit', (code) => resolve(code)));
+    this.proc.stdin.on('error', () => undefined); // writing to a server that already exited
+    this.exited = new Promise((resolve) => this.proc.on('exit', (code) => {
+      this.exitCode = code;
+      for (const p of this.pending.values()) p.reject(new Error(`server exited (code ${code}) before answering\nstderr: ${this.stderr}`));
+      this.pending.clear();
+      resolve(code);
+    }));
     let buffer = Buffer.alloc(0);
     this.proc.stdout.on('data', (chunk) => {
       buffer = Buffer.concat([buffer, chunk]);
@@ -72,6 +144,7 @@ export class LspClient {
   }
 
   request(method, params) {
+    if (this.exitCode !== undefined) return Promise.reject(new Error(`server exited (code ${this.exitCode}); cannot send ${method}`));
     const id = this.nextId++;
     const promise = new Promise((resolve, reject) => this.pending.set(id, { resolve, reject }));
     this.write({ jsonrpc: '2.0', id, method, params });
@@ -125,18 +198,42 @@ export class LspClient {
   }
 
   open(uri, text, languageId = uri.includes('.gates.') ? 'scaleplan-gates' : 'scaleplan', version = 1) {
+    this.docs.set(uri, { text, version });
     this.notify('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
   }
 
   change(uri, version, contentChanges) {
+    const doc = this.docs.get(uri);
+    if (doc) {
+      for (const c of contentChanges) doc.text = c.range ? applyTextEdits(doc.text, [{ range: c.range, newText: c.text }]) : c.text;
+      doc.version = version;
+    }
     this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
   }
 
+  /** Sends the whole new text of an open document with the next version; returns that version. */
+  replace(uri, text) {
+    const version = (this.docs.get(uri)?.version ?? 0) + 1;
+    this.change(uri, version, [{ text }]);
+    return version;
+  }
+
+  /** The text and version of an open document, as this client last sent them. */
+  textOf(uri) {
+    return this.docs.get(uri)?.text;
+  }
+
+  versionOf(uri) {
+    return this.docs.get(uri)?.version;
+  }
+
   close(uri) {
+    this.docs.delete(uri);
     this.notify('textDocument/didClose', { textDocument: { uri } });
   }
 
   async shutdown() {
+    if (this.exitCode !== undefined) return this.exitCode;
     try {
       await Promise.race([this.request('shutdown', null), new Promise((r) => setTimeout(r, 2000))]);
       this.notify('exit', null);

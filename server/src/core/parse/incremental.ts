@@ -98,7 +98,8 @@ export function assemble(text: string, previous: PieceCache, maxAliasCount: numb
     const split = splitSequence(text, top);
     const head = take(split ? split.header : top, split ? 'header' : 'top');
     if (!head || !isPair(head.node)) return undefined;
-    const key = isScalar(head.node.key) ? String(head.node.key.value) : undefined;
+    // Only plain string keys; anything else (null, numbers, collections) takes the whole-parse path.
+    const key = isScalar(head.node.key) && typeof head.node.key.value === 'string' ? head.node.key.value : undefined;
     if (key === undefined || keys.has(key)) return undefined;
     keys.add(key);
     if (!split) { entries.push({ key, piece: head }); continue; }
