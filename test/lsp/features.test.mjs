@@ -498,7 +498,7 @@ test('completion: quarters of the horizon for shipQuarter, models of the rate ca
   }
 });
 
-test('completion after the trigger characters `:` and `-`: accepting an item gives valid YAML', { todo: 'server bug: no separating space after `key:` or `-` (see the report)' }, async () => {
+test('completion after the trigger characters `:` and `-`: accepting an item gives valid YAML', async () => {
   const c = await fixer();
   const uri = uriOf(path.join(scratch, 'trigger.plan.yaml'));
   const ls = lines(planText);
@@ -551,7 +551,7 @@ test('completion in an empty plan and an empty gates file: the top-level keys', 
   }
 });
 
-test('completion of workload ids in a gates file: a candidate is not ranked among the workloads that need a gate', { todo: 'server bug: candidates get the "needs a gate" sortText (see the report)' }, async () => {
+test('completion of workload ids in a gates file: a candidate is not ranked among the workloads that need a gate', async () => {
   const c = await acme();
   const gl = lines(gatesText);
   const gline = gl.findIndex((l) => /^  - workload: W-03/.test(l));
@@ -727,7 +727,7 @@ test('scaleplan/status: the current quarter ops load arrives for a plan after op
   c.close(uri);
 });
 
-test('scaleplan/status for a plan whose horizon has ended does not show its first quarter', { todo: 'server bug: with no current or later quarter the status falls back to the first quarter (see the report)' }, async () => {
+test('scaleplan/status for a plan whose horizon has ended does not show its first quarter', async () => {
   const c = await fixer();
   const uri = uriOf(path.join(scratch, 'past.plan.yaml'));
   const past = planText
@@ -825,15 +825,12 @@ async function checkAction(c, label, uri, diag, beforeDiags, action, { all = fal
   }
 }
 
-// Known server bugs: { 'file': 'reason' } (kept as todo so the suite stays green; see the report).
-const KNOWN = {};
-
 const brokenFiles = fs.readdirSync(broken).filter((f) => f.endsWith('.yaml')).sort();
 
 test('quick fixes for every diagnostic of examples/broken/*: each clears its diagnostic, adds no error, keeps comments', async (t) => {
   const c = await fixer();
   for (const file of brokenFiles) {
-    await t.test(file, KNOWN[file] ? { todo: KNOWN[file] } : {}, async (st) => {
+    await t.test(file, async (st) => {
       const { text, companion } = groupOf(file);
       const uri = uriOf(path.join(broken, file));
       const planUriOf = companion && uriOf(path.join(broken, companion));

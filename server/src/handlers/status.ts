@@ -10,8 +10,10 @@ export function sendStatus(ctx: ServerContext, uri: string, path: string): void 
   if (facts?.kind === 'plan' && facts.capacity.quarters.length) {
     const now = quarterOfDate(new Date());
     const numbers = facts.plan.quarters.map((q) => q.number);
+    // The current quarter; before the horizon its first quarter, after it its last.
     let i = numbers.findIndex((n) => n === now);
-    if (i < 0) i = Math.max(0, numbers.findIndex((n) => n !== undefined && n > now));
+    if (i < 0) i = numbers.findIndex((n) => n !== undefined && n > now);
+    if (i < 0) i = numbers.length - 1;
     const q = facts.capacity.quarters[i];
     const ceiling = q.opsCeiling !== undefined ? `/${formatHours(q.opsCeiling)}` : '';
     params = {

@@ -23,6 +23,17 @@ const MODEL_VALUES: Record<FileKind, (string | number)[][]> = {
 };
 
 export function completion(service: ScaleplanService, path: string, offset: number): CompletionItem[] {
+  const text = service.textOf(path);
+  const items = completionAt(service, path, offset);
+  if (text === undefined || !items.length) return items;
+  // Typed right after a `:` or `-` indicator (a trigger character): YAML needs the space.
+  const first = items[0].textEdit && 'range' in items[0].textEdit ? items[0].textEdit.range.start : undefined;
+  const before = first ? text[service.offsetOf(path, first) - 1] : undefined;
+  if (before !== ':' && before !== '-') return items;
+  return items.map((item) => (item.textEdit && 'range' in item.textEdit ? { ...item, textEdit: { ...item.textEdit, newText: ' ' + item.textEdit.newText }, insertText: item.insertText && ' ' + item.insertText } : item));
+}
+
+function completionAt(service: ScaleplanService, path: string, offset: number): CompletionItem[] {
   const kind = service.kindOf(path);
   const text = service.textOf(path);
   if (!kind || text === undefined) return [];
@@ -96,8 +107,8 @@ function workloadIdItems(plan: PlanFacts | undefined, gated: Set<string | undefi
       label: w.id!,
       kind: CompletionItemKind.Reference,
       detail: [w.name, facts].filter(Boolean).join(' — '),
-      // Workloads that still need a gate first.
-      sortText: `${gated.has(w.id) ? 1 : 0}${String(w.index).padStart(6, '0')}`,
+      // Workloads that still need a gate first (candidates need none: SP202).
+      sortText: `${gated.has(w.id) || (w.status !== 'planned' && w.status !== 'committed') ? 1 : 0}${String(w.index).padStart(6, '0')}`,
       textEdit: { range, newText: w.id! },
     };
   });
