@@ -1,7 +1,7 @@
 // VS Code entry: start the language client, register commands and the status bar.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { ClientCommand, LanguageId } from '../../server/src/protocol';
+import { ClientCommand, LanguageId, TrustNotification } from '../../server/src/protocol';
 import { createGatesFile, restartServer, showReport } from './commands';
 import { switchLanguageByKind } from './kindDetection';
 import { PlanStatusBar } from './statusBar';
@@ -32,6 +32,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Scalep
     },
     outputChannel,
     traceOutputChannel,
+    // In an untrusted workspace the server reads no file outside the workspace folders.
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
   };
   // The id `scaleplan` makes the client read its trace level from `scaleplan.trace.server`.
   client = new LanguageClient('scaleplan', 'Scaleplan', serverOptions, clientOptions);
@@ -46,6 +48,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Scalep
     vscode.commands.registerCommand(ClientCommand.restartServer, () => restartServer(languageClient)),
     vscode.commands.registerCommand(ClientCommand.showReport, (uri?: string | vscode.Uri) => showReport(languageClient, uri)),
     vscode.commands.registerCommand(ClientCommand.createGatesFile, (uri?: string | vscode.Uri) => createGatesFile(languageClient, uri)),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (languageClient.isRunning()) void languageClient.sendNotification(TrustNotification.method, { trusted: true });
+    }),
   );
 
   try {

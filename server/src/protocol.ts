@@ -65,3 +65,20 @@ export const ClientCommand = {
 
 /** Language ids, as contributed in package.json. */
 export const LanguageId = { plan: 'scaleplan', gates: 'scaleplan-gates' } as const;
+
+/**
+ * Client → server: the workspace became trusted. Until then (initializationOptions.trusted false)
+ * the server reads no file outside the workspace folders, e.g. a gates file's `plan: ../../x`.
+ */
+export const TrustNotification = { method: 'scaleplan/trust' } as const;
+
+export interface TrustParams {
+  trusted: boolean;
+}
+
+export interface InitializationOptions {
+  /** Workspace trust; other editors leave it out, which counts as trusted. */
+  trusted?: boolean;
+  /** `scaleplan.*` settings for clients without workspace/configuration. */
+  settings?: unknown;
+}

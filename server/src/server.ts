@@ -1,4 +1,5 @@
 /** Node entry of the language server: a connection (stdio, IPC or socket, from argv) and disk I/O. */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
@@ -17,5 +18,13 @@ const docsBase = pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules.md')
 process.on('uncaughtException', (e) => connection.console.error(`Uncaught: ${e?.stack ?? e}`));
 process.on('unhandledRejection', (e) => connection.console.error(`Unhandled rejection: ${(e as Error)?.stack ?? e}`));
 
-startServer(connection, { host: diskHost, docsBase, findFiles: (dirs) => findFiles(dirs).files });
+const realPath = (p: string): string | undefined => {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return undefined;
+  }
+};
+
+startServer(connection, { host: diskHost, realPath, docsBase, findFiles: (dirs) => findFiles(dirs).files });
 connection.listen();

@@ -2,6 +2,8 @@
 import {
   TextDocuments, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult, type WorkspaceFolder,
 } from 'vscode-languageserver';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ScaleplanService } from './core/service';
 import { makeSettings, type FileHost } from './core/types';
@@ -10,10 +12,13 @@ import { UriMap, type ClientSupport, type ServerContext } from './handlers/conte
 import { registerDiagnostics, Validator } from './handlers/diagnostics';
 import { registerFeatures } from './handlers/features';
 import { indexWorkspace, registerWorkspace, watchFiles } from './handlers/workspace';
-import { ServerCommand } from './protocol';
+import { ServerCommand, TrustNotification, type InitializationOptions, type TrustParams } from './protocol';
 
 export interface ServerHost {
+  /** Reads files from disk; `mayRead` is set by the server from workspace trust and folders. */
   host: FileHost;
+  /** The real path of a file (symlinks resolved), or undefined when it does not exist. */
+  realPath(path: string): string | undefined;
   docsBase: string;
   /** Plan and gates files under some folders (a recursive walk). */
   findFiles(dirs: string[]): string[];
@@ -23,8 +28,14 @@ const DEFAULT_DELAY_MS = 150;
 
 export function startServer(connection: Connection, serverHost: ServerHost): void {
   const documents = new TextDocuments(TextDocument);
-  const service = new ScaleplanService({ host: serverHost.host, docsBase: serverHost.docsBase });
   let folders: WorkspaceFolder[] = [];
+  let trusted = true;
+  // Untrusted workspaces: read nothing outside the workspace folders (symlinks followed first).
+  const host: FileHost = {
+    readFile: (p) => serverHost.host.readFile(p),
+    mayRead: (p) => trusted || insideFolders(serverHost.realPath(p) ?? p, folders.map((f) => folderPath(f.uri)).filter((x): x is string => !!x).map((d) => serverHost.realPath(d) ?? d)),
+  };
+  const service = new ScaleplanService({ host, docsBase: serverHost.docsBase });
   let validator!: Validator;
   // Validation waits for the client's settings, so the first diagnostics already honour them.
   let settingsLoaded!: () => void;
@@ -46,7 +57,9 @@ export function startServer(connection: Connection, serverHost: ServerHost): voi
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     ctx.support = readSupport(params);
     folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
-    applySettings(ctx, (params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+    const init = (params.initializationOptions ?? {}) as InitializationOptions;
+    trusted = init.trusted !== false;
+    applySettings(ctx, init.settings);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -72,6 +85,12 @@ export function startServer(connection: Connection, serverHost: ServerHost): voi
     await watchFiles(ctx);
     await indexWorkspace(ctx, folders, serverHost.findFiles).catch((e) => connection.console.error(`Indexing failed: ${e}`));
     settingsLoaded(); // documents opened meanwhile are validated now, with settings and index in place
+  });
+
+  connection.onNotification(TrustNotification.method, (p: TrustParams) => {
+    trusted = p?.trusted === true;
+    service.setSettings(service.getSettings()); // forget analyses made under the old trust
+    ctx.validateAll();
   });
 
   connection.onDidChangeConfiguration(async (change) => {
@@ -106,6 +125,21 @@ export function startServer(connection: Connection, serverHost: ServerHost): voi
   registerCodeActions(ctx);
   registerWorkspace(ctx);
   documents.listen(connection);
+}
+
+function folderPath(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function insideFolders(p: string, dirs: string[]): boolean {
+  return dirs.some((d) => {
+    const rel = path.relative(d, p);
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  });
 }
 
 function readSupport(params: InitializeParams): ClientSupport {

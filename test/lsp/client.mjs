@@ -76,9 +76,11 @@ export class LspClient {
    * @param {object} [opts.settings] the `scaleplan` section returned for workspace/configuration
    * @param {boolean} [opts.pull] advertise pull diagnostics
    * @param {string} [opts.rootDir] workspace folder
+   * @param {object} [opts.initializationOptions] e.g. `{ trusted: false }`
    */
-  constructor({ settings = { validation: { delayMs: 0 } }, pull = false, rootDir, capabilities } = {}) {
+  constructor({ settings = { validation: { delayMs: 0 } }, pull = false, rootDir, capabilities, initializationOptions } = {}) {
     this.settings = settings;
+    this.initializationOptions = initializationOptions;
     this.pull = pull;
     this.rootDir = rootDir;
     this.extraCapabilities = capabilities;
@@ -192,7 +194,7 @@ export class LspClient {
       ...this.extraCapabilities,
     };
     const folders = this.rootDir ? [{ uri: uriOf(this.rootDir), name: 'ws' }] : null;
-    this.initResult = await this.request('initialize', { processId: process.pid, rootUri: folders?.[0].uri ?? null, workspaceFolders: folders, capabilities });
+    this.initResult = await this.request('initialize', { processId: process.pid, rootUri: folders?.[0].uri ?? null, workspaceFolders: folders, capabilities, initializationOptions: this.initializationOptions });
     this.notify('initialized', {});
     return this.initResult;
   }
