@@ -976,3 +976,10 @@ test('SP203/SP204 point at the right threshold when the list also holds a non-nu
   const files = (alerts) => ({ 'a.gates.yaml': gatesText({ alerts, gates: gateFor('W-01') }), 'p.plan.yaml': W({}) });
   assert.deepEqual(workspace(files('[70, "x", 40, 100]')).summary('a.gates.yaml'), ['SP002 error "\\"x\\""', 'SP203 warning "40"', 'SP204 warning "40"']);
 });
+
+test('SP104 counts a field as missing only when it is not written: an unreadable value is SP002 alone', () => {
+  const ws = workspace({ 'a.plan.yaml': plan({ workloads: workload('W-01', { users: 'many', tokensPerUser: '12x' }) }) });
+  assert.deepEqual(ws.summary('a.plan.yaml'), ['SP002 error "many"', 'SP002 error "12x"']);
+  const gone = workspace({ 'a.plan.yaml': plan({ workloads: workload('W-01', { users: undefined }) }) });
+  assert.ok(gone.findings('a.plan.yaml').some((f) => f.code === 'SP104' && /missing users/.test(f.message)));
+});

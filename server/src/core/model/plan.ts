@@ -39,6 +39,8 @@ export interface Workload {
   shipQuarter?: string;
   shipQuarterNumber?: number;
   signOff: { engineering: boolean; finance: boolean; present: boolean };
+  /** Keys written with a value, readable or not (an unreadable one is a schema problem, not a missing one). */
+  written: Set<string>;
 }
 
 export interface Agent {
@@ -172,6 +174,7 @@ function readWorkload(value: unknown, index: number): Workload {
     shipQuarter: str(w.shipQuarter),
     shipQuarterNumber: quarterNumber(w.shipQuarter),
     signOff,
+    written: new Set(Object.keys(w).filter((k) => w[k] !== null && w[k] !== undefined)),
   };
 }
 

@@ -2,7 +2,7 @@
  * Parse a YAML text once: the `yaml` Document (comments and ranges kept), its JS value,
  * a LineCounter for the boundary, and the syntax-level problems (SP001, SP003, SP004).
  */
-import { Document, LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, isNode, isCollection } from 'yaml';
+import { Document, LineCounter, Parser, parseDocument, isMap, isSeq, isPair, isScalar, isNode, isCollection } from 'yaml';
 import type { Node, Pair, YAMLMap } from 'yaml';
 import type { Limits, OffsetRange, Problem } from '../types';
 import { assemble, commonEnds, PieceCache, type Assembled, type Piece } from './incremental';
@@ -76,6 +76,8 @@ export function parseYaml(text: string, limits: Limits, previous?: ParsedYaml, i
       problems.push({ code: 'SP001', message: syntaxMessage(e.message), range: firstLineOf(text, clampRange(range, text.length)) });
     }
   }
+  const repeated = repeatedYamlDirective(text);
+  if (repeated) problems.push({ code: 'SP001', message: 'A second %YAML directive for the same document: YAML allows one.', range: repeated });
   for (const w of doc.warnings) {
     if (w.code === 'TAG_RESOLVE_FAILED') {
       problems.push({ code: 'SP001', message: `${syntaxMessage(w.message)} Custom tags are not supported and are never executed.`, range: clampRange({ start: w.pos[0], end: Math.max(w.pos[1], w.pos[0] + 1) }, text.length) });
@@ -144,6 +146,20 @@ function flowDepthOf(p: Piece): number {
   let d = p.memo.get('flowDepth') as number | undefined;
   if (d === undefined) p.memo.set('flowDepth', (d = maxFlowDepth(p.text)));
   return d;
+}
+
+/** The `yaml` package accepts a repeated %YAML directive silently; the YAML spec calls it an error. */
+function repeatedYamlDirective(text: string): OffsetRange | undefined {
+  if (!/^%YAML/m.test(text)) return undefined;
+  let seen = false;
+  for (const token of new Parser().parse(text)) {
+    if (token.type === 'document' || token.type === 'doc-end') seen = false;
+    else if (token.type === 'directive' && /^%YAML\b/.test(token.source)) {
+      if (seen) return { start: token.offset, end: token.offset + token.source.length };
+      seen = true;
+    }
+  }
+  return undefined;
 }
 
 function syntaxMessage(message: string): string {

@@ -79,12 +79,14 @@ export const missingEstimate: PlanRule = {
   check(ctx) {
     for (const w of ctx.plan.workloads) {
       if (!counts(w)) continue;
+      // Missing means not written; a value written but unreadable is SP002's to report.
       const missing: string[] = [];
-      if (w.users === undefined) missing.push('users');
-      if (w.sessionsPerUser === undefined) missing.push('sessionsPerUser');
-      if (w.tokensPerUser === undefined && !w.tokenModel) missing.push('tokensPerUser');
-      if (w.opsHoursPerWeek === undefined) missing.push('opsHoursPerWeek');
-      if (!w.model) missing.push('model');
+      const absent = (k: string) => !w.written.has(k);
+      if (w.users === undefined && absent('users')) missing.push('users');
+      if (w.sessionsPerUser === undefined && absent('sessionsPerUser')) missing.push('sessionsPerUser');
+      if (w.tokensPerUser === undefined && !w.tokenModel && absent('tokensPerUser') && absent('tokenModel')) missing.push('tokensPerUser');
+      if (w.opsHoursPerWeek === undefined && absent('opsHoursPerWeek')) missing.push('opsHoursPerWeek');
+      if (!w.model && absent('model')) missing.push('model');
       if (!missing.length) continue;
       ctx.report({
         code: 'SP104',
