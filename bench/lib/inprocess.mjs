@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+/**
+ * Columns (1) and (3), in one child process per size so heaps do not leak between sizes:
+ * the core in-process (dist/core.js: ScaleplanService analyse, edit, features on the cached
+ * analysis, a hover right after an edit) and the floor (yaml parseDocument + ajv) on the same texts, runs interleaved.
+ *
+ *   node --expose-gc bench/lib/inprocess.mjs <planPath> <gatesPath> <n> <runs>   → JSON on stdout
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { compileFloor } from './floor.mjs';
+import { dist } from './paths.mjs';
+import { editAt, planPositions } from './positions.mjs';
+import { settle, timed } from './stats.mjs';
+
+const require = createRequire(import.meta.url);
+const [planArg, gatesArg, nArg, runsArg] = process.argv.slice(2);
+const planPath = path.resolve(planArg);
+const gatesPath = path.resolve(gatesArg);
+const n = Number(nArg);
+const runs = Number(runsArg);
+const core = require(dist('core.js'));
+const planText = fs.readFileSync(planPath, 'utf8');
+const gatesText = fs.readFileSync(gatesPath, 'utf8');
+const pos = planPositions(planText, n);
+
+const samples = {};
+const notes = {};
+const add = (name, x) => (samples[name] ??= []).push(x);
+/** Record a timed() result: its wall time under `name`, its CPU time under `cpu:name`. */
+const record = (name, [wall, result, cpu]) => { add(name, wall); add(`cpu:${name}`, cpu); return result; };
+
+/** A host that knows only the two benchmark files (nothing else is read from disk). */
+const host = { readFile: (p) => (p === planPath ? planText : p === gatesPath ? gatesText : undefined) };
+const newService = () => new core.ScaleplanService({ host, docsBase: 'https://example.invalid/rules.md' });
+
+/** A feature of core.features, or a note saying why it cannot be measured (being written elsewhere). */
+function feature(name) {
+  const fn = core.features?.[name];
+  if (typeof fn !== 'function') notes[name] = `core.features.${name} is missing`;
+  return typeof fn === 'function' ? fn : undefined;
+}
+
+/** Time one call of a feature; errors become a note and no sample. */
+function measureFeature(label, fn, args) {
+  if (!fn) { notes[label] ??= 'missing'; return; }
+  if (notes[label]?.startsWith('threw')) return;
+  try {
+    const result = record(label, timed(() => fn(...args)));
+    if (result === undefined || result === null || (Array.isArray(result) && !result.length)) notes[label] = 'empty result';
+    else delete notes[label];
+  } catch (e) {
+    notes[label] = `threw: ${String(e?.message ?? e).split('\n')[0]}`;
+  }
+}
+
+const floor = compileFloor();
+const counts = {};
+let service;
+for (let r = 0; r < runs; r++) {
+  // The floor first, then the core on the same text; alternating shares the machine's noise.
+  await settle();
+  record('floor.plan', timed(() => floor('plan', planText)));
+  await settle();
+  record('floor.gates', timed(() => floor('gates', gatesText)));
+
+  service = newService();
+  service.setDocument(planPath, planText, 1);
+  await settle();
+  counts.planFindings = record('core.planAnalyse', timed(() => service.findings(planPath))).length;
+
+  const pair = newService();
+  pair.setDocument(planPath, planText, 1);
+  pair.setDocument(gatesPath, gatesText, 1);
+  await settle();
+  record('core.pairAnalyse', timed(() => pair.findings(planPath).length + pair.findings(gatesPath).length));
+  await settle();
+  const pairEdit = editAt(planText, pos, r);
+  record('core.pairEdit', timed(() => { pair.setDocument(planPath, pairEdit.apply(planText), 2); return pair.findings(planPath).length + pair.findings(gatesPath).length; }));
+  const gatesOnly = newService();
+  gatesOnly.setDocument(planPath, planText, 1);
+  gatesOnly.facts(planPath); // its plan parsed already: the gates file's own cost
+  gatesOnly.setDocument(gatesPath, gatesText, 1);
+  await settle();
+  counts.gatesFindings = record('core.gatesAnalyse', timed(() => gatesOnly.findings(gatesPath))).length;
+}
+
+// Edits on the last analysed service: the k-th edit changes one digit inside the middle workload.
+// Edits are cheap next to analyses, so there are always at least five.
+const edits = Math.max(runs, 5);
+let text = planText;
+let version = 1;
+const editOnce = (k) => {
+  text = editAt(planText, pos, k).apply(text);
+  service.setDocument(planPath, text, ++version);
+  return service.findings(planPath);
+};
+for (let k = 0; k < edits; k++) {
+  await settle();
+  counts.editFindings = record('core.edit', timed(() => editOnce(k))).length;
+}
+
+// Features on the cached analysis of the edited text (no forced GC: they allocate little).
+const hover = feature('hover');
+const inlayHints = feature('inlayHints');
+const codeLenses = feature('codeLenses');
+const completion = feature('completion');
+for (let k = 0; k < edits; k++) {
+  measureFeature('hover', hover, [service, planPath, pos.hoverAt]);
+  measureFeature('hoverQuarter', hover, [service, planPath, pos.quarterAt]);
+  measureFeature('inlayHints', inlayHints, [service, planPath, pos.visible.start, pos.visible.end]);
+  measureFeature('codeLenses', codeLenses, [service, planPath]);
+  measureFeature('completion', completion, [service, planPath, pos.completionAt]);
+}
+
+// The first hover on a new version: what an edit leaves for the next feature request to do.
+for (let k = 0; k < edits; k++) {
+  editOnce(edits + k);
+  measureFeature('hoverAfterEdit', hover, [service, planPath, pos.hoverAt]);
+}
+
+process.stdout.write(JSON.stringify({ n, runs, samples, notes, counts }) + '\n');
