@@ -38,7 +38,7 @@ function domainHover(service: ScaleplanService, facts: Facts, hit: PathHit): str
   const text = scalarText(hit.node);
   if (text === undefined) return undefined;
   const plan = planFactsFor(service, facts);
-  const byId = (id: string) => plan?.capacity.workloads.find((f) => f.workload.id === id);
+  const byId = (id: string) => { const w = plan?.plan.workloadById.get(id); return w ? plan?.capacity.workloads[w.index] : undefined; };
 
   if (facts.kind === 'plan' && plan) {
     if (!isKey && (matchPath(path, ['workloads', '#', 'id']) || matchPath(path, ['workloads', '#', 'name']))) {
@@ -156,7 +156,8 @@ function thresholdMarkdown(pct: number, gates: Gate[], file: Gates, plan: PlanFa
   const lines = [`**${pct}%** of the tier budget${meaning ? ` — ${meaning}` : ''}.`];
   if (!gates.length) lines.push('_No gate uses the defaults: every gate sets its own alerts._');
   for (const g of gates) {
-    const f = g.workload ? plan?.capacity.workloads.find((x) => x.workload.id === g.workload) : undefined;
+    const pw = g.workload ? plan?.plan.workloadById.get(g.workload) : undefined;
+    const f = pw ? plan?.capacity.workloads[pw.index] : undefined;
     const forecast = f?.tokensPerUser !== undefined ? ` (plan forecast ${formatTokens(f.tokensPerUser)} tokens/user/month)` : '';
     const basis = g.alertBasis ?? file.defaults.alertBasis ?? 'pace';
     const tiers = g.tiers.filter((t) => t.monthlyTokensPerUser !== undefined)

@@ -244,7 +244,7 @@ export function rename(service: ScaleplanService, path: string, offset: number, 
   if (!WORKLOAD_ID.test(newName)) return { error: `"${newName}" is not a valid workload id: it must start with a letter, then letters, digits, "-" or "_" (like W-01).` };
   const plan = service.facts(at.planPath);
   if (newName !== at.id && plan?.kind === 'plan') {
-    const taken = plan.plan.workloads.find((w) => w.id === newName);
+    const taken = plan.plan.workloadById.get(newName);
     if (taken) return { error: `Workload id ${newName} is already used by ${[newName, taken.name].filter(Boolean).join(' ')}; ids must be unique.` };
   }
   if (newName === at.id) return { edits: [] };

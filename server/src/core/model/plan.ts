@@ -67,6 +67,8 @@ export interface Plan {
   };
   rateCard: unknown;
   workloads: Workload[];
+  /** The first workload with each id, for lookups from gates and agents. */
+  workloadById: Map<string, Workload>;
   fanOut?: {
     dispatcher?: { model?: string; systemPromptTokens?: number; latencyBudgetMs?: number };
     agents: Agent[];
@@ -128,6 +130,7 @@ export function readPlan(value: unknown, cache?: ModelCache): Plan {
     },
     rateCard: root.rateCard,
     workloads,
+    workloadById: byId(workloads),
     fanOut,
   };
 }
@@ -176,6 +179,12 @@ function readWorkload(value: unknown, index: number): Workload {
     signOff,
     written: new Set(Object.keys(w).filter((k) => w[k] !== null && w[k] !== undefined)),
   };
+}
+
+function byId(workloads: Workload[]): Map<string, Workload> {
+  const map = new Map<string, Workload>();
+  for (const w of workloads) if (w.id !== undefined && !map.has(w.id)) map.set(w.id, w);
+  return map;
 }
 
 /** Planned and committed workloads count in quarter totals; candidates are reported apart. */

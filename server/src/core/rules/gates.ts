@@ -19,10 +19,10 @@ export const unknownGateWorkload: GatesRule = {
   meta: { code: 'SP201', title: 'Gate for an unknown workload', severity: 'error', appliesTo: 'gates' },
   check(ctx) {
     if (!ctx.target) return;
-    const ids = ctx.target.plan.workloads.map((w) => w.id).filter((x): x is string => !!x);
+    const byId = ctx.target.plan.workloadById;
     for (const g of ctx.gates.gates) {
-      if (!g.workload || g.workload === '*' || ids.includes(g.workload)) continue;
-      const suggestion = nearest(g.workload, ids);
+      if (!g.workload || g.workload === '*' || byId.has(g.workload)) continue;
+      const suggestion = nearest(g.workload, byId.keys());
       ctx.report({
         code: 'SP201',
         message: `Gate for workload ${g.workload}, which the plan ${ctx.gates.plan} does not have${suggestion ? `; did you mean ${suggestion}?` : '.'}`,
@@ -147,7 +147,7 @@ export const softCapTierWithoutDegrade: GatesRule = {
   check(ctx) {
     for (const g of ctx.gates.gates) for (const t of g.tiers) {
       if (t.overage !== 'soft-cap' || t.degradeTo) continue;
-      const planWorkload = ctx.target?.plan.workloads.find((w) => w.id === g.workload);
+      const planWorkload = (g.workload ? ctx.target?.plan.workloadById.get(g.workload) : undefined);
       ctx.report({ code: 'SP208', message: `Soft-cap tier ${t.name ?? t.index + 1} of ${g.workload} has no degradeTo: at the ceiling the runtime needs a budget-tier model to switch to.`, range: ctx.at(tierPath(g, t, 'overage')), data: { gateIndex: g.index, tierIndex: t.index, degradeTo: planWorkload?.degradeTo ?? 'haiku' } });
     }
   },
@@ -177,7 +177,7 @@ export const gatePatternMismatch: GatesRule = {
   check(ctx) {
     if (!ctx.target) return;
     for (const g of ctx.gates.gates) {
-      const w = ctx.target.plan.workloads.find((x) => x.id === g.workload);
+      const w = (g.workload ? ctx.target.plan.workloadById.get(g.workload) : undefined);
       if (!w?.costGate || !g.tiers.length || g.tiers.some((t) => t.overage === w.costGate)) continue;
       ctx.report({ code: 'SP211', message: `The plan gives ${w.id} costGate ${w.costGate}, but none of its tiers uses ${w.costGate} (${[...new Set(g.tiers.map((t) => t.overage))].join(', ')}); the plan and the runtime policy disagree.`, range: ctx.at(gatePath(g, 'workload')), data: { gateIndex: g.index, costGate: w.costGate } });
     }
@@ -189,7 +189,7 @@ export const ceilingBelowForecast: GatesRule = {
   check(ctx) {
     if (!ctx.target) return;
     for (const g of ctx.gates.gates) {
-      const w = ctx.target.plan.workloads.find((x) => x.id === g.workload);
+      const w = (g.workload ? ctx.target.plan.workloadById.get(g.workload) : undefined);
       const forecast = w ? ctx.target.capacity.workloads[w.index]?.tokensPerUser : undefined;
       if (forecast === undefined) continue;
       for (const t of g.tiers) {

@@ -20,7 +20,7 @@ export const ALERTS_TEXT = `[${defaultAlerts.join(', ')}]`;
 
 /** The gate spec of a plan's workload: its pattern, the model it degrades to, its forecast. */
 export function gateSpecFor(plan: PlanFacts | undefined, workload: string, fallback: Partial<GateSpec> = {}): GateSpec {
-  const w = plan?.plan.workloads.find((x) => x.id === workload);
+  const w = plan?.plan.workloadById.get(workload);
   if (!plan || !w) return { workload, ...fallback };
   return {
     workload,
