@@ -26,15 +26,30 @@ export type StatusParams = StatusShown | StatusCleared;
 /** Client → server: the capacity report of a plan (or whatever fits a gates file). */
 export const ReportRequest = { method: 'scaleplan/report' } as const;
 
-export type ReportFormat = 'markdown' | 'json';
+export type ReportFormat = 'markdown' | 'json' | 'html';
 
 export interface ReportParams {
   uri: string;
   format: ReportFormat;
+  /**
+   * For `html` shown in a VS Code webview: the webview's CSP source and a fresh nonce. The page then
+   * uses the editor's theme colours and carries a nonce'd script that posts `RevealMessage`s.
+   */
+  webview?: { cspSource: string; nonce: string };
 }
 
 /** `null` when the document has no report (unknown document, unparseable file). */
-export type ReportResult = { content: string } | null;
+export type ReportResult = {
+  content: string;
+  /** The plan the report is of: the document itself, or the plan a gates file names. */
+  planUri?: string;
+} | null;
+
+/** Webview → extension: a workload was clicked in the report; reveal this 0-based line of the plan. */
+export interface RevealMessage {
+  type: 'reveal';
+  line: number;
+}
 
 /**
  * Commands the server executes (workspace/executeCommand). The `server.` infix keeps

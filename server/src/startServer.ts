@@ -50,7 +50,11 @@ export function startServer(connection: Connection, serverHost: ServerHost): voi
     uris: new UriMap(),
     ready,
     validate: (uri, immediate) => validator.schedule(uri, immediate),
-    validateAll: () => documents.all().forEach((d) => validator.schedule(d.uri, true)),
+    validateAll: () => {
+      documents.all().forEach((d) => validator.schedule(d.uri, true));
+      // Pull clients re-ask only when told: settings, trust or files on disk changed what every document shows.
+      if (ctx.support.pullDiagnostics && ctx.support.diagnosticRefresh) void ready.then(() => connection.languages.diagnostics.refresh()).catch(() => undefined);
+    },
   };
   validator = new Validator(ctx);
 

@@ -120,3 +120,14 @@ test('severity overrides from settings apply, and a configuration change re-publ
   const after = await c.diagnostics(uri);
   assert.ok(!after.some((d) => d.code === 'SP110'));
 });
+
+test('pull mode: a settings change asks the client to re-pull every document', async () => {
+  const c = await started({ pull: true, capabilities: { workspace: { configuration: true, diagnostics: { refreshSupport: true }, workspaceEdit: { documentChanges: true } } } });
+  const file = path.join(broken, 'sp110-under-staffed-ops.plan.yaml');
+  c.open(uriOf(file), fs.readFileSync(file, 'utf8'));
+  c.settings = { validation: { delayMs: 0 }, rules: { SP110: 'off' } };
+  c.notify('workspace/didChangeConfiguration', { settings: null });
+  await c.waitFor((m) => m.method === 'workspace/diagnostic/refresh', 5000, 'workspace/diagnostic/refresh');
+  const report = await c.request('textDocument/diagnostic', { textDocument: { uri: uriOf(file) } });
+  assert.ok(!report.items.some((d) => d.code === 'SP110'));
+});

@@ -11,6 +11,9 @@ export { buildRateCard, blendedPrice, bundledRateCardAsOf } from './model/rateCa
 export { ruleCatalogue, ruleMeta } from './rules/registry';
 export { readSuppressions } from './rules/suppress';
 export { buildReport, reportMarkdown, reportText } from './report';
+export { reportHtml, workloadInfo, type HtmlReportOptions, type WorkloadInfo } from './reportHtml';
+export { diffPlans, diffText, diffMarkdown, type PlanDiff } from './diff';
+export { starterPlan, starterGates, starterFileNames } from './templates';
 export { SchemaValidator, schemas } from './schema/validate';
 export * as format from './format';
 export * as features from './features/index';

@@ -63,7 +63,9 @@ export class ScaleplanService {
   setDocument(path: string, text: string, version?: number): void {
     const key = normalise(path);
     const old = this.entries.get(key);
-    if (old && old.text === text && old.open) { old.version = version; return; }
+    // Same text again (a re-open, a no-op change): keep the analysis. Lengths first: comparing
+    // two long texts that differ is the common case and costs a scan.
+    if (old && old.open && old.text.length === text.length && old.text === text) { old.version = version; return; }
     const kind = fileKind(key, text);
     this.entries.set(key, { text, version, open: true, kind, previous: old?.facts?.parsed ?? old?.previous, modelCache: old?.modelCache ?? new ModelCache() });
     if (kind === 'gates') this.knownGates.add(key);

@@ -3,6 +3,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languag
 import * as features from '../core/features';
 import { ReportRequest, ServerCommand, type ReportParams, type ReportResult } from '../protocol';
 import { buildReport, reportMarkdown } from '../core/report';
+import { reportHtml, workloadInfo } from '../core/reportHtml';
 import type { ServerContext } from './context';
 import { toDiagnostic } from './diagnostics';
 import { toWorkspaceEdit } from './edits';
@@ -73,7 +74,10 @@ export function registerCodeActions(ctx: ServerContext): void {
     }
     if (!facts || facts.kind !== 'plan') return null;
     const report = buildReport(facts, path.split(/[\\/]/).pop() ?? path);
-    return { content: params.format === 'json' ? JSON.stringify(report, null, 2) : reportMarkdown(report) };
+    const content = params.format === 'json' ? JSON.stringify(report, null, 2)
+      : params.format === 'html' ? reportHtml(report, { theme: 'vscode', workloads: workloadInfo(facts), webview: params.webview })
+      : reportMarkdown(report);
+    return { content, planUri: ctx.uris.toUri(path) };
   });
 }
 

@@ -3,7 +3,7 @@
  * keep their value objects (parse/incremental.ts), so typed rows and per-workload figures can be
  * looked up by those objects instead of being rebuilt on every keystroke.
  */
-import type { Workload } from './plan';
+import type { Plan, Workload } from './plan';
 import type { WorkloadFigures } from './capacity';
 import type { RateCard } from './rateCard';
 
@@ -13,6 +13,9 @@ export class ModelCache {
   /** Per-workload figures by the typed row; valid while `figuresKey` is unchanged. */
   figures = new WeakMap<Workload, WorkloadFigures>();
   rateCard?: RateCard;
+  /** The typed fan-out section, by its YAML value object. */
+  fanOutSource?: unknown;
+  fanOut?: Plan['fanOut'];
   /** What per-workload figures depend on besides the row: rate card, horizon, launch extra. */
   figuresKey: unknown[] = [];
 }

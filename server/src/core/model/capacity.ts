@@ -204,20 +204,33 @@ export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
     return figures;
   });
 
-  const quarters: QuarterTotals[] = plan.quarters.map((q, qi) => {
-    // Sums in one pass without allocating; the per-workload rows are built only when read.
-    let ops = 0;
-    let cost = 0;
-    let tokens = 0;
-    let activeCount = 0;
-    for (const f of workloads) {
-      const w = f.workload;
-      if ((w.status !== 'planned' && w.status !== 'committed') || !activeIn(w, q.number)) continue;
-      activeCount++;
-      ops += f.opsByQuarter[qi];
-      cost += f.monthlyCost ?? 0;
-      tokens += f.monthlyTokens ?? 0;
+  // Sums per quarter in one pass over the workloads, without allocating; the per-workload rows
+  // are built only when read.
+  const nq = plan.quarters.length;
+  const opsSum = new Float64Array(nq);
+  const costSum = new Float64Array(nq);
+  const tokenSum = new Float64Array(nq);
+  const activeSum = new Int32Array(nq);
+  const qNumbers = plan.quarters.map((q) => q.number);
+  for (const f of workloads) {
+    const w = f.workload;
+    if (w.status !== 'planned' && w.status !== 'committed') continue;
+    const cost = f.monthlyCost ?? 0;
+    const tokens = f.monthlyTokens ?? 0;
+    for (let qi = 0; qi < nq; qi++) {
+      if (!activeIn(w, qNumbers[qi])) continue;
+      activeSum[qi]++;
+      opsSum[qi] += f.opsByQuarter[qi];
+      costSum[qi] += cost;
+      tokenSum[qi] += tokens;
     }
+  }
+
+  const quarters: QuarterTotals[] = plan.quarters.map((q, qi) => {
+    const activeCount = activeSum[qi];
+    let ops = opsSum[qi];
+    const cost = costSum[qi];
+    const tokens = tokenSum[qi];
     const platformOps = activeCount > 0 ? cap.platformOpsHoursPerWeek : 0;
     ops += platformOps;
     const ceiling = cap.byQuarter.get(q.name) ?? cap.opsHoursPerWeek;

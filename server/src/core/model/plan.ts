@@ -101,20 +101,8 @@ export function readPlan(value: unknown, cache?: ModelCache): Plan {
     if (cache && w && typeof w === 'object') cache.workloads.set(w, row);
     return row;
   });
-  let fanOut: Plan['fanOut'];
-  if (isRecord(root.fanOut)) {
-    const d = isRecord(root.fanOut.dispatcher) ? root.fanOut.dispatcher : undefined;
-    fanOut = {
-      dispatcher: d && { model: str(d.model), systemPromptTokens: parseTokenQuantity(d.systemPromptTokens), latencyBudgetMs: num(d.latencyBudgetMs) },
-      agents: arr(root.fanOut.agents).map((a, index) => {
-        const r = isRecord(a) ? a : {};
-        return {
-          index, id: str(r.id), prompt: str(r.prompt), model: str(r.model),
-          workloads: arr(r.workloads).map(String), calls: arr(r.calls).map(String),
-        };
-      }),
-    };
-  }
+  const fanOut = isRecord(root.fanOut) && cache?.fanOutSource === root.fanOut ? cache.fanOut : readFanOut(root.fanOut);
+  if (cache) { cache.fanOutSource = root.fanOut; cache.fanOut = fanOut; }
   return {
     platform: str(root.platform),
     maturity: str(root.maturity),
@@ -132,6 +120,21 @@ export function readPlan(value: unknown, cache?: ModelCache): Plan {
     workloads,
     workloadById: byId(workloads),
     fanOut,
+  };
+}
+
+function readFanOut(value: unknown): Plan['fanOut'] {
+  if (!isRecord(value)) return undefined;
+  const d = isRecord(value.dispatcher) ? value.dispatcher : undefined;
+  return {
+    dispatcher: d && { model: str(d.model), systemPromptTokens: parseTokenQuantity(d.systemPromptTokens), latencyBudgetMs: num(d.latencyBudgetMs) },
+    agents: arr(value.agents).map((a, index) => {
+      const r = isRecord(a) ? a : {};
+      return {
+        index, id: str(r.id), prompt: str(r.prompt), model: str(r.model),
+        workloads: arr(r.workloads).map(String), calls: arr(r.calls).map(String),
+      };
+    }),
   };
 }
 

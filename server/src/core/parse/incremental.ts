@@ -20,6 +20,7 @@ const OPTIONS = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true
 const UNUSUAL = /(?:^|[\s,[{])[&*!][^\s,\]}]|^(?:---|\.\.\.|%)/m;
 
 export interface Piece {
+  kind: 'top' | 'header' | 'item';
   text: string;
   /** Offset that the piece's node ranges currently assume. */
   base: number;
@@ -73,11 +74,11 @@ export class PieceCache {
   private readonly textLength: number;
 
   /** The unchanged previous piece for the cut [start, end) of the new text, if any. */
-  take(start: number, end: number): Piece | undefined {
+  take(start: number, end: number, kind: Piece['kind']): Piece | undefined {
     let p: Piece | undefined;
     if (end <= this.prefix) p = this.byStart.get(start);
     else if (start >= this.textLength - this.suffix) p = this.byStart.get(start - this.delta);
-    if (!p || p.text.length !== end - start) return undefined;
+    if (!p || p.kind !== kind || p.text.length !== end - start) return undefined;
     this.byStart.delete(p.base);
     return p;
   }
@@ -165,7 +166,7 @@ function dashOffset(item: Piece): number {
 }
 
 function pieceFor(text: string, start: number, kind: 'top' | 'header' | 'item', previous: PieceCache, maxAliasCount: number): Piece | undefined {
-  const reused = previous.take(start, start + text.length);
+  const reused = previous.take(start, start + text.length, kind);
   if (reused) {
     if (reused.base !== start) shift(reused.node, start - reused.base);
     reused.base = start;
@@ -188,7 +189,7 @@ function pieceFor(text: string, start: number, kind: 'top' | 'header' | 'item', 
     value = Object.values(doc.toJS({ maxAliasCount }) as Record<string, unknown>)[0];
   }
   if (start) shift(node, start);
-  const piece: Piece = { text, base: start, node, value, depth: depthOf(node), memo: new Map() };
+  const piece: Piece = { kind, text, base: start, node, value, depth: depthOf(node), memo: new Map() };
   if (dash) piece.memo.set('dash', dash);
   return piece;
 }

@@ -33,9 +33,8 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD\uFFFE\uFFFF
 export function parseYaml(text: string, limits: Limits, previous?: ParsedYaml, inPieces = true): ParsedYaml {
   const atStart: OffsetRange = { start: 0, end: Math.min(firstLineEnd(text), 1) };
   // Our own line index, always: it is cheap, and positions never depend on how the parser recovered.
-  const lineCounter = linesOf(text, 0, text.length, [0]);
   const overLimit = (message: string): ParsedYaml =>
-    ({ text, lineCounter, doc: undefined, value: undefined, broken: true, problems: [{ code: 'SP004', message, range: atStart }] });
+    ({ text, lineCounter: lineIndex(text), doc: undefined, value: undefined, broken: true, problems: [{ code: 'SP004', message, range: atStart }] });
 
   const maxBytes = limits.maxFileSizeMB * 1024 * 1024;
   if (text.length > maxBytes || (text.length * 3 > maxBytes && Buffer.byteLength(text, 'utf8') > maxBytes)) {
@@ -53,6 +52,7 @@ export function parseYaml(text: string, limits: Limits, previous?: ParsedYaml, i
     return overLimit(`Nesting deeper than ${limits.maxNestingDepth} levels (scaleplan.limits.maxNestingDepth); the file was not checked.`);
   }
 
+  const lineCounter = lineIndex(text);
   const problems: Problem[] = [];
   const control = CONTROL.exec(text);
   if (control) {
@@ -114,32 +114,64 @@ function parseInPieces(text: string, limits: Limits, previous?: ParsedYaml): Par
   if (!assembled) return undefined;
   if (assembled.depth > limits.maxNestingDepth || assembled.pieces.some((p) => flowDepthOf(p) > limits.maxNestingDepth)) return undefined;
   // Only our own line index is reused: the parser's may repeat a line start after an error.
-  const lineCounter = previous?.assembled ? updatedLines(previous, text, ends) : linesOf(text, 0, text.length, [0]);
+  const lineCounter = previous?.assembled ? updatedLines(previous, text, ends) : lineIndex(text);
   return { text, lineCounter, doc: assembled.doc, value: assembled.value, problems: [], broken: false, assembled };
 }
 
-/** Line starts from scratch (or from `from`, appended to `starts`). */
-function linesOf(text: string, from: number, to: number, starts: number[]): LineCounter {
-  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+/**
+ * Line starts as an Int32Array (what `LineCounter.linePos` binary-searches): compact, copied
+ * with memcpy on an edit, and invisible to the garbage collector's marking.
+ */
+function withStarts(starts: Int32Array): LineCounter {
   const lc = new LineCounter();
-  (lc as { lineStarts: number[] }).lineStarts = starts;
+  (lc as unknown as { lineStarts: Int32Array }).lineStarts = starts;
   return lc;
+}
+
+function countLines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function fillLines(text: string, from: number, to: number, into: Int32Array, at: number): number {
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) into[at++] = i + 1;
+  return at;
+}
+
+export function lineIndex(text: string): LineCounter {
+  const starts = new Int32Array(1 + countLines(text, 0, text.length));
+  fillLines(text, 0, text.length, starts, 1);
+  return withStarts(starts);
 }
 
 /** Line starts of the new text from the old ones: keep the prefix, rescan the middle, shift the suffix. */
 function updatedLines(previous: ParsedYaml, text: string, ends: { prefix: number; suffix: number }): LineCounter {
-  const old = previous.lineCounter.lineStarts;
+  const old = previous.lineCounter.lineStarts as unknown as ArrayLike<number> & { subarray?: (a: number, b: number) => Int32Array };
   const delta = text.length - previous.text.length;
   const middleEnd = text.length - ends.suffix;
-  const starts: number[] = [];
-  let k = 0;
-  while (k < old.length && old[k] <= ends.prefix) starts.push(old[k++]);
-  const scan = linesOf(text, ends.prefix, middleEnd, starts).lineStarts;
-  while (k < old.length && old[k] + delta <= middleEnd) k++;
-  for (; k < old.length; k++) scan.push(old[k] + delta);
-  const lc = new LineCounter();
-  (lc as { lineStarts: number[] }).lineStarts = scan;
-  return lc;
+  const keep = upperBound(old, ends.prefix); // old lines starting at or before the prefix end
+  let tail = keep;
+  while (tail < old.length && old[tail] + delta <= middleEnd) tail++;
+  const middle = countLines(text, ends.prefix, middleEnd);
+  const starts = new Int32Array(keep + middle + (old.length - tail));
+  if (old.subarray) starts.set(old.subarray(0, keep));
+  else for (let k = 0; k < keep; k++) starts[k] = old[k];
+  let at = fillLines(text, ends.prefix, middleEnd, starts, keep);
+  for (let k = tail; k < old.length; k++) starts[at++] = old[k] + delta;
+  return withStarts(starts);
+}
+
+/** The number of entries of an ascending array that are ≤ value. */
+function upperBound(a: ArrayLike<number>, value: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function flowDepthOf(p: Piece): number {

@@ -7,13 +7,14 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as generated from './generated/validators';
 import planSchema from '../../../../schemas/scaleplan.schema.json';
 import gatesSchema from '../../../../schemas/cost-gates.schema.json';
+import type { Piece } from '../parse/incremental';
 import { locate, type ParsedYaml, type PathSegment } from '../parse/yamlDocument';
 import type { FileKind, Problem } from '../types';
 
 export type JsonSchema = Record<string, unknown>;
 export const schemas: Record<FileKind, JsonSchema> = { plan: planSchema as JsonSchema, gates: gatesSchema as JsonSchema };
 
-const itemValidators = generated as unknown as Record<string, ValidateFunction | undefined>;
+const generatedBy = generated as unknown as Record<string, ValidateFunction | undefined>;
 
 /**
  * Validators compiled at build time (esbuild.mjs → generated/validators.js). A document parsed in
@@ -30,24 +31,39 @@ export class SchemaValidator {
   private errors(kind: FileKind, parsed: ParsedYaml): ErrorObject[] {
     const root = this.validators[kind];
     const pieces = parsed.assembled;
-    if (!pieces) return root(toJsonValue(parsed.value)) ? [] : [...(root.errors ?? [])];
-    const value = { ...(parsed.value as Record<string, unknown>) };
-    const lists = pieces.entries.filter((e) => e.items && itemValidators[`${kind}__${e.key}`]);
-    for (const e of lists) value[e.key] = [];
-    const errors = root(toJsonValue(value)) ? [] : (root.errors ?? []).filter((err) => !(err.keyword === 'minItems' && lists.some((e) => err.instancePath === `/${e.key}`)));
-    for (const e of lists) {
-      const validateItem = itemValidators[`${kind}__${e.key}`]!;
-      e.items!.forEach((piece, i) => {
-        let own = piece.memo.get('schema') as ErrorObject[] | undefined;
-        if (!own) {
-          own = validateItem(toJsonValue(piece.value)) ? [] : [...(validateItem.errors ?? [])];
-          piece.memo.set('schema', own);
-        }
-        for (const err of own) errors.push({ ...err, instancePath: `/${e.key}/${i}${err.instancePath}` });
-      });
+    const shape = generatedBy[`${kind}__shape`];
+    if (!pieces || !shape) return root(toJsonValue(parsed.value)) ? [] : [...(root.errors ?? [])];
+    // The root's keys, then each top-level value with its own validator, memoised on its piece.
+    const errors = shape(parsed.value) ? [] : [...(shape.errors ?? [])];
+    for (const e of pieces.entries) {
+      const prefix = `/${e.key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const validateItem = generatedBy[`${kind}__${e.key}`];
+      if (e.items && validateItem) {
+        // The list itself (type, minItems) with stand-in items, then each item on its own.
+        const own = memoised(e.piece, 'schema', () => run(generatedBy[`${kind}__prop__${e.key}`], []));
+        for (const err of own) if (!(err.keyword === 'minItems' && e.items.length >= Number((err.params as { limit?: number }).limit))) errors.push({ ...err, instancePath: prefix + err.instancePath });
+        e.items.forEach((piece, i) => {
+          for (const err of memoised(piece, 'schema', () => run(validateItem, piece.value))) errors.push({ ...err, instancePath: `${prefix}/${i}${err.instancePath}` });
+        });
+        continue;
+      }
+      const validateProp = generatedBy[`${kind}__prop__${e.key}`];
+      if (!validateProp) continue; // an unknown key: the shape reports it
+      for (const err of memoised(e.piece, 'schema', () => run(validateProp, e.items ? e.items.map((p) => p.value) : e.piece.value))) errors.push({ ...err, instancePath: prefix + err.instancePath });
     }
     return errors;
   }
+}
+
+function run(validate: ValidateFunction | undefined, value: unknown): ErrorObject[] {
+  if (!validate) return [];
+  return validate(toJsonValue(value)) ? [] : [...(validate.errors ?? [])];
+}
+
+function memoised(piece: Piece, key: string, compute: () => ErrorObject[]): ErrorObject[] {
+  let v = piece.memo.get(key) as ErrorObject[] | undefined;
+  if (!v) piece.memo.set(key, (v = compute()));
+  return v;
 }
 
 /** YAML gives Dates for unquoted timestamps; the schema speaks JSON, so compare their text. */

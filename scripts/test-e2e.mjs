@@ -1,0 +1,34 @@
+// `npm run test:e2e`: the real-editor end-to-end tests (test/e2e/).
+//   1. scripts/e2e-setup.sh — code-server, Node 24, Chromium, Neovim into a cache (first run only)
+//   2. build the extension (esbuild.mjs) and the suite (test/e2e/build.mjs)
+//   3. the Mocha suite in code-server + headless Chromium, then the screenshot/DOM checks
+//   4. headless Neovim against scaleplan-language-server --stdio
+// Steps 3 and 4 both run even when one fails; the exit code is non-zero when any step failed.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const steps = [
+  { name: 'setup', cmd: 'bash', args: ['scripts/e2e-setup.sh'], required: true },
+  { name: 'build', cmd: process.execPath, args: ['esbuild.mjs'], required: true },
+  { name: 'build e2e', cmd: process.execPath, args: ['test/e2e/build.mjs'], required: true },
+  { name: 'VS Code (code-server)', cmd: process.execPath, args: ['test/e2e/out/runCodeServer.js'] },
+  { name: 'Neovim', cmd: process.execPath, args: ['test/e2e/nvim.test.mjs'] },
+];
+
+const t0 = Date.now();
+const results = [];
+for (const step of steps) {
+  const started = Date.now();
+  console.log(`\n[test:e2e] ${step.name}: ${[step.cmd === process.execPath ? 'node' : step.cmd, ...step.args].join(' ')}`);
+  const { status, error } = spawnSync(step.cmd, step.args, { cwd: root, stdio: 'inherit' });
+  const ok = status === 0 && !error;
+  results.push({ name: step.name, ok, seconds: (Date.now() - started) / 1000 });
+  if (!ok && step.required) break;
+}
+
+console.log('\n[test:e2e] summary');
+for (const r of results) console.log(`  ${r.ok ? '✓' : '✗'} ${r.name.padEnd(22)} ${r.seconds.toFixed(1)} s`);
+const failed = results.length < steps.length || results.some((r) => !r.ok);
+console.log(`[test:e2e] ${failed ? 'FAILED' : 'passed'} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,133 @@
+/**
+ * The capacity chart as plain SVG: per quarter, ops hours stacked by workload against the ceiling.
+ * Pure string building; every user string goes through `esc`. Colours are CSS classes (`c0`…`c7`)
+ * so the page's stylesheet decides them (a browser palette or the VS Code theme).
+ */
+import { formatHours, formatUsd } from './format';
+import type { Report, ReportQuarter, ReportWorkload } from './report';
+
+/** What the chart needs to know of a workload beyond the report: its line and name in the plan. */
+export interface WorkloadInfo {
+  id: string;
+  name?: string;
+  /** 0-based line of the workload's `id` in the plan. */
+  line: number;
+}
+
+export const PALETTE_SIZE = 8;
+
+export function esc(s: unknown): string {
+  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const LEFT = 52;
+const TOP = 40;
+const PLOT = 240;
+const COLUMN = 112;
+const BAR = 48;
+const BELOW = 70;
+
+/** The colour class of each workload: by first appearance, the same in every quarter. */
+export function colourClasses(report: Report): Map<string, string> {
+  const classes = new Map<string, string>();
+  for (const q of report.quarters) for (const w of [...q.workloads, ...q.candidates]) {
+    if (!classes.has(w.id)) classes.set(w.id, `c${classes.size % PALETTE_SIZE}`);
+  }
+  return classes;
+}
+
+/** A round axis maximum (1, 2 or 5 × 10^k steps) with about five ticks. */
+function axis(max: number): { top: number; step: number } {
+  if (!(max > 0)) return { top: 10, step: 2 };
+  const raw = max / 5;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw)!;
+  return { top: Math.ceil(max / step) * step, step };
+}
+
+const sum = (rows: ReportWorkload[]) => rows.reduce((s, w) => s + w.opsHoursPerWeek, 0);
+const px = (n: number) => Math.round(n * 100) / 100;
+
+export function capacityChart(report: Report, info: Map<string, WorkloadInfo>): string {
+  const quarters = report.quarters;
+  const colours = colourClasses(report);
+  const peak = Math.max(0, ...quarters.map((q) => Math.max(q.opsHoursPerWeek + sum(q.candidates), q.opsCeiling ?? 0)));
+  const { top, step } = axis(peak * 1.08);
+  const y = (h: number) => TOP + PLOT - (h / top) * PLOT;
+  const width = LEFT + Math.max(1, quarters.length) * COLUMN + 16;
+  const height = TOP + PLOT + BELOW;
+  const over = quarters.filter((q) => q.overCommitted).map((q) => q.quarter);
+  const out: string[] = [];
+  out.push(`<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="group" aria-labelledby="chart-title chart-desc">`);
+  out.push(`<title id="chart-title">Ops hours per week by quarter, stacked by workload, against the ops ceiling</title>`);
+  out.push(`<desc id="chart-desc">${esc(quarters.length)} quarters. ${over.length ? `Over-committed: ${esc(over.join(', '))}.` : 'No quarter is over-committed.'} Candidates are drawn dashed above the bars and are not in the totals.</desc>`);
+  out.push('<defs><pattern id="over-hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect class="hatch-line" x="0" y="0" width="2" height="6"/></pattern>'
+    + '<pattern id="candidate-hatch" patternUnits="userSpaceOnUse" width="5" height="5" patternTransform="rotate(-45)"><rect class="candidate-line" x="0" y="0" width="1" height="5"/></pattern></defs>');
+  // Grid and axis.
+  out.push('<g class="axis" aria-hidden="true">');
+  for (let t = 0; t <= top + 1e-9; t += step) {
+    out.push(`<line class="grid" x1="${LEFT}" x2="${width - 8}" y1="${px(y(t))}" y2="${px(y(t))}"/><text class="tick" x="${LEFT - 6}" y="${px(y(t) + 4)}" text-anchor="end">${esc(formatHours(t))}</text>`);
+  }
+  out.push(`<text class="axis-label" x="12" y="${TOP + PLOT / 2}" transform="rotate(-90 12 ${TOP + PLOT / 2})" text-anchor="middle">h/week</text></g>`);
+  quarters.forEach((q, i) => out.push(quarterColumn(q, LEFT + i * COLUMN, y, colours, info)));
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+function quarterColumn(q: ReportQuarter, x0: number, y: (h: number) => number, colours: Map<string, string>, info: Map<string, WorkloadInfo>): string {
+  const x = x0 + (COLUMN - BAR) / 2;
+  const ceiling = q.opsCeiling;
+  const label = `${q.quarter}: ${formatHours(q.opsHoursPerWeek)}${ceiling !== null ? ` of ${formatHours(ceiling)}` : ''} h/wk, ${q.fte.toFixed(2)} FTE${q.overCommitted ? ', over-committed' : ''}`;
+  const out: string[] = [`<g class="quarter${q.overCommitted ? ' over' : ''}" data-quarter="${esc(q.quarter)}" data-over-committed="${q.overCommitted}" role="group" aria-label="${esc(label)}">`];
+  if (q.overCommitted) out.push(`<rect class="over-bg" x="${x0 + 4}" y="${TOP - 24}" width="${COLUMN - 8}" height="${PLOT + 24}"/>`);
+
+  let base = 0;
+  const segment = (w: ReportWorkload, kind: 'workload' | 'candidate') => {
+    const top = base + w.opsHoursPerWeek;
+    const meta = info.get(w.id);
+    const name = meta?.name ? ` (${meta.name})` : '';
+    const what = kind === 'candidate' ? ', candidate: not in the totals' : w.launching ? ', ship quarter (launch ops)' : '';
+    const text = `${w.id}${name} in ${q.quarter}: ${formatHours(w.opsHoursPerWeek)} h/wk${what}`;
+    const attrs = [
+      `class="seg ${colours.get(w.id) ?? 'c0'}${kind === 'candidate' ? ' candidate' : ''}${w.launching ? ' launch' : ''}"`,
+      kind === 'candidate' ? `data-candidate="${esc(w.id)}"` : `data-workload="${esc(w.id)}"`,
+      meta ? `data-line="${meta.line}"` : '',
+      `data-quarter="${esc(q.quarter)}"`,
+      `data-hours="${w.opsHoursPerWeek}"`,
+      `x="${x}" y="${px(y(top))}" width="${BAR}" height="${px(y(base) - y(top))}"`,
+      `role="img" aria-label="${esc(text)}"`,
+      meta ? 'tabindex="0"' : '',
+    ].filter(Boolean).join(' ');
+    out.push(`<rect ${attrs}><title>${esc(text)}</title></rect>`);
+    if (y(base) - y(top) >= 14) out.push(`<text class="seg-label" x="${x + BAR / 2}" y="${px((y(base) + y(top)) / 2 + 4)}" text-anchor="middle" aria-hidden="true">${esc(w.id)}</text>`);
+    base = top;
+  };
+
+  const platform = Math.round((q.opsHoursPerWeek - sum(q.workloads)) * 100) / 100;
+  if (platform > 0) {
+    const text = `Platform work in ${q.quarter}: ${formatHours(platform)} h/wk`;
+    out.push(`<rect class="seg platform" data-platform="${platform}" x="${x}" y="${px(y(platform))}" width="${BAR}" height="${px(y(0) - y(platform))}" role="img" aria-label="${esc(text)}"><title>${esc(text)}</title></rect>`);
+    base = platform;
+  }
+  for (const w of q.workloads) segment(w, 'workload');
+  const total = base;
+  if (q.overCommitted && ceiling !== null) {
+    out.push(`<rect class="over-part" x="${x}" y="${px(y(total))}" width="${BAR}" height="${px(y(ceiling) - y(total))}" aria-hidden="true"/>`);
+  }
+  for (const c of q.candidates) segment(c, 'candidate');
+
+  if (ceiling !== null) {
+    out.push(`<line class="ceiling" data-ceiling="${ceiling}" x1="${x0 + 6}" x2="${x0 + COLUMN - 6}" y1="${px(y(ceiling))}" y2="${px(y(ceiling))}"><title>Ops ceiling in ${esc(q.quarter)}: ${esc(formatHours(ceiling))} h/wk</title></line>`);
+  }
+  const headline = q.overCommitted && ceiling !== null ? `⚠ OVER +${formatHours(Math.round((q.opsHoursPerWeek - ceiling) * 100) / 100)} h` : `${formatHours(q.opsHoursPerWeek)}${ceiling !== null ? `/${formatHours(ceiling)}` : ''} h`;
+  const labelY = Math.min(y(total), ceiling !== null ? y(ceiling) : Infinity) - 6;
+  out.push(`<text class="total${q.overCommitted ? ' over-label' : ''}" x="${x0 + COLUMN / 2}" y="${px(Math.max(TOP - 8, labelY))}" text-anchor="middle">${esc(headline)}</text>`);
+  const cx = x0 + COLUMN / 2;
+  const base0 = TOP + PLOT;
+  out.push(`<text class="quarter-name" x="${cx}" y="${base0 + 18}" text-anchor="middle">${esc(q.quarter)}</text>`);
+  out.push(`<text class="sub" x="${cx}" y="${base0 + 34}" text-anchor="middle">${esc(q.fte.toFixed(2))} FTE · ${esc(q.maturity)}</text>`);
+  out.push(`<text class="sub" x="${cx}" y="${base0 + 50}" text-anchor="middle">${esc(formatUsd(q.monthlyCost))}/mo</text>`);
+  out.push('</g>');
+  return out.join('\n');
+}
+

@@ -1,0 +1,49 @@
+// The extension's commands, run the way the command palette runs them.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension, broken, example, hasCode, openEditor, waitForDiagnostics, waitForEvent } from './helpers';
+
+suite('Commands', () => {
+  suiteSetup(async () => {
+    await activateExtension();
+  });
+
+  test('scaleplan.showReport opens the capacity report as a markdown document', async () => {
+    await openEditor(example('acme.plan.yaml'));
+    await vscode.commands.executeCommand('scaleplan.showReport');
+    const report = vscode.workspace.textDocuments.find((d) => d.languageId === 'markdown' && d.uri.scheme === 'untitled');
+    assert.ok(report, 'an untitled markdown document');
+    const text = report.getText();
+    assert.match(text, /^\|.*Quarter.*\|/m, `a table of quarters; got:\n${text.slice(0, 400)}`);
+    assert.match(text, /\|\s*Q2-2026\s*\|\s*44\/80 h\/wk/, 'Q2-2026 at 44/80 h/wk, as in the README');
+  });
+
+  test('scaleplan.restartServer restarts the server and diagnostics come back', async () => {
+    const api = await activateExtension();
+    const uri = broken('sp101-missing-cost-gate.plan.yaml');
+    await openEditor(uri);
+    await waitForDiagnostics(uri, hasCode('SP101'));
+    // Stopping the client clears its diagnostics; the restarted server publishes them again.
+    const cleared = waitForEvent(vscode.languages.onDidChangeDiagnostics,
+      (e) => e.uris.some((u) => u.toString() === uri.toString()) && !hasCode('SP101')(vscode.languages.getDiagnostics(uri)),
+      'diagnostics cleared by the restart');
+    await vscode.commands.executeCommand('scaleplan.restartServer');
+    await cleared;
+    await waitForDiagnostics(uri, hasCode('SP101'));
+    assert.ok(api.client.isRunning(), 'the client runs after the restart');
+  });
+
+  test('scaleplan.createGatesFile creates and opens a gates file for a plan that has none', async () => {
+    const plan = example('new-workload.plan.yaml');
+    await vscode.workspace.fs.copy(broken('sp101-missing-cost-gate.plan.yaml'), plan, { overwrite: true });
+    await openEditor(plan);
+    await waitForDiagnostics(plan, hasCode('SP101'));
+    await vscode.commands.executeCommand('scaleplan.createGatesFile', plan);
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor, 'an editor is open');
+    assert.match(editor.document.uri.path, /\.gates\.ya?ml$/, `the new gates file is shown; got ${editor.document.uri.path}`);
+    assert.equal(editor.document.languageId, 'scaleplan-gates');
+    assert.match(editor.document.getText(), /^kind:\s*CostGates/m);
+    assert.match(editor.document.getText(), /W-01/, 'a gate for the plan\'s workload');
+  });
+});

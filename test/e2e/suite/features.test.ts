@@ -1,0 +1,73 @@
+// What the example plan shows in the editor: code lens, inlay hints and hovers (SPEC §4).
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, activateExtension, example, fullRange, hoverText, labelText, lineOf, openEditor, positionOf } from './helpers';
+
+suite('Code lens, inlay hints, hover', () => {
+  let document: vscode.TextDocument;
+
+  suiteSetup(async () => {
+    await activateExtension();
+    ({ document } = await openEditor(example('acme.plan.yaml')));
+  });
+
+  test('code lens over each quarter carries its totals and opens the report', async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 100);
+    const titles = lenses.map((lens) => lens.command?.title ?? '');
+    const quartersLine = lineOf(document, /^quarters:/);
+    const q2 = lenses.find((lens) => lens.command?.title.startsWith('Q2-2026 · ops 44/80 h/wk (1.10 FTE)'));
+    assert.ok(q2, `a lens for Q2-2026 with 44/80 h/wk (1.10 FTE); got ${JSON.stringify(titles)}`);
+    assert.match(q2.command!.title, /tokens 3\.26B\/mo/);
+    assert.match(q2.command!.title, /\$17\.2k\/mo/);
+    assert.match(q2.command!.title, /expansion/);
+    assert.equal(q2.range.start.line, quartersLine, 'the lens sits over `quarters:`');
+    assert.equal(q2.command!.command, 'scaleplan.showReport');
+    assert.ok(titles.some((t) => t.startsWith('Q3-2026 · ops 64/80 h/wk (1.60 FTE)')), 'Q3-2026 totals');
+    const quarterLenses = lenses.filter((lens) => /^(⚠ )?Q\d-\d{4} · /.test(lens.command?.title ?? ''));
+    assert.equal(quarterLenses.length, 6, 'one lens per quarter of the horizon');
+    const workloadsLine = lineOf(document, /^workloads:/);
+    assert.ok(lenses.some((lens) => lens.range.start.line === workloadsLine && lens.command?.title), 'horizon totals over `workloads:`');
+  });
+
+  test('inlay hints show monthly tokens and cost, and the ship-quarter ops figure', async () => {
+    const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', document.uri, fullRange(document));
+    const on = (line: number) => hints.filter((h) => h.position.line === line).map(labelText);
+    const w01 = lineOf(document, /- id: W-01/);
+    const tokensLine = lineOf(document, /^\s+tokensPerUser: 520k/, w01);
+    // 4,200 users × 520k = 2.184B tokens; priced from W-01's token model: $10,702.69 (see the file's header).
+    assert.ok(on(tokensLine).some((label) => /^= 2\.18B tok\/mo · \$10\.7k\/mo$/.test(label)),
+      `monthly tokens and cost after W-01's tokensPerUser; got ${JSON.stringify(on(tokensLine))}`);
+    const hint = hints.find((h) => h.position.line === tokensLine)!;
+    assert.ok(hint.position.character > document.lineAt(tokensLine).text.indexOf('520k'), 'after the value');
+    const opsLine = lineOf(document, /^\s+opsHoursPerWeek: 6\b/, w01);
+    assert.ok(on(opsLine).some((label) => /\b18\b/.test(label) && label.includes('Q2-2026')),
+      `W-01's ship-quarter figure (6 + 12 = 18 h/wk in Q2-2026); got ${JSON.stringify(on(opsLine))}`);
+  });
+
+  test('hovering a workload id shows a markdown table of its budgets per quarter', async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri,
+      positionOf(document, /- id: W-01/, 'W-01', 2));
+    const text = hovers.map(hoverText).join('\n');
+    assert.ok(text, 'a hover on W-01');
+    assert.match(text, /^\s*\|.*\|\s*$/m, `a markdown table row; got:\n${text}`);
+    assert.match(text, /^\s*\|?\s*:?-{3,}:?\s*\|/m, `a markdown table header separator; got:\n${text}`);
+    assert.match(text, /Q2-2026/);
+    assert.match(text, /\b18\b/, 'W-01 runs 18 h/wk in its ship quarter');
+  });
+
+  test('hovering a key shows the schema description', async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri,
+      positionOf(document, /^\s+bufferPercent:/, 'bufferPercent', 3));
+    const text = hovers.map(hoverText).join('\n');
+    // The schema is the single source of hover text (SPEC §1): its wording, not a copy here.
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const schema = JSON.parse(readFileSync(join(extension.extensionPath, 'schemas', 'scaleplan.schema.json'), 'utf8'));
+    const resolve = (node: { $ref?: string }): any => // local `#/…` references only
+      node.$ref ? resolve(node.$ref.slice(2).split('/').reduce((at: any, key) => at[key], schema)) : node;
+    const property = resolve(resolve(schema.properties.capacity).properties.bufferPercent) as { title: string; description: string };
+    assert.ok(text.includes(property.title) || text.includes(property.description.split('.')[0]),
+      `the schema's title or description of capacity.bufferPercent; got:\n${text}`);
+  });
+});
