@@ -7,8 +7,8 @@ import { computeCapacity } from './model/capacity';
 import { readGates } from './model/gates';
 import { readPlan } from './model/plan';
 import { firstLineOf, locate, parseYaml, type ParsedYaml, type Path } from './parse/yamlDocument';
-import { gatesRules, planRules, ruleMeta, docsUrlFor } from './rules/registry';
-import type { GatesFacts, PlanFacts } from './rules/rule';
+import { gatesRules, planRules, rowRules, ruleMeta, docsUrlFor } from './rules/registry';
+import type { GatesFacts, PlanContext, PlanFacts } from './rules/rule';
 import { readSuppressions } from './rules/suppress';
 import type { SchemaValidator } from './schema/validate';
 import type { FileKind, Finding, OffsetRange, Problem, Settings } from './types';
@@ -95,6 +95,7 @@ function runRules(facts: Facts, links: Links): Problem[] {
   };
   if (facts.kind === 'plan') {
     const ctx = { ...facts, ...reporter, linkedGates: links.linkedGates ?? [] };
+    runRowRules(facts, ctx, problems);
     for (const rule of planRules) guarded(rule.meta.code, () => rule.check(ctx));
   } else {
     const ctx = { ...facts, ...reporter, target: links.target };
@@ -102,6 +103,55 @@ function runRules(facts: Facts, links: Links): Problem[] {
     for (const rule of gatesRules) guarded(rule.meta.code, () => rule.check(ctx));
   }
   return problems;
+}
+
+interface RowMemo {
+  row: unknown;
+  rateCard: unknown;
+  horizon: string;
+  /** The piece's offset when the problems were found; ranges shift with it. */
+  base: number;
+  problems: Problem[];
+}
+
+/**
+ * Row rules per workload. With the document in pieces, each workload's problems are kept on its
+ * piece and reused — ranges shifted to where the piece now is — while the typed row (the same
+ * object as long as its text is unchanged), the rate card and the horizon stay the same.
+ */
+function runRowRules(facts: PlanFacts, ctx: PlanContext, problems: Problem[]): void {
+  const items = facts.parsed.assembled?.entries.find((e) => e.key === 'workloads')?.items;
+  const rateCard = facts.capacity.rateCard;
+  const horizon = facts.plan.quarters.map((q) => q.name).join(',');
+  let sink: Problem[] = problems;
+  const rowCtx: PlanContext = { ...ctx, report: (p) => sink.push(p) };
+  for (const f of facts.capacity.workloads) {
+    const piece = items?.[f.workload.index];
+    const memo = piece?.memo.get('rows') as RowMemo | undefined;
+    if (piece && memo && memo.row === f.workload && memo.rateCard === rateCard && memo.horizon === horizon) {
+      const delta = piece.base - memo.base;
+      for (const p of memo.problems) problems.push(delta ? shifted(p, delta) : p);
+      continue;
+    }
+    sink = [];
+    for (const rule of rowRules) {
+      try {
+        rule.checkRow(rowCtx, f);
+      } catch (e) {
+        sink.push({ code: rule.meta.code, severity: 'info', message: `Internal error in rule ${rule.meta.code}: ${(e as Error).message}`, range: { start: 0, end: 0 } });
+      }
+    }
+    if (piece) piece.memo.set('rows', { row: f.workload, rateCard, horizon, base: piece.base, problems: sink } satisfies RowMemo);
+    problems.push(...sink);
+  }
+}
+
+function shifted(p: Problem, delta: number): Problem {
+  return {
+    ...p,
+    range: { start: p.range.start + delta, end: p.range.end + delta },
+    related: p.related?.map((r) => (r.path === undefined ? { ...r, range: { start: r.range.start + delta, end: r.range.end + delta } } : r)),
+  };
 }
 
 function missingPlanProblem(facts: GatesFacts, why: NonNullable<Links['targetProblem']>): Problem {

@@ -3,7 +3,7 @@
  * Pure string building; every user string goes through `esc`. Colours are CSS classes (`c0`…`c7`)
  * so the page's stylesheet decides them (a browser palette or the VS Code theme).
  */
-import { formatHours, formatUsd } from './format';
+import { formatHours, formatTokens, formatUsd } from './format';
 import type { Report, ReportQuarter, ReportWorkload } from './report';
 
 /** What the chart needs to know of a workload beyond the report: its line and name in the plan. */
@@ -25,7 +25,7 @@ const TOP = 40;
 const PLOT = 240;
 const COLUMN = 112;
 const BAR = 48;
-const BELOW = 70;
+const BELOW = 100;
 
 /** The colour class of each workload: by first appearance, the same in every quarter. */
 export function colourClasses(report: Report): Map<string, string> {
@@ -125,8 +125,8 @@ function quarterColumn(q: ReportQuarter, x0: number, y: (h: number) => number, c
   const cx = x0 + COLUMN / 2;
   const base0 = TOP + PLOT;
   out.push(`<text class="quarter-name" x="${cx}" y="${base0 + 18}" text-anchor="middle">${esc(q.quarter)}</text>`);
-  out.push(`<text class="sub" x="${cx}" y="${base0 + 34}" text-anchor="middle">${esc(q.fte.toFixed(2))} FTE · ${esc(q.maturity)}</text>`);
-  out.push(`<text class="sub" x="${cx}" y="${base0 + 50}" text-anchor="middle">${esc(formatUsd(q.monthlyCost))}/mo</text>`);
+  const lines = [`${q.fte.toFixed(2)} FTE`, q.maturity, `${formatTokens(q.monthlyTokens)} tok/mo`, `${formatUsd(q.monthlyCost)}/mo`];
+  lines.forEach((text, i) => out.push(`<text class="sub" x="${cx}" y="${base0 + 34 + 16 * i}" text-anchor="middle">${esc(text)}</text>`));
   out.push('</g>');
   return out.join('\n');
 }

@@ -88,6 +88,7 @@ function legend(report: Report, info: Map<string, WorkloadInfo>): string {
     return `<li${attrs}><svg class="swatch" width="12" height="12" aria-hidden="true"><rect class="seg ${cls}${candidates.has(id) ? ' candidate' : ''}" width="12" height="12"/></svg>${esc(id)}${meta?.name ? ` <span class="muted">${esc(meta.name)}</span>` : ''}${candidates.has(id) ? ' <em>(candidate)</em>' : ''}</li>`;
   });
   items.unshift('<li><svg class="swatch" width="12" height="12" aria-hidden="true"><rect class="seg platform" width="12" height="12"/></svg>platform work</li>');
+  items.push('<li><svg class="swatch" width="12" height="12" aria-hidden="true"><rect class="seg launch" x="1" y="1" width="10" height="10" fill="none"/></svg>ship quarter (launch ops)</li>');
   items.push('<li><svg class="swatch" width="18" height="12" aria-hidden="true"><line class="ceiling" x1="0" x2="18" y1="6" y2="6"/></svg>ops ceiling</li>');
   if (report.quarters.some((q) => q.overCommitted)) items.push('<li><svg class="swatch" width="12" height="12" aria-hidden="true"><rect class="over-part" width="12" height="12"/></svg>over the ceiling</li>');
   return `<ul class="legend">${items.join('')}</ul>`;
@@ -101,7 +102,7 @@ function cell(field: string, value: number | null, shown: string): string {
 function quarterTable(report: Report): string {
   const rows = report.quarters.map((q) => {
     const over = q.overCommitted && q.opsCeiling !== null ? `<span class="badge">⚠ over by ${esc(formatHours(Math.round((q.opsHoursPerWeek - q.opsCeiling) * 100) / 100))} h/wk</span>` : 'within';
-    const workloads = q.workloads.map((w) => `${esc(w.id)} ${esc(formatHours(w.opsHoursPerWeek))} h${w.launching ? ' 🚀' : ''}`).join(', ') || '—';
+    const workloads = q.workloads.map((w) => `${esc(w.id)} ${esc(formatHours(w.opsHoursPerWeek))} h${w.launching ? ' (launch)' : ''}`).join(', ') || '—';
     return `<tr data-quarter="${esc(q.quarter)}"${q.overCommitted ? ' class="over"' : ''}><th scope="row">${esc(q.quarter)}</th>`
       + cell('opsHoursPerWeek', q.opsHoursPerWeek, formatHours(q.opsHoursPerWeek))
       + cell('opsCeiling', q.opsCeiling, q.opsCeiling === null ? '' : formatHours(q.opsCeiling))
@@ -113,7 +114,7 @@ function quarterTable(report: Report): string {
   });
   return `<table class="quarters">
 <caption>Capacity per quarter: planned and committed workloads (candidates are not in these totals)</caption>
-<thead><tr><th scope="col">Quarter</th><th scope="col">Ops h/wk</th><th scope="col">Ceiling h/wk</th><th scope="col">FTE</th><th scope="col">Tokens/mo</th><th scope="col">Cost/mo</th><th scope="col">Budget + ${esc(report.bufferPercent)}% buffer</th><th scope="col">Maturity (derived)</th><th scope="col">Over-committed</th><th scope="col">Workloads (🚀 ship quarter)</th></tr></thead>
+<thead><tr><th scope="col">Quarter</th><th scope="col">Ops h/wk</th><th scope="col">Ceiling h/wk</th><th scope="col">FTE</th><th scope="col">Tokens/mo</th><th scope="col">Cost/mo</th><th scope="col">Budget + ${esc(report.bufferPercent)}% buffer</th><th scope="col">Maturity (derived)</th><th scope="col">Over-committed</th><th scope="col">Workloads</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>
@@ -139,7 +140,7 @@ ${rows.join('\n')}
 function candidateSection(report: Report, info: Map<string, WorkloadInfo>): string {
   if (!report.candidates.length) return '';
   const figures = new Map<string, ReportQuarter['candidates'][number]>();
-  for (const q of report.quarters) for (const c of q.candidates) if (!figures.has(c.id) || figures.get(c.id)!.launching) figures.set(c.id, c);
+  for (const q of report.quarters) for (const c of q.candidates) if (!figures.has(c.id)) figures.set(c.id, c);
   const rows = report.candidates.map((c) => {
     const f = figures.get(c.id);
     const line = info.get(c.id)?.line;
@@ -152,8 +153,8 @@ function candidateSection(report: Report, info: Map<string, WorkloadInfo>): stri
 <h2 id="candidates-title">Candidates, not in the totals</h2>
 <p class="muted">If they ship, they add to the quarters from their ship quarter on (drawn dashed above the bars).</p>
 <table class="candidates">
-<caption>Candidate workloads (steady-state figures once shipped, where estimated)</caption>
-<thead><tr><th scope="col">Candidate</th><th scope="col">Name</th><th scope="col">Ship quarter</th><th scope="col">Ops h/wk</th><th scope="col">Tokens/mo</th><th scope="col">Cost/mo</th></tr></thead>
+<caption>Candidate workloads: their figures in the first quarter they would count</caption>
+<thead><tr><th scope="col">Candidate</th><th scope="col">Name</th><th scope="col">Ship quarter</th><th scope="col">Ops h/wk then</th><th scope="col">Tokens/mo</th><th scope="col">Cost/mo</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>
@@ -234,6 +235,7 @@ figure { margin: 12px 0; overflow-x: auto; } figcaption { margin-top: 4px; }
 .legend li { display: inline-flex; align-items: center; gap: 6px; } .swatch { flex: none; }
 table { border-collapse: collapse; margin: 12px 0; min-width: 60%; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
+th[scope="row"] { white-space: nowrap; }
 th, td { border-bottom: 1px solid var(--grid); padding: 3px 10px 3px 0; text-align: left; vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.over th, tr.over td { color: var(--over); } tr.over th::before { content: "⚠ "; }

@@ -65,7 +65,8 @@ export class ScaleplanService {
     const old = this.entries.get(key);
     // Same text again (a re-open, a no-op change): keep the analysis. Lengths first: comparing
     // two long texts that differ is the common case and costs a scan.
-    if (old && old.open && old.text.length === text.length && old.text === text) { old.version = version; return; }
+    const sameVersion = version === undefined || old?.version === undefined || version === old.version;
+    if (old && old.open && old.text.length === text.length && (sameVersion || !old.facts) && old.text === text) { old.version = version; return; }
     const kind = fileKind(key, text);
     this.entries.set(key, { text, version, open: true, kind, previous: old?.facts?.parsed ?? old?.previous, modelCache: old?.modelCache ?? new ModelCache() });
     if (kind === 'gates') this.knownGates.add(key);

@@ -20,7 +20,7 @@ export function starterPlan(options: StarterOptions = {}): string {
   const platform = yamlString(options.platform ?? 'Agent platform');
   return `# Scale-out plan: one row per workload, checked by \`scaleplan check\`.
 # Totals per quarter: \`scaleplan report ${starterFileNames.plan}\` (add --format html for a chart).
-# Every rule is explained in docs/rules.md (SP101…SP307).
+# The codes in the comments (SP101…SP307) are the rules; each is explained in Scaleplan's docs/rules.md.
 
 kind: ScaleOutPlan                  # marks the file as a plan
 version: 1
@@ -57,9 +57,9 @@ workloads:
     model: sonnet                   # a model in the rate card (SP112)
     degradeTo: haiku                # cheaper model past the soft cap (SP113, SP114)
     costGate: soft-cap              # what happens at the budget ceiling: hard-cap | soft-cap | pay-as-you-go (SP101)
-    shipQuarter: ${q(0)}                # first quarter it runs; must be in the horizon (SP107)
-    # Engineering and finance both sign off the estimate before a workload leaves candidate
-    # status (SP105): put the dates they did.
+    shipQuarter: ${q(0)}            # first quarter it runs; must be in the horizon (SP107)
+    # signOff: engineering and finance both sign off the estimate before a workload leaves
+    # candidate status (SP105). Put the dates they did.
     signOff: { engineering: ${date}, finance: ${date} }
 
   - id: W-02
@@ -83,7 +83,7 @@ export function starterGates(planFile: string = starterFileNames.plan): string {
 
 kind: CostGates
 version: 1
-plan: ${yamlString(planFile)}         # the plan, relative to this file (SP213)
+${`plan: ${yamlString(planFile)}`.padEnd(35)} # the plan, relative to this file (SP213)
 
 defaults:
   alerts: [70, 90, 100]             # alert thresholds in % of the ceiling: ascending (SP204), from 50 (SP203), with 100 (SP205)

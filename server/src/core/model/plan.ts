@@ -118,7 +118,12 @@ export function readPlan(value: unknown, cache?: ModelCache): Plan {
     },
     rateCard: root.rateCard,
     workloads,
-    workloadById: byId(workloads),
+    get workloadById() {
+      // Built on first use (gates rules, hover), then kept with this version of the plan.
+      const map = byId(workloads);
+      Object.defineProperty(this, 'workloadById', { value: map });
+      return map;
+    },
     fanOut,
   };
 }

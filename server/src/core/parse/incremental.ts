@@ -29,6 +29,8 @@ export interface Piece {
   value: unknown;
   /** Nesting depth of the piece's node (a pair counts its value). */
   depth: number;
+  /** Deepest [ { nesting in the piece's text, computed on first use. */
+  flowDepth?: number;
   /** Anything memoised per piece by later stages (schema errors, typed rows), keyed by stage. */
   memo: Map<string, unknown>;
 }
@@ -56,30 +58,34 @@ interface Cut { start: number; end: number }
  * versions share at the start (or at the end, shifted by the edit's length change) is reused.
  */
 export class PieceCache {
-  private readonly byStart = new Map<number, Piece>();
+  /** The previous version's pieces, in text order (their bases ascend). */
+  private readonly pieces: Piece[];
   private readonly prefix: number;
   private readonly suffix: number;
   private readonly delta: number;
+  private readonly textLength: number;
+  private cursor = 0;
 
-  constructor(previousText: string | undefined, pieces: Piece[] | undefined, text: string) {
-    for (const p of pieces ?? []) this.byStart.set(p.base, p);
-    const old = previousText ?? '';
-    const { prefix, suffix } = commonEnds(old, text);
+  constructor(previousText: string | undefined, pieces: Piece[] | undefined, text: string, ends?: { prefix: number; suffix: number }) {
+    this.pieces = pieces ?? [];
+    const { prefix, suffix } = ends ?? commonEnds(previousText ?? '', text);
     this.prefix = prefix;
     this.suffix = suffix;
-    this.delta = text.length - old.length;
+    this.delta = text.length - (previousText ?? '').length;
     this.textLength = text.length;
   }
 
-  private readonly textLength: number;
-
   /** The unchanged previous piece for the cut [start, end) of the new text, if any. */
   take(start: number, end: number, kind: Piece['kind']): Piece | undefined {
-    let p: Piece | undefined;
-    if (end <= this.prefix) p = this.byStart.get(start);
-    else if (start >= this.textLength - this.suffix) p = this.byStart.get(start - this.delta);
-    if (!p || p.kind !== kind || p.text.length !== end - start) return undefined;
-    this.byStart.delete(p.base);
+    let oldStart: number;
+    if (end <= this.prefix) oldStart = start;
+    else if (start >= this.textLength - this.suffix) oldStart = start - this.delta;
+    else return undefined;
+    // Cuts come in text order, so a forward-moving cursor finds the piece without a map.
+    while (this.cursor < this.pieces.length && this.pieces[this.cursor].base < oldStart) this.cursor++;
+    const p = this.pieces[this.cursor];
+    if (!p || p.base !== oldStart || p.kind !== kind || p.text.length !== end - start) return undefined;
+    this.cursor++;
     return p;
   }
 }

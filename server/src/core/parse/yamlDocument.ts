@@ -110,7 +110,7 @@ function parseInPieces(text: string, limits: Limits, previous?: ParsedYaml): Par
   // Control characters: only the changed middle needs a look when the previous text was clean.
   const clean = previous?.assembled !== undefined;
   if (CONTROL.test(clean ? text.slice(ends.prefix, text.length - ends.suffix) : text)) return undefined;
-  const assembled = assemble(text, new PieceCache(previous?.text, previous?.assembled?.pieces, text), limits.maxAliasCount);
+  const assembled = assemble(text, new PieceCache(previous?.text, previous?.assembled?.pieces, text, ends), limits.maxAliasCount);
   if (!assembled) return undefined;
   if (assembled.depth > limits.maxNestingDepth || assembled.pieces.some((p) => flowDepthOf(p) > limits.maxNestingDepth)) return undefined;
   // Only our own line index is reused: the parser's may repeat a line start after an error.
@@ -175,9 +175,7 @@ function upperBound(a: ArrayLike<number>, value: number): number {
 }
 
 function flowDepthOf(p: Piece): number {
-  let d = p.memo.get('flowDepth') as number | undefined;
-  if (d === undefined) p.memo.set('flowDepth', (d = maxFlowDepth(p.text)));
-  return d;
+  return (p.flowDepth ??= maxFlowDepth(p.text));
 }
 
 /** The `yaml` package accepts a repeated %YAML directive silently; the YAML spec calls it an error. */

@@ -5,25 +5,23 @@ import { counts, type Workload } from '../model/plan';
 import { quarterName } from '../parse/quantities';
 import { nearest } from './nearest';
 import { quarterWithRoom } from './planCapacity';
-import { workloadPath as at, type PlanContext, type PlanRule } from './rule';
+import { workloadPath as at, type PlanContext, type PlanRule, type RowRule } from './rule';
 
 const label = (w: Workload) => w.id ?? `workload #${w.index + 1}`;
 const idPath = (w: Workload) => at(w.index, w.id !== undefined ? 'id' : 'status');
 
-export const missingCostGate: PlanRule = {
+export const missingCostGate: RowRule = {
   meta: { code: 'SP101', title: 'Missing cost gate', severity: 'error', appliesTo: 'plan' },
-  check(ctx) {
-    for (const f of ctx.capacity.workloads) {
-      const w = f.workload;
-      if (!counts(w) || w.costGate) continue;
-      ctx.report({
-        code: 'SP101',
-        severity: w.status === 'committed' ? 'error' : 'warning',
-        message: `${label(w)} (${w.status}) has no costGate: no defined behaviour at the budget ceiling. Choose hard-cap, soft-cap or pay-as-you-go.`,
-        range: ctx.at(idPath(w)),
-        data: { workloadIndex: w.index, costGate: 'soft-cap', degradeTo: cheaperModel(ctx, w) },
-      });
-    }
+  checkRow(ctx, f) {
+    const w = f.workload;
+    if (!counts(w) || w.costGate) return;
+    ctx.report({
+      code: 'SP101',
+      severity: w.status === 'committed' ? 'error' : 'warning',
+      message: `${label(w)} (${w.status}) has no costGate: no defined behaviour at the budget ceiling. Choose hard-cap, soft-cap or pay-as-you-go.`,
+      range: ctx.at(idPath(w)),
+      data: { workloadIndex: w.index, costGate: 'soft-cap', degradeTo: cheaperModel(ctx, w) },
+    });
   },
 };
 
@@ -49,13 +47,12 @@ export function cheaperModel(ctx: Pick<PlanContext, 'capacity'>, w: Workload): s
   return undefined;
 }
 
-export const committedWithoutOwner: PlanRule = {
+export const committedWithoutOwner: RowRule = {
   meta: { code: 'SP102', title: 'Committed without owner', severity: 'error', appliesTo: 'plan' },
-  check(ctx) {
-    for (const w of ctx.plan.workloads) {
-      if (w.status !== 'committed' || w.owner) continue;
-      ctx.report({ code: 'SP102', message: `${label(w)} is committed without an owner: committed requires an assigned owner.`, range: ctx.at(idPath(w)), data: { workloadIndex: w.index } });
-    }
+  checkRow(ctx, f) {
+    const w = f.workload;
+    if (w.status !== 'committed' || w.owner) return;
+    ctx.report({ code: 'SP102', message: `${label(w)} is committed without an owner: committed requires an assigned owner.`, range: ctx.at(idPath(w)), data: { workloadIndex: w.index } });
   },
 };
 
@@ -74,75 +71,74 @@ export const committedWithoutShipQuarter: PlanRule = {
 
 export const ESTIMATE_FIELDS = ['users', 'sessionsPerUser', 'tokensPerUser', 'opsHoursPerWeek', 'model'] as const;
 
-export const missingEstimate: PlanRule = {
+export const missingEstimate: RowRule = {
   meta: { code: 'SP104', title: 'No capacity estimate', severity: 'error', appliesTo: 'plan' },
-  check(ctx) {
-    for (const w of ctx.plan.workloads) {
-      if (!counts(w)) continue;
-      // Missing means not written; a value written but unreadable is SP002's to report.
-      const missing: string[] = [];
-      const absent = (k: string) => !w.written.has(k);
-      if (w.users === undefined && absent('users')) missing.push('users');
-      if (w.sessionsPerUser === undefined && absent('sessionsPerUser')) missing.push('sessionsPerUser');
-      if (w.tokensPerUser === undefined && !w.tokenModel && absent('tokensPerUser') && absent('tokenModel')) missing.push('tokensPerUser');
-      if (w.opsHoursPerWeek === undefined && absent('opsHoursPerWeek')) missing.push('opsHoursPerWeek');
-      if (!w.model && absent('model')) missing.push('model');
-      if (!missing.length) continue;
-      ctx.report({
-        code: 'SP104',
-        message: `${label(w)} is ${w.status} without a capacity estimate: missing ${missing.join(', ')}. A workload stays a candidate until its per-row estimate is real.`,
-        range: ctx.at(idPath(w)),
-        data: { workloadIndex: w.index, missing },
-      });
-    }
+  checkRow(ctx, f) {
+    const w = f.workload;
+    if (!counts(w)) return;
+    // Missing means not written; a value written but unreadable is SP002's to report.
+    const missing: string[] = [];
+    const absent = (k: string) => !w.written.has(k);
+    if (w.users === undefined && absent('users')) missing.push('users');
+    if (w.sessionsPerUser === undefined && absent('sessionsPerUser')) missing.push('sessionsPerUser');
+    if (w.tokensPerUser === undefined && !w.tokenModel && absent('tokensPerUser') && absent('tokenModel')) missing.push('tokensPerUser');
+    if (w.opsHoursPerWeek === undefined && absent('opsHoursPerWeek')) missing.push('opsHoursPerWeek');
+    if (!w.model && absent('model')) missing.push('model');
+    if (!missing.length) return;
+    ctx.report({
+      code: 'SP104',
+      message: `${label(w)} is ${w.status} without a capacity estimate: missing ${missing.join(', ')}. A workload stays a candidate until its per-row estimate is real.`,
+      range: ctx.at(idPath(w)),
+      data: { workloadIndex: w.index, missing },
+    });
   },
 };
 
-export const missingSignOff: PlanRule = {
+export const missingSignOff: RowRule = {
   meta: { code: 'SP105', title: 'No engineering and finance sign-off', severity: 'error', appliesTo: 'plan' },
-  check(ctx) {
-    for (const w of ctx.plan.workloads) {
-      if (!counts(w) || (w.signOff.engineering && w.signOff.finance)) continue;
-      const who = [!w.signOff.engineering && 'engineering', !w.signOff.finance && 'finance'].filter(Boolean).join(' and ');
-      ctx.report({
-        code: 'SP105',
-        message: `${label(w)} is ${w.status} without sign-off from ${who}: the capacity estimate must be signed off by both engineering and finance before a workload leaves candidate.`,
-        range: w.signOff.present ? ctx.at(at(w.index, 'signOff'), 'key') : ctx.at(idPath(w)),
-        data: { workloadIndex: w.index, hasSignOff: w.signOff.present },
-      });
-    }
+  checkRow(ctx, f) {
+    const w = f.workload;
+    if (!counts(w) || (w.signOff.engineering && w.signOff.finance)) return;
+    const who = [!w.signOff.engineering && 'engineering', !w.signOff.finance && 'finance'].filter(Boolean).join(' and ');
+    ctx.report({
+      code: 'SP105',
+      message: `${label(w)} is ${w.status} without sign-off from ${who}: the capacity estimate must be signed off by both engineering and finance before a workload leaves candidate.`,
+      range: w.signOff.present ? ctx.at(at(w.index, 'signOff'), 'key') : ctx.at(idPath(w)),
+      data: { workloadIndex: w.index, hasSignOff: w.signOff.present },
+    });
   },
 };
 
-export const shipQuarterOutsideHorizon: PlanRule = {
+export const shipQuarterOutsideHorizon: RowRule = {
   meta: { code: 'SP107', title: 'Ship quarter outside the horizon', severity: 'warning', appliesTo: 'plan' },
-  check(ctx) {
-    const numbers = ctx.plan.quarters.map((q) => q.number).filter((n): n is number => n !== undefined);
+  checkRow(ctx, f) {
+    const w = f.workload;
+    const n = w.shipQuarterNumber;
+    if (n === undefined) return;
+    const numbers = ctx.plan.quarters.map((q) => q.number).filter((x): x is number => x !== undefined);
     if (!numbers.length) return;
     const min = Math.min(...numbers);
     const max = Math.max(...numbers);
-    for (const w of ctx.plan.workloads) {
-      const n = w.shipQuarterNumber;
-      if (n === undefined || (n >= min && n <= max)) continue;
-      ctx.report({
-        code: 'SP107',
-        message: `shipQuarter ${w.shipQuarter} of ${label(w)} is outside the planning horizon ${quarterName(min)}–${quarterName(max)}; ${n > max ? 'it adds nothing to any quarter' : 'it counts as steady-state from the first quarter'}.`,
-        range: ctx.at(at(w.index, 'shipQuarter')),
-        data: { workloadIndex: w.index, shipQuarter: quarterName(n > max ? max : min) },
-      });
-    }
+    if (n >= min && n <= max) return;
+    ctx.report({
+      code: 'SP107',
+      message: `shipQuarter ${w.shipQuarter} of ${label(w)} is outside the planning horizon ${quarterName(min)}–${quarterName(max)}; ${n > max ? 'it adds nothing to any quarter' : 'it counts as steady-state from the first quarter'}.`,
+      range: ctx.at(at(w.index, 'shipQuarter')),
+      data: { workloadIndex: w.index, shipQuarter: quarterName(n > max ? max : min) },
+    });
   },
 };
 
 export const duplicateWorkloadId: PlanRule = {
   meta: { code: 'SP108', title: 'Duplicate workload id', severity: 'error', appliesTo: 'plan' },
   check(ctx) {
-    const first = new Map<string, Workload>();
-    const taken = new Set(ctx.plan.workloads.map((w) => w.id).filter((x): x is string => !!x));
+    const first = ctx.plan.workloadById; // the first workload with each id
+    let taken: Set<string> | undefined;
     for (const w of ctx.plan.workloads) {
       if (!w.id) continue;
       const earlier = first.get(w.id);
-      if (!earlier) { first.set(w.id, w); continue; }
+      if (!earlier || earlier === w) continue;
+      taken ??= new Set(first.keys());
       let n = 2;
       while (taken.has(`${w.id}-${n}`)) n++;
       taken.add(`${w.id}-${n}`);
@@ -157,37 +153,34 @@ export const duplicateWorkloadId: PlanRule = {
   },
 };
 
-export const tokensDisagreeWithModel: PlanRule = {
+export const tokensDisagreeWithModel: RowRule = {
   meta: { code: 'SP109', title: 'tokensPerUser disagrees with the token model', severity: 'warning', appliesTo: 'plan' },
-  check(ctx) {
-    for (const f of ctx.capacity.workloads) {
-      const w = f.workload;
-      const modelled = f.tokenModelTokensPerUser;
-      if (w.tokensPerUser === undefined || modelled === undefined || modelled === 0) continue;
-      const diff = (w.tokensPerUser - modelled) / modelled;
-      if (Math.abs(diff) <= 0.1) continue;
-      ctx.report({
-        code: 'SP109',
-        message: `${label(w)} declares tokensPerUser ${formatTokens(w.tokensPerUser)} but its tokenModel gives ${formatTokens(modelled)} (${diff > 0 ? '+' : ''}${Math.round(diff * 100)}%); re-run the formula per workload rather than carry a number over.`,
-        range: ctx.at(at(w.index, 'tokensPerUser')),
-        data: { workloadIndex: w.index, computed: Math.round(modelled), computedText: formatTokens(modelled) },
-      });
-    }
+  checkRow(ctx, f) {
+    const w = f.workload;
+    const modelled = f.tokenModelTokensPerUser;
+    if (w.tokensPerUser === undefined || modelled === undefined || modelled === 0) return;
+    const diff = (w.tokensPerUser - modelled) / modelled;
+    if (Math.abs(diff) <= 0.1) return;
+    ctx.report({
+      code: 'SP109',
+      message: `${label(w)} declares tokensPerUser ${formatTokens(w.tokensPerUser)} but its tokenModel gives ${formatTokens(modelled)} (${diff > 0 ? '+' : ''}${Math.round(diff * 100)}%); re-run the formula per workload rather than carry a number over.`,
+      range: ctx.at(at(w.index, 'tokensPerUser')),
+      data: { workloadIndex: w.index, computed: Math.round(modelled), computedText: formatTokens(modelled) },
+    });
   },
 };
 
-export const understaffedOps: PlanRule = {
+export const understaffedOps: RowRule = {
   meta: { code: 'SP110', title: 'Under-staffed ops', severity: 'warning', appliesTo: 'plan' },
-  check(ctx) {
-    for (const w of ctx.plan.workloads) {
-      if (w.opsHoursPerWeek === undefined || w.opsHoursPerWeek >= 4) continue;
-      ctx.report({
-        code: 'SP110',
-        message: `${label(w)} has ${w.opsHoursPerWeek} ops h/week; a stable workload needs 4–8 for on-call, prompt drift and eval upkeep (AP-02, under-staffed ops).`,
-        range: ctx.at(at(w.index, 'opsHoursPerWeek')),
-        data: { workloadIndex: w.index, opsHoursPerWeek: 4 },
-      });
-    }
+  checkRow(ctx, f) {
+    const w = f.workload;
+    if (w.opsHoursPerWeek === undefined || w.opsHoursPerWeek >= 4) return;
+    ctx.report({
+      code: 'SP110',
+      message: `${label(w)} has ${w.opsHoursPerWeek} ops h/week; a stable workload needs 4–8 for on-call, prompt drift and eval upkeep (AP-02, under-staffed ops).`,
+      range: ctx.at(at(w.index, 'opsHoursPerWeek')),
+      data: { workloadIndex: w.index, opsHoursPerWeek: 4 },
+    });
   },
 };
 
@@ -195,80 +188,79 @@ export const newShapeUnderstaffed: PlanRule = {
   meta: { code: 'SP111', title: 'New workload shape with few ops hours', severity: 'info', appliesTo: 'plan' },
   check(ctx) {
     const seen = new Set<string>();
-    ctx.plan.workloads.forEach((w, i) => {
-      if (!w.shape) return;
-      const isNew = !seen.has(w.shape);
+    const rows = ctx.plan.workloads;
+    for (let i = 0; i < rows.length; i++) {
+      const w = rows[i];
+      if (!w.shape || seen.has(w.shape)) continue;
       seen.add(w.shape);
-      if (i === 0 || !isNew || w.opsHoursPerWeek === undefined || w.opsHoursPerWeek >= 10) return;
+      if (i === 0 || w.opsHoursPerWeek === undefined || w.opsHoursPerWeek >= 10) continue;
       ctx.report({
         code: 'SP111',
         message: `${label(w)} is the first "${w.shape}" workload but plans ${w.opsHoursPerWeek} ops h/week; a workload of a new shape usually adds 10–12 (heterogeneity drives ops, not users).`,
         range: ctx.at(at(w.index, 'shape')),
         data: { workloadIndex: w.index, opsHoursPerWeek: 10 },
       });
+    }
+  },
+};
+
+export const unknownModel: RowRule = {
+  meta: { code: 'SP112', title: 'Model not in the rate card', severity: 'error', appliesTo: 'plan' },
+  checkRow(ctx, f) {
+    const w = f.workload;
+    const card = ctx.capacity.rateCard;
+    const check = (name: string | undefined, key: 'model' | 'degradeTo') => {
+      if (!name || card.lookup(name)) return;
+      const suggestion = nearest(name, card.names());
+      ctx.report({
+        code: 'SP112',
+        message: `Model "${name}" of ${label(w)} is not in the plan's rateCard nor the bundled one, so its cost cannot be computed${suggestion ? `; did you mean ${suggestion}?` : '.'}`,
+        range: ctx.at(at(w.index, key === 'degradeTo' && w.degradeFromShorthand ? 'model' : key)),
+        data: { workloadIndex: w.index, key: key === 'degradeTo' && w.degradeFromShorthand ? 'model' : key, name, suggestion },
+      });
+    };
+    check(w.model, 'model');
+    check(w.degradeTo, 'degradeTo');
+  },
+};
+
+export const degradeNotCheaper: RowRule = {
+  meta: { code: 'SP113', title: 'degradeTo not cheaper than the model', severity: 'warning', appliesTo: 'plan' },
+  checkRow(ctx, f) {
+    const w = f.workload;
+    if (!f.price || !f.degradePrice) return;
+    const from = blendedPrice(f.price);
+    const to = blendedPrice(f.degradePrice);
+    const tierUp = (tierRank(f.degradePrice.tier) ?? 0) > (tierRank(f.price.tier) ?? 0);
+    if (to < from && !tierUp) return;
+    ctx.report({
+      code: 'SP113',
+      message: `${label(w)} degrades from ${w.model} ($${from.toFixed(2)}/M blended) to ${w.degradeTo} ($${to.toFixed(2)}/M): past the soft cap the model must get cheaper, or the cap saves nothing.`,
+      range: ctx.at(at(w.index, w.degradeFromShorthand ? 'model' : 'degradeTo')),
+      data: { workloadIndex: w.index, degradeTo: cheaperModel(ctx, w) },
     });
   },
 };
 
-export const unknownModel: PlanRule = {
-  meta: { code: 'SP112', title: 'Model not in the rate card', severity: 'error', appliesTo: 'plan' },
-  check(ctx) {
-    for (const f of ctx.capacity.workloads) {
-      const w = f.workload;
-      const card = ctx.capacity.rateCard;
-      const check = (name: string | undefined, key: 'model' | 'degradeTo') => {
-        if (!name || card.lookup(name)) return;
-        const suggestion = nearest(name, card.names());
-        ctx.report({
-          code: 'SP112',
-          message: `Model "${name}" of ${label(w)} is not in the plan's rateCard nor the bundled one, so its cost cannot be computed${suggestion ? `; did you mean ${suggestion}?` : '.'}`,
-          range: ctx.at(at(w.index, key === 'degradeTo' && w.degradeFromShorthand ? 'model' : key)),
-          data: { workloadIndex: w.index, key: key === 'degradeTo' && w.degradeFromShorthand ? 'model' : key, name, suggestion },
-        });
-      };
-      check(w.model, 'model');
-      check(w.degradeTo, 'degradeTo');
-    }
-  },
-};
-
-export const degradeNotCheaper: PlanRule = {
-  meta: { code: 'SP113', title: 'degradeTo not cheaper than the model', severity: 'warning', appliesTo: 'plan' },
-  check(ctx) {
-    for (const f of ctx.capacity.workloads) {
-      const w = f.workload;
-      if (!f.price || !f.degradePrice) continue;
-      const from = blendedPrice(f.price);
-      const to = blendedPrice(f.degradePrice);
-      const tierUp = (tierRank(f.degradePrice.tier) ?? 0) > (tierRank(f.price.tier) ?? 0);
-      if (to < from && !tierUp) continue;
-      ctx.report({
-        code: 'SP113',
-        message: `${label(w)} degrades from ${w.model} ($${from.toFixed(2)}/M blended) to ${w.degradeTo} ($${to.toFixed(2)}/M): past the soft cap the model must get cheaper, or the cap saves nothing.`,
-        range: ctx.at(at(w.index, w.degradeFromShorthand ? 'model' : 'degradeTo')),
-        data: { workloadIndex: w.index, degradeTo: cheaperModel(ctx, w) },
-      });
-    }
-  },
-};
-
-export const softCapWithoutDegrade: PlanRule = {
+export const softCapWithoutDegrade: RowRule = {
   meta: { code: 'SP114', title: 'Soft cap without a degradeTo model', severity: 'warning', appliesTo: 'plan' },
-  check(ctx) {
-    for (const w of ctx.plan.workloads) {
-      if (w.costGate !== 'soft-cap' || w.degradeTo) continue;
-      ctx.report({
-        code: 'SP114',
-        message: `${label(w)} is soft-cap without a degradeTo model: soft-cap degrades to a budget-tier model at the ceiling, so name it.`,
-        range: ctx.at(at(w.index, 'costGate')),
-        data: { workloadIndex: w.index, degradeTo: cheaperModel(ctx, w) },
-      });
-    }
+  checkRow(ctx, f) {
+    const w = f.workload;
+    if (w.costGate !== 'soft-cap' || w.degradeTo) return;
+    ctx.report({
+      code: 'SP114',
+      message: `${label(w)} is soft-cap without a degradeTo model: soft-cap degrades to a budget-tier model at the ceiling, so name it.`,
+      range: ctx.at(at(w.index, 'costGate')),
+      data: { workloadIndex: w.index, degradeTo: cheaperModel(ctx, w) },
+    });
   },
 };
 
-export const planWorkloadRules: PlanRule[] = [
-  missingCostGate, committedWithoutOwner, committedWithoutShipQuarter, missingEstimate, missingSignOff,
-  shipQuarterOutsideHorizon, duplicateWorkloadId, tokensDisagreeWithModel, understaffedOps, newShapeUnderstaffed,
-  unknownModel, degradeNotCheaper, softCapWithoutDegrade,
+/** Rules that look at one workload at a time: run per row, and remembered while the row is unchanged. */
+export const workloadRowRules: RowRule[] = [
+  missingCostGate, committedWithoutOwner, missingEstimate, missingSignOff, shipQuarterOutsideHorizon,
+  tokensDisagreeWithModel, understaffedOps, unknownModel, degradeNotCheaper, softCapWithoutDegrade,
 ];
+
+/** Rules that compare workloads with each other or with the quarters. */
+export const planWorkloadRules: PlanRule[] = [committedWithoutShipQuarter, duplicateWorkloadId, newShapeUnderstaffed];

@@ -2,8 +2,8 @@
 import { fanOutRules } from './fanOut';
 import { gatesRules, ungatedWorkloadInPlan } from './gates';
 import { planCapacityRules } from './planCapacity';
-import { planWorkloadRules } from './planWorkloads';
-import type { GatesRule, PlanRule, RuleMeta } from './rule';
+import { planWorkloadRules, workloadRowRules } from './planWorkloads';
+import type { GatesRule, PlanRule, RowRule, RuleMeta } from './rule';
 
 /** Syntax and shape: reported by the parser and the schema validator, not by rule objects. */
 export const syntaxRuleMetas: RuleMeta[] = [
@@ -14,11 +14,12 @@ export const syntaxRuleMetas: RuleMeta[] = [
 ];
 
 export const planRules: PlanRule[] = [...planWorkloadRules, ...planCapacityRules, ungatedWorkloadInPlan, ...fanOutRules];
+export const rowRules: RowRule[] = workloadRowRules;
 export { gatesRules };
 
 export const ruleCatalogue: RuleMeta[] = (() => {
   const byCode = new Map<string, RuleMeta>();
-  for (const m of [...syntaxRuleMetas, ...planRules.map((r) => r.meta), ...gatesRules.map((r) => r.meta)]) if (!byCode.has(m.code)) byCode.set(m.code, m);
+  for (const m of [...syntaxRuleMetas, ...rowRules.map((r) => r.meta), ...planRules.map((r) => r.meta), ...gatesRules.map((r) => r.meta)]) if (!byCode.has(m.code)) byCode.set(m.code, m);
   return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
 })();
 

@@ -1,5 +1,5 @@
 /** What a rule is: a code, a default severity, a docs anchor, and a check over the analysed file. */
-import type { Capacity } from '../model/capacity';
+import type { Capacity, WorkloadFigures } from '../model/capacity';
 import type { Gates } from '../model/gates';
 import type { Plan } from '../model/plan';
 import type { ParsedYaml, Path } from '../parse/yamlDocument';
@@ -43,6 +43,11 @@ export interface GatesContext extends Reporter, GatesFacts {
 }
 
 export interface PlanRule { meta: RuleMeta; check(ctx: PlanContext): void }
+/**
+ * A rule about one workload alone (its fields, its model's prices, the horizon). The engine runs
+ * it per row and reuses its problems while the row and the rate card are unchanged.
+ */
+export interface RowRule { meta: RuleMeta; checkRow(ctx: PlanContext, f: WorkloadFigures): void }
 export interface GatesRule { meta: RuleMeta; check(ctx: GatesContext): void }
 
 export type { Gates };
