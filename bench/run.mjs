@@ -37,8 +37,8 @@ function parseArgs(argv) {
 /** Samples per size: several runs, fewer where a run takes seconds (the peer at 10k above all). */
 function runsFor(n, quick) {
   if (quick) return { inproc: 1, ours: { open: 1, edit: 2, feature: 2 }, peer: { open: 1, edit: 1, feature: 1 }, check: 1 };
-  if (n >= 10000) return { inproc: 3, ours: { open: 3, edit: 5, feature: 5 }, peer: { open: 3, edit: 3, feature: 3 }, check: 3 };
-  return { inproc: 5, ours: { open: 5, edit: 5, feature: 5 }, peer: { open: 5, edit: 5, feature: 5 }, check: 3 };
+  if (n >= 10000) return { inproc: 3, ours: { open: 3, edit: 5, editWarmup: 10, feature: 5 }, peer: { open: 3, edit: 3, editWarmup: 1, feature: 3 }, check: 3 };
+  return { inproc: 5, ours: { open: 5, edit: 5, editWarmup: 10, feature: 5 }, peer: { open: 5, edit: 5, editWarmup: 3, feature: 5 }, check: 3 };
 }
 
 let phaseStart = performance.now();

@@ -56,6 +56,9 @@ export async function driveServer(server, { planPath, text, n, runs, timeoutMs }
       out.counts.editDiagnostics = msg.params.diagnostics.length;
       return { wall: msg.receivedAt - t0, cpu: client.cpuMs() - cpu0 };
     };
+    // Typing is a stream of edits: the first few after an open run code the JIT has not optimised
+    // yet. Warm-up edits, unmeasured, so the medians are of steady-state typing (see bench/README.md).
+    for (let k = 0; k < (runs.editWarmup ?? 0); k++) await editOnce();
     for (let k = 0; k < runs.edit; k++) {
       const { wall, cpu } = await editOnce();
       add('edit', wall);
