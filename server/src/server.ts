@@ -1,8 +1,9 @@
 /** Node entry of the language server: a connection (stdio, IPC or socket, from argv) and disk I/O. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
 import { pathToFileURL } from 'node:url';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, ErrorCodes, Message, ProposedFeatures, ResponseError } from 'vscode-languageserver/node';
 import { diskHost, findFiles } from './node/files';
 import { startServer } from './startServer';
 
@@ -11,7 +12,23 @@ if (process.argv.includes('--version')) {
   process.exit(0);
 }
 
-const connection = createConnection(ProposedFeatures.all);
+// LSP: once `shutdown` is received, any further request errors with InvalidRequest.
+const AFTER_SHUTDOWN = 'scaleplan/requestAfterShutdown';
+let shutdownReceived = false;
+const connection = createConnection(ProposedFeatures.all, {
+  messageStrategy: {
+    handleMessage(message, next) {
+      if (Message.isRequest(message)) {
+        if (shutdownReceived) return next({ ...message, method: AFTER_SHUTDOWN, params: { method: message.method } } as Message);
+        if (message.method === 'shutdown') shutdownReceived = true;
+      }
+      return next(message);
+    },
+  },
+});
+connection.onRequest(AFTER_SHUTDOWN, (p: { method: string }) => {
+  throw new ResponseError(ErrorCodes.InvalidRequest, `${p.method}: the server is shutting down (shutdown was received).`);
+});
 const docsBase = pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules.md')).href;
 
 // A bug in one request must never take the server down; log it where the client shows logs.

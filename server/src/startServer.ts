@@ -4,7 +4,7 @@ import {
 } from 'vscode-languageserver';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument, type Position, type Range, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { ScaleplanService } from './core/service';
 import { makeSettings, type FileHost } from './core/types';
 import { FIX_ALL_KIND, registerCodeActions } from './handlers/codeActions';
@@ -27,7 +27,7 @@ export interface ServerHost {
 const DEFAULT_DELAY_MS = 150;
 
 export function startServer(connection: Connection, serverHost: ServerHost): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(guardedSync);
   let folders: WorkspaceFolder[] = [];
   let trusted = true;
   // Untrusted workspaces: read nothing outside the workspace folders (symlinks followed first).
@@ -129,6 +129,28 @@ export function startServer(connection: Connection, serverHost: ServerHost): voi
   registerCodeActions(ctx);
   registerWorkspace(ctx);
   documents.listen(connection);
+}
+
+/**
+ * Document sync that refuses what the protocol forbids: a didOpen without text is dropped (the
+ * library logs the throw), and a didChange that is not newer than the document, or whose changes
+ * are malformed, is ignored, so an older text is never analysed after a newer one.
+ */
+const guardedSync = {
+  create(uri: string, languageId: string, version: number, text: string): TextDocument {
+    if (typeof uri !== 'string' || typeof text !== 'string' || !Number.isInteger(version)) throw new Error('didOpen needs a uri, an integer version and the text');
+    return TextDocument.create(uri, languageId, version, text);
+  },
+  update(doc: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
+    if (!Number.isInteger(version) || version <= doc.version || !Array.isArray(changes)) return doc;
+    if (!changes.every((c) => c && typeof c.text === 'string' && (!('range' in c) || isRange(c.range)))) return doc;
+    return TextDocument.update(doc, changes, version);
+  },
+};
+
+function isRange(r: unknown): boolean {
+  const pos = (p: unknown) => !!p && typeof p === 'object' && Number.isFinite((p as Position).line) && Number.isFinite((p as Position).character);
+  return !!r && typeof r === 'object' && pos((r as Range).start) && pos((r as Range).end);
 }
 
 function folderPath(uri: string): string | undefined {

@@ -37,19 +37,27 @@ export class Validator {
   schedule(uri: string, immediate = false): void {
     const pending = this.timers.get(uri);
     if (pending) clearTimeout(pending);
-    const delay = immediate ? 0 : this.ctx.editor.delayMs;
-    if (delay <= 0) {
+    if (immediate) {
       this.timers.delete(uri);
-      void this.ctx.ready.then(() => this.run(uri));
+      void this.ctx.ready.then(() => this.guardedRun(uri));
       return;
     }
-    this.timers.set(uri, setTimeout(() => { this.timers.delete(uri); void this.ctx.ready.then(() => this.run(uri)); }, delay));
+    // Even with delayMs 0 a timer, not a microtask: a burst of queued changes is checked once, at its end.
+    this.timers.set(uri, setTimeout(() => { this.timers.delete(uri); void this.ctx.ready.then(() => this.guardedRun(uri)); }, this.ctx.editor.delayMs));
   }
 
   cancel(uri: string): void {
     const pending = this.timers.get(uri);
     if (pending) clearTimeout(pending);
     this.timers.delete(uri);
+  }
+
+  private guardedRun(uri: string): void {
+    try {
+      this.run(uri);
+    } catch (e) {
+      this.ctx.connection.console.error(`Validation of ${uri} failed: ${(e as Error)?.stack ?? e}`);
+    }
   }
 
   private run(uri: string): void {

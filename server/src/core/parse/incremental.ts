@@ -13,6 +13,7 @@
  */
 import { Document, Pair, YAMLMap, YAMLSeq, isCollection, isMap, isNode, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node } from 'yaml';
+import { maxFlowDepth } from './flowDepth';
 
 /** Block sequences with at most this many items stay in one piece (small lists are cheap). */
 const MIN_ITEMS_TO_SPLIT = 9;
@@ -21,7 +22,8 @@ const UNUSUAL = /(?:^|[\s,[{])[&*!][^\s,\]}]|^(?:---|\.\.\.|%)/m;
 
 export interface Piece {
   kind: 'top' | 'header' | 'item';
-  text: string;
+  /** Length of the piece's text (the text itself is not kept: see `detach`). */
+  length: number;
   /** Offset that the piece's node ranges currently assume. */
   base: number;
   /** The piece's own node: the single Pair of a top-level piece, the single item of an item piece. */
@@ -29,8 +31,8 @@ export interface Piece {
   value: unknown;
   /** Nesting depth of the piece's node (a pair counts its value). */
   depth: number;
-  /** Deepest [ { nesting in the piece's text, computed on first use. */
-  flowDepth?: number;
+  /** Deepest [ { nesting in the piece's text. */
+  flowDepth: number;
   /** Anything memoised per piece by later stages (schema errors, typed rows), keyed by stage. */
   memo: Map<string, unknown>;
 }
@@ -84,7 +86,7 @@ export class PieceCache {
     // Cuts come in text order, so a forward-moving cursor finds the piece without a map.
     while (this.cursor < this.pieces.length && this.pieces[this.cursor].base < oldStart) this.cursor++;
     const p = this.pieces[this.cursor];
-    if (!p || p.base !== oldStart || p.kind !== kind || p.text.length !== end - start) return undefined;
+    if (!p || p.base !== oldStart || p.kind !== kind || p.length !== end - start) return undefined;
     this.cursor++;
     return p;
   }
@@ -179,7 +181,9 @@ function pieceFor(text: string, start: number, kind: 'top' | 'header' | 'item', 
     return reused;
   }
   if (UNUSUAL.test(text)) return undefined;
-  const doc = parseDocument(text, OPTIONS);
+  // Parse a copy: strings the parser cuts from a slice of the document would keep the whole
+  // document text of this version alive for as long as the piece is reused.
+  const doc = parseDocument(detach(text), OPTIONS);
   if (doc.errors.length || doc.warnings.length) return undefined;
   let node: Node | Pair<Node, Node | null>;
   let value: unknown;
@@ -195,9 +199,14 @@ function pieceFor(text: string, start: number, kind: 'top' | 'header' | 'item', 
     value = Object.values(doc.toJS({ maxAliasCount }) as Record<string, unknown>)[0];
   }
   if (start) shift(node, start);
-  const piece: Piece = { kind, text, base: start, node, value, depth: depthOf(node), memo: new Map() };
+  const piece: Piece = { kind, length: text.length, base: start, node, value, depth: depthOf(node), flowDepth: maxFlowDepth(text), memo: new Map() };
   if (dash) piece.memo.set('dash', dash);
   return piece;
+}
+
+/** A copy of a string that shares no memory with the string it was sliced from. */
+function detach(s: string): string {
+  return (' ' + s).slice(1);
 }
 
 function shift(root: unknown, delta: number): void {
@@ -206,7 +215,9 @@ function shift(root: unknown, delta: number): void {
     const n = stack.pop();
     if (isPair(n)) { stack.push(n.key, n.value); continue; }
     if (!isNode(n)) continue;
-    if (n.range) n.range = [n.range[0] + delta, n.range[1] + delta, n.range[2] + delta];
+    // In place: the previous version's tree is discarded, and a new array per node is garbage.
+    const r = n.range;
+    if (r) { r[0] += delta; r[1] += delta; r[2] += delta; }
     if (isCollection(n)) for (const item of n.items as unknown[]) stack.push(item);
   }
 }

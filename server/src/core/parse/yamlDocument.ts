@@ -5,7 +5,8 @@
 import { Document, LineCounter, Parser, parseDocument, isMap, isSeq, isPair, isScalar, isNode, isCollection } from 'yaml';
 import type { Node, Pair, YAMLMap } from 'yaml';
 import type { Limits, OffsetRange, Problem } from '../types';
-import { assemble, commonEnds, PieceCache, type Assembled, type Piece } from './incremental';
+import { maxFlowDepth } from './flowDepth';
+import { assemble, commonEnds, PieceCache, type Assembled } from './incremental';
 
 export type PathSegment = string | number;
 export type Path = readonly PathSegment[];
@@ -112,7 +113,7 @@ function parseInPieces(text: string, limits: Limits, previous?: ParsedYaml): Par
   if (CONTROL.test(clean ? text.slice(ends.prefix, text.length - ends.suffix) : text)) return undefined;
   const assembled = assemble(text, new PieceCache(previous?.text, previous?.assembled?.pieces, text, ends), limits.maxAliasCount);
   if (!assembled) return undefined;
-  if (assembled.depth > limits.maxNestingDepth || assembled.pieces.some((p) => flowDepthOf(p) > limits.maxNestingDepth)) return undefined;
+  if (assembled.depth > limits.maxNestingDepth || assembled.pieces.some((p) => p.flowDepth > limits.maxNestingDepth)) return undefined;
   // Only our own line index is reused: the parser's may repeat a line start after an error.
   const lineCounter = previous?.assembled ? updatedLines(previous, text, ends) : lineIndex(text);
   return { text, lineCounter, doc: assembled.doc, value: assembled.value, problems: [], broken: false, assembled };
@@ -174,9 +175,7 @@ function upperBound(a: ArrayLike<number>, value: number): number {
   return lo;
 }
 
-function flowDepthOf(p: Piece): number {
-  return (p.flowDepth ??= maxFlowDepth(p.text));
-}
+
 
 /** The `yaml` package accepts a repeated %YAML directive silently; the YAML spec calls it an error. */
 function repeatedYamlDirective(text: string): OffsetRange | undefined {
@@ -207,29 +206,6 @@ function firstLineEnd(text: string): number {
   return nl < 0 ? text.length : nl;
 }
 
-/** Depth of [ and { nesting outside quotes and comments; cheap guard before the recursive parser. */
-function maxFlowDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
-  let quote = '';
-  let comment = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (comment) {
-      if (c === 10) comment = false;
-      continue;
-    }
-    if (quote) {
-      if (text[i] === quote) quote = '';
-      continue;
-    }
-    if (c === 91 || c === 123) { if (++depth > max) max = depth; } // [ {
-    else if (c === 93 || c === 125) depth = Math.max(0, depth - 1); // ] }
-    else if (c === 35 && (i === 0 || text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 10)) comment = true; // #
-    else if ((c === 34 || c === 39) && depth > 0) quote = text[i]; // quotes only matter inside flow collections
-  }
-  return max;
-}
 
 function nodeDepth(root: unknown): number {
   let max = 0;
