@@ -56,16 +56,56 @@ function unquote(s: string): string {
   return s;
 }
 
-/** Lines above the cursor (and the cursor's line up to the cursor), parsed on demand. */
+/**
+ * Lines above the cursor (and the cursor's line up to the cursor), read from the text on demand,
+ * walking upwards: nothing is split or shaped that the reading does not reach.
+ */
 class Lines {
   private readonly shapes = new Map<number, LineShape>();
-  constructor(private readonly lines: string[]) {}
+  /** Line starts going up from the cursor's line: up[d] is where line (cur − d) starts. */
+  private readonly up: number[];
+
+  constructor(private readonly text: string, readonly cur: number, cursorLineStart: number, private readonly before: string) {
+    this.up = [cursorLineStart];
+  }
+
+  private start(i: number): number {
+    const d = this.cur - i;
+    const up = this.up;
+    while (up.length <= d) up.push(this.text.lastIndexOf('\n', up[up.length - 1] - 2) + 1);
+    return up[d];
+  }
+
+  private line(i: number): string {
+    if (i === this.cur) return this.before;
+    return this.text.slice(this.start(i), this.start(i + 1) - 1);
+  }
+
+  /** Column of the first non-space character, or Infinity for blank and comment lines; no allocation. */
+  indent(i: number): number {
+    if (i === this.cur) return this.elements(i)[0]?.col ?? Infinity;
+    const from = this.start(i);
+    const to = this.start(i + 1) - 1;
+    let k = from;
+    while (k < to && this.text.charCodeAt(k) === 32) k++;
+    const c = this.text.charCodeAt(k);
+    return k >= to || c === 35 || c === 13 ? Infinity : k - from;
+  }
+
+  /** Whether the line's first non-space character, at its indent, is a `- ` dash. */
+  startsWithDash(i: number): boolean {
+    const k = this.start(i) + this.indent(i);
+    const n = this.text.charCodeAt(k + 1);
+    return this.text.charCodeAt(k) === 45 && (n === 32 || n === 9 || n === 10 || n === 13 || k + 1 >= this.text.length);
+  }
+
   elements(i: number): Element[] {
     return this.shape(i).elements;
   }
+
   shape(i: number): LineShape {
     let s = this.shapes.get(i);
-    if (!s) this.shapes.set(i, (s = shapeOf(this.lines[i])));
+    if (!s) this.shapes.set(i, (s = shapeOf(this.line(i))));
     return s;
   }
 }
@@ -85,6 +125,7 @@ function mapOfKey(r: Lines, k: number, j: number): PathSegment[] {
 /** Path of the mapping whose keys sit at `col`, for a line k that starts at that column. */
 function containerAbove(r: Lines, k: number, col: number): PathSegment[] {
   for (let i = k - 1; i >= 0; i--) {
+    if (r.indent(i) >= col) continue; // a line at or right of the column holds nothing left of it
     const els = r.elements(i);
     const p = innermostBefore(els, col);
     if (p < 0) continue;
@@ -99,6 +140,9 @@ function itemPath(r: Lines, k: number, j: number): PathSegment[] {
   const col = r.elements(k)[j].col;
   let index = 0;
   for (let i = k - 1; i >= 0; i--) {
+    const indent = r.indent(i);
+    if (indent > col) continue; // inside an item: skip without shaping the line
+    if (indent === col && r.startsWithDash(i)) { index++; continue; } // a sibling item
     const els = r.elements(i);
     if (!els.length) continue;
     const sibling = els.findIndex((e) => e.kind === 'dash' && e.col === col);
@@ -156,10 +200,9 @@ function flowScan(rest: string): { levels: FlowLevel[]; tokenStart: number } {
 export function completionContext(text: string, offset: number): CompletionContext | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const before = text.slice(lineStart, offset);
-  const lines = lineStart > 0 ? text.slice(0, lineStart - 1).split('\n') : [];
-  const cur = lines.length;
-  lines.push(before);
-  const r = new Lines(lines);
+  let cur = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < lineStart; i = text.indexOf('\n', i + 1)) cur++;
+  const r = new Lines(text, cur, lineStart, before);
   const shape = r.shape(cur);
   const els = shape.elements;
   const last = els[els.length - 1];
