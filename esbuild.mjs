@@ -42,11 +42,21 @@ async function generateValidators() {
   const plan = JSON.parse(fs.readFileSync('schemas/scaleplan.schema.json', 'utf8'));
   const gates = JSON.parse(fs.readFileSync('schemas/cost-gates.schema.json', 'utf8'));
   ajv.addSchema(plan).addSchema(gates);
-  // One validator per file kind, and one per item schema of a top-level list (`plan__workloads`),
-  // so an edit inside one workload re-validates that workload only.
+  // Besides one validator per file kind: the root's shape alone (`plan__shape`: required and
+  // allowed keys), one per top-level property (`plan__prop__capacity`) and one per item schema of
+  // a top-level list (`plan__workloads`). A document parsed in pieces is validated piece by
+  // piece, so an edit inside one workload re-validates that workload only.
   const exports = { plan: plan.$id, gates: gates.$id };
   for (const [kind, schema] of [['plan', plan], ['gates', gates]]) {
+    const shape = {
+      $id: schema.$id.replace(/\.schema\.json$/, '.shape.json'),
+      type: schema.type, additionalProperties: schema.additionalProperties, required: schema.required,
+      properties: Object.fromEntries(Object.keys(schema.properties).map((k) => [k, true])),
+    };
+    ajv.addSchema(shape);
+    exports[`${kind}__shape`] = shape.$id;
     for (const [key, prop] of Object.entries(schema.properties)) {
+      exports[`${kind}__prop__${key}`] = `${schema.$id}#/properties/${key}`;
       if (prop.type === 'array' && prop.items?.$ref?.startsWith('#/')) exports[`${kind}__${key}`] = schema.$id + prop.items.$ref;
     }
   }

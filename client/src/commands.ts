@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
 import { LanguageId, ReportRequest, ServerCommand, type ReportParams, type ReportResult } from '../../server/src/protocol';
+import type { ReportPanels } from './reportPanel';
 
 const scaleplanLanguages: readonly string[] = [LanguageId.plan, LanguageId.gates];
 
@@ -18,17 +19,31 @@ export async function restartServer(client: LanguageClient): Promise<void> {
   await (client.isRunning() ? client.restart() : client.start());
 }
 
-export async function showReport(client: LanguageClient, arg?: string | vscode.Uri): Promise<void> {
+/**
+ * The capacity report beside the plan: a live webview (reportPanel.ts), else a markdown preview when
+ * no webview can be created. Returns how it was shown, for tests.
+ */
+export async function showReport(client: LanguageClient, panels: ReportPanels, arg?: string | vscode.Uri): Promise<'webview' | 'markdown' | undefined> {
   const uri = targetUri(arg, scaleplanLanguages);
   if (!uri) {
     void vscode.window.showInformationMessage('Open a Scaleplan plan file to see its capacity report.');
-    return;
+    return undefined;
   }
+  try {
+    if (await panels.show(uri)) return 'webview';
+    void vscode.window.showInformationMessage('Scaleplan has no report for this file.');
+    return undefined;
+  } catch {
+    return showMarkdownReport(client, uri);
+  }
+}
+
+async function showMarkdownReport(client: LanguageClient, uri: string): Promise<'markdown' | undefined> {
   const params: ReportParams = { uri, format: 'markdown' };
   const result = await client.sendRequest<ReportResult>(ReportRequest.method, params);
   if (!result) {
     void vscode.window.showInformationMessage('Scaleplan has no report for this file.');
-    return;
+    return undefined;
   }
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.content });
   await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
@@ -36,6 +51,7 @@ export async function showReport(client: LanguageClient, arg?: string | vscode.U
   if (commands.includes('markdown.showPreviewToSide')) {
     await vscode.commands.executeCommand('markdown.showPreviewToSide');
   }
+  return 'markdown';
 }
 
 export async function createGatesFile(client: LanguageClient, arg?: string | vscode.Uri): Promise<void> {

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ClientCommand, LanguageId, TrustNotification } from '../../server/src/protocol';
 import { createGatesFile, restartServer, showReport } from './commands';
+import { ReportPanels } from './reportPanel';
 import { switchLanguageByKind } from './kindDetection';
 import { PlanStatusBar } from './statusBar';
 
@@ -38,15 +39,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Scalep
   // The id `scaleplan` makes the client read its trace level from `scaleplan.trace.server`.
   client = new LanguageClient('scaleplan', 'Scaleplan', serverOptions, clientOptions);
   const languageClient = client;
+  const reportPanels = new ReportPanels(languageClient);
 
   context.subscriptions.push(
     outputChannel,
     traceOutputChannel,
     planAndGatesWatcher,
     new PlanStatusBar(languageClient),
+    reportPanels,
     switchLanguageByKind(),
     vscode.commands.registerCommand(ClientCommand.restartServer, () => restartServer(languageClient)),
-    vscode.commands.registerCommand(ClientCommand.showReport, (uri?: string | vscode.Uri) => showReport(languageClient, uri)),
+    vscode.commands.registerCommand(ClientCommand.showReport, (uri?: string | vscode.Uri) => showReport(languageClient, reportPanels, uri)),
     vscode.commands.registerCommand(ClientCommand.createGatesFile, (uri?: string | vscode.Uri) => createGatesFile(languageClient, uri)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       if (languageClient.isRunning()) void languageClient.sendNotification(TrustNotification.method, { trusted: true });

@@ -103,7 +103,7 @@ function cell(field: string, value: number | null, shown: string): string {
 
 function quarterTable(report: Report): string {
   const rows = report.quarters.map((q) => {
-    const over = q.overCommitted && q.opsCeiling !== null ? `<span class="badge">⚠ over by ${esc(formatHours(Math.round((q.opsHoursPerWeek - q.opsCeiling) * 100) / 100))} h/wk</span>` : 'within';
+    const over = q.overCommitted && q.opsCeiling !== null ? `<span class="badge">⚠ over by ${esc(formatHours(Math.round((q.opsHoursPerWeek - q.opsCeiling) * 100) / 100))} h/wk</span>` : q.opsCeiling === null ? 'no ceiling set' : 'within';
     const workloads = q.workloads.map((w) => `${esc(w.id)} ${esc(formatHours(w.opsHoursPerWeek))} h${w.launching ? ' (launch)' : ''}`).join(', ') || '—';
     return `<tr data-quarter="${esc(q.quarter)}"${q.overCommitted ? ' class="over"' : ''}><th scope="row">${esc(q.quarter)}</th>`
       + cell('opsHoursPerWeek', q.opsHoursPerWeek, formatHours(q.opsHoursPerWeek))
@@ -114,13 +114,13 @@ function quarterTable(report: Report): string {
       + cell('budgetWithBuffer', q.budgetWithBuffer, formatUsdExact(q.budgetWithBuffer))
       + `<td data-field="maturity">${esc(q.maturity)}</td><td data-field="overCommitted" data-value="${q.overCommitted}">${over}</td><td>${workloads}</td></tr>`;
   });
-  return `<table class="quarters">
+  return `<div class="scroll"><table class="quarters">
 <caption>Capacity per quarter: planned and committed workloads (candidates are not in these totals)</caption>
 <thead><tr><th scope="col">Quarter</th><th scope="col">Ops h/wk</th><th scope="col">Ceiling h/wk</th><th scope="col">FTE</th><th scope="col">Tokens/mo</th><th scope="col">Cost/mo</th><th scope="col">Budget + ${esc(report.bufferPercent)}% buffer</th><th scope="col">Maturity (derived)</th><th scope="col">Over-committed</th><th scope="col">Workloads</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>
-</table>`;
+</table></div>`;
 }
 
 function workloadTable(report: Report): string {
@@ -238,6 +238,7 @@ figure { margin: 12px 0; overflow-x: auto; } figcaption { margin-top: 4px; }
 table { border-collapse: collapse; margin: 12px 0; min-width: 60%; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
 th[scope="row"] { white-space: nowrap; }
+.scroll { overflow-x: auto; } .quarters td:last-child { min-width: 16em; }
 th, td { border-bottom: 1px solid var(--grid); padding: 3px 10px 3px 0; text-align: left; vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.over th, tr.over td { color: var(--over); } tr.over th::before { content: "⚠ "; }

@@ -8,14 +8,14 @@ suite('Commands', () => {
     await activateExtension();
   });
 
-  test('scaleplan.showReport opens the capacity report as a markdown document', async () => {
+  test('scaleplan.showReport opens the capacity report in a webview beside the plan', async () => {
     await openEditor(example('acme.plan.yaml'));
-    await vscode.commands.executeCommand('scaleplan.showReport');
-    const report = vscode.workspace.textDocuments.find((d) => d.languageId === 'markdown' && d.uri.scheme === 'untitled');
-    assert.ok(report, 'an untitled markdown document');
-    const text = report.getText();
-    assert.match(text, /^\|.*Quarter.*\|/m, `a table of quarters; got:\n${text.slice(0, 400)}`);
-    assert.match(text, /\|\s*Q2-2026\s*\|\s*44\/80 h\/wk/, 'Q2-2026 at 44/80 h/wk, as in the README');
+    const shown = await vscode.commands.executeCommand('scaleplan.showReport');
+    assert.equal(shown, 'webview');
+    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+      .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('scaleplan.report'));
+    assert.ok(tab, 'a report webview tab');
+    assert.equal(tab.label, 'Capacity: acme.plan.yaml');
   });
 
   test('scaleplan.restartServer restarts the server and diagnostics come back', async () => {
