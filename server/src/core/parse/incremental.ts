@@ -51,9 +51,14 @@ export interface Assembled {
   entries: TopEntry[];
   depth: number;
   pieces: Piece[];
+  /** Where the pieces were cut, in this version's offsets: the next version starts from it. */
+  structure: Structure[];
 }
 
 interface Cut { start: number; end: number }
+
+/** One top-level key: its cut and, for a long block list, the header and item cuts. */
+interface Structure { top: Cut; split?: { header: Cut; items: Cut[]; indent: number } }
 
 /**
  * The previous version's pieces, found by position: a piece lying wholly in the text both
@@ -92,19 +97,18 @@ export class PieceCache {
   }
 }
 
-export function assemble(text: string, previous: PieceCache, maxAliasCount: number): Assembled | undefined {
-  const tops = cutTopLevel(text);
-  if (!tops) return undefined;
+export function assemble(text: string, previous: PieceCache, maxAliasCount: number, known?: Structure[]): Assembled | undefined {
+  const structure = known ?? structureOf(text);
+  if (!structure) return undefined;
   const entries: TopEntry[] = [];
   const pieces: Piece[] = [];
   const keys = new Set<string>();
   const take = (cut: Cut, kind: 'top' | 'header' | 'item') => {
-    const p = pieceFor(text.slice(cut.start, cut.end), cut.start, kind, previous, maxAliasCount);
+    const p = pieceFor(text, cut, kind, previous, maxAliasCount);
     if (p) pieces.push(p);
     return p;
   };
-  for (const top of tops) {
-    const split = splitSequence(text, top);
+  for (const { top, split } of structure) {
     const head = take(split ? split.header : top, split ? 'header' : 'top');
     if (!head || !isPair(head.node)) return undefined;
     // Only plain string keys; anything else (null, numbers, collections) takes the whole-parse path.
@@ -121,7 +125,71 @@ export function assemble(text: string, previous: PieceCache, maxAliasCount: numb
     }
     entries.push({ key, piece: head, items });
   }
-  return build(entries, pieces);
+  return { ...build(entries, pieces), structure };
+}
+
+function structureOf(text: string): Structure[] | undefined {
+  const tops = cutTopLevel(text);
+  return tops?.map((top) => ({ top, split: splitSequence(text, top) }));
+}
+
+/**
+ * The cuts of the new text from the previous version's, when an edit stays inside one item of a
+ * long list and adds no line that could start another item or key (a line indented at or left
+ * of the items' dashes). Then nothing but that item changes length, and the text need not be
+ * scanned again. Undefined: scan.
+ */
+export function structureAfterEdit(previous: Structure[], oldLength: number, text: string, ends: { prefix: number; suffix: number }): Structure[] | undefined {
+  const delta = text.length - oldLength;
+  const changeEndOld = oldLength - ends.suffix;
+  const changeEndNew = text.length - ends.suffix;
+  for (let t = 0; t < previous.length; t++) {
+    const split = previous[t].split;
+    if (!split || ends.prefix <= split.header.end || changeEndOld >= previous[t].top.end) continue;
+    const k = lastStartingBefore(split.items, ends.prefix);
+    const item = split.items[k];
+    if (!item || changeEndOld >= item.end) return undefined;
+    if (!linesKeepCuts(text, item.start, ends.prefix, changeEndNew, split.indent)) return undefined;
+    const shift = (c: Cut): Cut => ({ start: c.start + delta, end: c.end + delta });
+    return previous.map((s, i) => {
+      if (i < t) return s;
+      if (i > t) return { top: shift(s.top), split: s.split && { header: shift(s.split.header), items: s.split.items.map(shift), indent: s.split.indent } };
+      return {
+        top: { start: s.top.start, end: s.top.end + delta },
+        split: { header: split.header, indent: split.indent, items: split.items.map((c, j) => (j < k ? c : j === k ? { start: c.start, end: c.end + delta } : shift(c))) },
+      };
+    });
+  }
+  return undefined;
+}
+
+function lastStartingBefore(cuts: Cut[], offset: number): number {
+  let lo = 0;
+  let hi = cuts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cuts[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** The edited lines of an item: its first still starts with its dash, no other reaches the dash's column. */
+function linesKeepCuts(text: string, itemStart: number, from: number, to: number, indent: number): boolean {
+  let line = text.lastIndexOf('\n', from - 1) + 1;
+  if (line < itemStart) return false;
+  for (;;) {
+    let i = line;
+    while (text.charCodeAt(i) === 32) i++;
+    const c = text.charCodeAt(i);
+    const trivia = i >= text.length || c === 10 || c === 13 || c === 35;
+    if (line === itemStart) {
+      if (i - line !== indent || !isDash(text, i)) return false;
+    } else if (!trivia && i - line <= indent) return false;
+    const nl = text.indexOf('\n', line);
+    if (nl < 0 || nl >= to) return true;
+    line = nl + 1;
+  }
 }
 
 /** Lengths of the common prefix and (non-overlapping) suffix of two texts; chunks compare natively. */
@@ -138,7 +206,7 @@ export function commonEnds(a: string, b: string): { prefix: number; suffix: numb
   return { prefix, suffix };
 }
 
-function build(entries: TopEntry[], pieces: Piece[]): Assembled {
+function build(entries: TopEntry[], pieces: Piece[]): Omit<Assembled, 'structure'> {
   const root = new YAMLMap<Node, Node | null>();
   const value: Record<string, unknown> = {};
   let depth = 1;
@@ -173,13 +241,15 @@ function dashOffset(item: Piece): number {
   return (item.memo.get('dash') as number | undefined) ?? 0;
 }
 
-function pieceFor(text: string, start: number, kind: 'top' | 'header' | 'item', previous: PieceCache, maxAliasCount: number): Piece | undefined {
-  const reused = previous.take(start, start + text.length, kind);
+function pieceFor(whole: string, cut: Cut, kind: 'top' | 'header' | 'item', previous: PieceCache, maxAliasCount: number): Piece | undefined {
+  const start = cut.start;
+  const reused = previous.take(start, cut.end, kind);
   if (reused) {
     if (reused.base !== start) shift(reused.node, start - reused.base);
     reused.base = start;
     return reused;
   }
+  const text = whole.slice(cut.start, cut.end);
   if (UNUSUAL.test(text)) return undefined;
   // Parse a copy: strings the parser cuts from a slice of the document would keep the whole
   // document text of this version alive for as long as the piece is reused.
@@ -279,7 +349,7 @@ function isDash(text: string, i: number): boolean {
 }
 
 /** A top-level `key:` whose value is a long block sequence: its header and one cut per item. */
-function splitSequence(text: string, top: Cut): { header: Cut; items: Cut[] } | undefined {
+function splitSequence(text: string, top: Cut): { header: Cut; items: Cut[]; indent: number } | undefined {
   if (!HEADER.test(lineAt(text, top.start))) return undefined;
   let pos = text.indexOf('\n', top.start) + 1;
   if (pos <= 0 || pos >= top.end) return undefined;
@@ -308,5 +378,5 @@ function splitSequence(text: string, top: Cut): { header: Cut; items: Cut[] } | 
   }
   if (starts.length < MIN_ITEMS_TO_SPLIT) return undefined;
   const items = starts.map((s, k) => ({ start: s, end: k + 1 < starts.length ? starts[k + 1] : top.end }));
-  return { header: { start: top.start, end: starts[0] }, items };
+  return { header: { start: top.start, end: starts[0] }, items, indent };
 }

@@ -6,7 +6,7 @@ import { Document, LineCounter, Parser, parseDocument, isMap, isSeq, isPair, isS
 import type { Node, Pair, YAMLMap } from 'yaml';
 import type { Limits, OffsetRange, Problem } from '../types';
 import { maxFlowDepth } from './flowDepth';
-import { assemble, commonEnds, PieceCache, type Assembled } from './incremental';
+import { assemble, commonEnds, PieceCache, structureAfterEdit, type Assembled } from './incremental';
 
 export type PathSegment = string | number;
 export type Path = readonly PathSegment[];
@@ -111,7 +111,8 @@ function parseInPieces(text: string, limits: Limits, previous?: ParsedYaml): Par
   // Control characters: only the changed middle needs a look when the previous text was clean.
   const clean = previous?.assembled !== undefined;
   if (CONTROL.test(clean ? text.slice(ends.prefix, text.length - ends.suffix) : text)) return undefined;
-  const assembled = assemble(text, new PieceCache(previous?.text, previous?.assembled?.pieces, text, ends), limits.maxAliasCount);
+  const known = previous?.assembled ? structureAfterEdit(previous.assembled.structure, previous.text.length, text, ends) : undefined;
+  const assembled = assemble(text, new PieceCache(previous?.text, previous?.assembled?.pieces, text, ends), limits.maxAliasCount, known);
   if (!assembled) return undefined;
   if (assembled.depth > limits.maxNestingDepth || assembled.pieces.some((p) => p.flowDepth > limits.maxNestingDepth)) return undefined;
   // Only our own line index is reused: the parser's may repeat a line start after an error.
