@@ -13,6 +13,8 @@ export class ModelCache {
   /** Per-workload figures by the typed row; valid while `figuresKey` is unchanged. */
   figures = new WeakMap<Workload, WorkloadFigures>();
   rateCard?: RateCard;
+  /** The id → first-row map of the last version, with the rows it was built from. */
+  idMap?: { rows: Workload[]; map: Map<string, Workload> };
   /** The typed fan-out section, by its YAML value object. */
   fanOutSource?: unknown;
   fanOut?: Plan['fanOut'];

@@ -24,6 +24,8 @@ export interface WorkloadFigures {
   opsByQuarter: number[];
   /** Index of the ship quarter in the horizon, when it is in it. */
   shipQuarterIndex?: number;
+  /** First horizon quarter in which the workload is active (quarters.length: never). */
+  activeFrom: number;
 }
 
 export interface QuarterWorkload {
@@ -54,6 +56,12 @@ export interface QuarterTotals {
   /** How many planned/committed workloads are active (workloads.length, without building the rows). */
   activeCount: number;
   platformOpsHoursPerWeek: number;
+}
+
+/** The first horizon quarter in which w is active; with quarters in order, every later one is too. */
+function firstActive(w: Workload, quarters: Plan['quarters']): number {
+  const i = quarters.findIndex((q) => activeIn(w, q.number));
+  return i < 0 ? quarters.length : i;
 }
 
 function activeIn(w: Workload, quarterNumber: number | undefined): boolean {
@@ -199,6 +207,7 @@ export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
       degradePrice: w.degradeTo ? rateCard.lookup(w.degradeTo) : undefined,
       opsByQuarter: plan.quarters.map((q) => opsHoursIn(w, q.number, cap.launchExtraHoursPerWeek)),
       shipQuarterIndex: shipIdx >= 0 ? shipIdx : undefined,
+      activeFrom: firstActive(w, plan.quarters),
     };
     cache?.figures.set(w, figures);
     return figures;
@@ -217,8 +226,8 @@ export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
     if (w.status !== 'planned' && w.status !== 'committed') continue;
     const cost = f.monthlyCost ?? 0;
     const tokens = f.monthlyTokens ?? 0;
-    for (let qi = 0; qi < nq; qi++) {
-      if (!activeIn(w, qNumbers[qi])) continue;
+    for (let qi = f.activeFrom; qi < nq; qi++) {
+      if (!activeIn(w, qNumbers[qi])) continue; // quarters out of order (SP119): check each
       activeSum[qi]++;
       opsSum[qi] += f.opsByQuarter[qi];
       costSum[qi] += cost;

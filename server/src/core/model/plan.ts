@@ -119,8 +119,8 @@ export function readPlan(value: unknown, cache?: ModelCache): Plan {
     rateCard: root.rateCard,
     workloads,
     get workloadById() {
-      // Built on first use (gates rules, hover), then kept with this version of the plan.
-      const map = byId(workloads);
+      // Built on first use (gates rules, hover, SP108), then kept with this version of the plan.
+      const map = cache ? cachedById(cache, workloads) : byId(workloads);
       Object.defineProperty(this, 'workloadById', { value: map });
       return map;
     },
@@ -187,6 +187,35 @@ function readWorkload(value: unknown, index: number): Workload {
     signOff,
     written: new Set(Object.keys(w).filter((k) => w[k] !== null && w[k] !== undefined)),
   };
+}
+
+/**
+ * The id map of the previous version, updated for the rows that changed when none of them changed
+ * its id (typing inside a workload); else built anew.
+ */
+function cachedById(cache: ModelCache, rows: Workload[]): Map<string, Workload> {
+  const prev = cache.idMap;
+  if (prev && prev.rows.length === rows.length) {
+    let ok = true;
+    const changed: number[] = [];
+    for (let i = 0; i < rows.length && ok; i++) {
+      if (rows[i] === prev.rows[i]) continue;
+      if (rows[i].id !== prev.rows[i].id) ok = false;
+      else changed.push(i);
+    }
+    if (ok) {
+      // Updated in place: the previous version of the plan, which shared it, is superseded.
+      for (const i of changed) {
+        const id = rows[i].id;
+        if (id !== undefined && prev.map.get(id) === prev.rows[i]) prev.map.set(id, rows[i]);
+      }
+      cache.idMap = { rows, map: prev.map };
+      return prev.map;
+    }
+  }
+  const map = byId(rows);
+  cache.idMap = { rows, map };
+  return map;
 }
 
 function byId(workloads: Workload[]): Map<string, Workload> {
