@@ -70,6 +70,39 @@ export function applyWorkspaceEdit(texts, edit, versions = new Map()) {
   return { changed, created };
 }
 
+/** Lines of a text as an LSP client counts them (\n, \r\n and \r end a line). */
+export function lspLines(text) {
+  return text.split(/\r\n|\r|\n/);
+}
+
+/**
+ * Every LSP position inside `value` (a result, a diagnostic list, an edit…) that falls outside
+ * `text`: line ≥ line count, or character past the end of its line. Positions under an object
+ * naming another uri (a location, a TextDocumentEdit) are skipped.
+ */
+export function positionsOutside(text, value, uri) {
+  const lines = lspLines(text);
+  const bad = [];
+  const walk = (v, where, inOther) => {
+    if (!v || typeof v !== 'object') return;
+    if (Array.isArray(v)) return v.forEach((x, i) => walk(x, `${where}[${i}]`, inOther));
+    const own = v.uri ?? v.textDocument?.uri;
+    const other = inOther || (own !== undefined && uri !== undefined && own !== uri);
+    if (typeof v.line === 'number' && typeof v.character === 'number') {
+      const ok = Number.isInteger(v.line) && Number.isInteger(v.character) && v.line >= 0 && v.character >= 0 && v.line < lines.length && v.character <= lines[v.line].length;
+      if (!ok && !other) bad.push(`${where} = ${v.line}:${v.character} (${lines.length} lines${v.line < lines.length ? `, line ${v.line} has ${lines[v.line]?.length}` : ''})`);
+      return;
+    }
+    if (v.start && v.end && typeof v.start.line === 'number' && !other) {
+      const before = v.start.line < v.end.line || (v.start.line === v.end.line && v.start.character <= v.end.character);
+      if (!before) bad.push(`${where}: start ${v.start.line}:${v.start.character} after end ${v.end.line}:${v.end.character}`);
+    }
+    for (const [k, x] of Object.entries(v)) if (k !== 'data') walk(x, `${where}.${k}`, other);
+  };
+  walk(value, '', false);
+  return bad;
+}
+
 export class LspClient {
   /**
    * @param {object} opts
@@ -77,8 +110,9 @@ export class LspClient {
    * @param {boolean} [opts.pull] advertise pull diagnostics
    * @param {string} [opts.rootDir] workspace folder
    * @param {object} [opts.initializationOptions] e.g. `{ trusted: false }`
+   * @param {object} [opts.env] the server's environment (default: this process's)
    */
-  constructor({ settings = { validation: { delayMs: 0 } }, pull = false, rootDir, capabilities, initializationOptions } = {}) {
+  constructor({ settings = { validation: { delayMs: 0 } }, pull = false, rootDir, capabilities, initializationOptions, env } = {}) {
     this.settings = settings;
     this.initializationOptions = initializationOptions;
     this.pull = pull;
@@ -90,9 +124,13 @@ export class LspClient {
     this.waiters = [];
     this.applied = [];
     this.stderr = '';
+    /** window/logMessage errors that report an uncaught exception or an unhandled rejection in the server. */
+    this.crashLogs = [];
+    /** Called with every notification and server request, before the waiters see it. */
+    this.listeners = [];
     /** Open documents as this client sent them: uri → { text, version }. */
     this.docs = new Map();
-    this.proc = spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, [...(process.env.SP_NODE_FLAGS ? process.env.SP_NODE_FLAGS.split(' ') : []), path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: env ?? process.env });
     this.proc.stderr.on('data', (d) => { this.stderr += d; });
     this.proc.stdin.on('error', () => undefined); // writing to a server that already exited
     this.exited = new Promise((resolve) => this.proc.on('exit', (code) => {
@@ -117,6 +155,8 @@ export class LspClient {
   }
 
   dispatch(msg) {
+    if (msg.method === 'window/logMessage' && msg.params?.type === 1 && /Uncaught|Unhandled/.test(msg.params.message)) this.crashLogs.push(msg.params.message);
+    if (msg.method !== undefined) for (const l of this.listeners) l(msg);
     if (msg.id !== undefined && msg.method === undefined) {
       const p = this.pending.get(msg.id);
       this.pending.delete(msg.id);

@@ -73,7 +73,10 @@ export class ScaleplanService {
   }
 
   closeDocument(path: string): void {
-    this.entries.delete(normalise(path));
+    const key = normalise(path);
+    this.entries.delete(key);
+    // A gates file that lived only in the editor is gone; else every plan would keep looking for it on disk.
+    if (this.knownGates.has(key) && this.host.readFile(key) === undefined) this.knownGates.delete(key);
   }
 
   /** A file on disk changed, appeared or disappeared: forget what was read from it. */
