@@ -142,13 +142,29 @@ function fillLines(text: string, from: number, to: number, into: Int32Array, at:
 }
 
 export function lineIndex(text: string): LineCounter {
+  if (hasLoneCR(text)) return withStarts(Int32Array.from(lineStartsWithCR(text)));
   const starts = new Int32Array(1 + countLines(text, 0, text.length));
   fillLines(text, 0, text.length, starts, 1);
   return withStarts(starts);
 }
 
-/** Line starts of the new text from the old ones: keep the prefix, rescan the middle, shift the suffix. */
+/** A `\r` not followed by `\n`: LSP clients end a line there too (YAML itself does as well). */
+function hasLoneCR(text: string): boolean {
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return true;
+  return false;
+}
+
+function lineStartsWithCR(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  return starts;
+}
+
 function updatedLines(previous: ParsedYaml, text: string, ends: { prefix: number; suffix: number }): LineCounter {
+  if (hasLoneCR(text)) return lineIndex(text); // rare (old Mac line ends): index from scratch
   const old = previous.lineCounter.lineStarts as unknown as ArrayLike<number> & { subarray?: (a: number, b: number) => Int32Array };
   const delta = text.length - previous.text.length;
   const middleEnd = text.length - ends.suffix;
