@@ -1,4 +1,5 @@
 // One build for every bundle: the VS Code client, the language server, the CLI.
+// `--production` (npm run package): minified, no source maps; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -77,4 +78,6 @@ if (watch) {
   for (const b of existing) (await esbuild.context({ ...common, ...b })).watch();
 } else {
   await Promise.all(existing.map((b) => esbuild.build({ ...common, ...b })));
+  // A production build has no source maps: drop the ones an earlier build left, so none is shipped.
+  if (production) for (const b of existing) (await import('node:fs')).rmSync(`${b.outfile}.map`, { force: true });
 }

@@ -3,7 +3,9 @@
 //   2. build the extension (esbuild.mjs) and the suite (test/e2e/build.mjs)
 //   3. the Mocha suite in code-server + headless Chromium, then the screenshot/DOM checks
 //   4. headless Neovim against scaleplan-language-server --stdio
-// Steps 3 and 4 both run even when one fails; the exit code is non-zero when any step failed.
+//   5. npm run package, and the .vsix's files and size budget (test/unit/package.test.mjs)
+//   6. that .vsix installed into code-server (--install-extension), checked through the workbench's DOM
+// Steps 3 to 6 all run even when one fails; the exit code is non-zero when any step failed.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -14,6 +16,8 @@ const steps = [
   { name: 'build e2e', cmd: process.execPath, args: ['test/e2e/build.mjs'], required: true },
   { name: 'VS Code (code-server)', cmd: process.execPath, args: ['test/e2e/out/runCodeServer.js'] },
   { name: 'Neovim', cmd: process.execPath, args: ['test/e2e/nvim.test.mjs'] },
+  { name: 'package (.vsix)', cmd: process.execPath, args: ['--test', 'test/unit/package.test.mjs'], env: { SCALEPLAN_PACKAGE_TEST: '1' } },
+  { name: 'installed .vsix', cmd: process.execPath, args: ['test/e2e/out/runVsix.js'] },
 ];
 
 const t0 = Date.now();
@@ -21,7 +25,7 @@ const results = [];
 for (const step of steps) {
   const started = Date.now();
   console.log(`\n[test:e2e] ${step.name}: ${[step.cmd === process.execPath ? 'node' : step.cmd, ...step.args].join(' ')}`);
-  const { status, error } = spawnSync(step.cmd, step.args, { cwd: root, stdio: 'inherit' });
+  const { status, error } = spawnSync(step.cmd, step.args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...step.env } });
   const ok = status === 0 && !error;
   results.push({ name: step.name, ok, seconds: (Date.now() - started) / 1000 });
   if (!ok && step.required) break;

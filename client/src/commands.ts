@@ -6,12 +6,17 @@ import type { ReportPanels } from './reportPanel';
 
 const scaleplanLanguages: readonly string[] = [LanguageId.plan, LanguageId.gates];
 
-/** The uri given as a command argument, else the active editor's Scaleplan document. */
+/**
+ * The uri given as a command argument, else the active editor's Scaleplan document, else one in a
+ * visible editor (a button in the walkthrough or a webview leaves no active text editor).
+ */
 function targetUri(arg: string | vscode.Uri | undefined, languages: readonly string[]): string | undefined {
   if (typeof arg === 'string') return arg;
   if (arg instanceof vscode.Uri) return arg.toString();
-  const document = vscode.window.activeTextEditor?.document;
-  return document && languages.includes(document.languageId) ? document.uri.toString() : undefined;
+  const ofLanguage = (document: vscode.TextDocument | undefined) => (document && languages.includes(document.languageId) ? document : undefined);
+  const active = vscode.window.activeTextEditor;
+  if (active) return ofLanguage(active.document)?.uri.toString();
+  return vscode.window.visibleTextEditors.map((e) => ofLanguage(e.document)).find((d) => d)?.uri.toString();
 }
 
 export async function restartServer(client: LanguageClient): Promise<void> {
@@ -26,12 +31,12 @@ export async function restartServer(client: LanguageClient): Promise<void> {
 export async function showReport(client: LanguageClient, panels: ReportPanels, arg?: string | vscode.Uri): Promise<'webview' | 'markdown' | undefined> {
   const uri = targetUri(arg, scaleplanLanguages);
   if (!uri) {
-    void vscode.window.showInformationMessage('Open a Scaleplan plan file to see its capacity report.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a Scaleplan plan file to see its capacity report.'));
     return undefined;
   }
   try {
     if (await panels.show(uri)) return 'webview';
-    void vscode.window.showInformationMessage('Scaleplan has no report for this file.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Scaleplan has no report for this file.'));
     return undefined;
   } catch {
     return showMarkdownReport(client, uri);
@@ -42,7 +47,7 @@ async function showMarkdownReport(client: LanguageClient, uri: string): Promise<
   const params: ReportParams = { uri, format: 'markdown' };
   const result = await client.sendRequest<ReportResult>(ReportRequest.method, params);
   if (!result) {
-    void vscode.window.showInformationMessage('Scaleplan has no report for this file.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Scaleplan has no report for this file.'));
     return undefined;
   }
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.content });
@@ -57,7 +62,7 @@ async function showMarkdownReport(client: LanguageClient, uri: string): Promise<
 export async function createGatesFile(client: LanguageClient, arg?: string | vscode.Uri): Promise<void> {
   const planUri = targetUri(arg, [LanguageId.plan]);
   if (!planUri) {
-    void vscode.window.showInformationMessage('Open a Scaleplan plan file to create its gates file.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a Scaleplan plan file to create its gates file.'));
     return;
   }
   const created: unknown = await client.sendRequest(ExecuteCommandRequest.type, {

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ClientCommand, LanguageId, TrustNotification } from '../../server/src/protocol';
 import { createGatesFile, restartServer, showReport } from './commands';
+import { newPlan, openExample, type ExampleKind } from './starter';
 import { ReportPanels } from './reportPanel';
 import { switchLanguageByKind } from './kindDetection';
 import { PlanStatusBar } from './statusBar';
@@ -20,7 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Scalep
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const outputChannel = vscode.window.createOutputChannel('Scaleplan', { log: true });
-  const traceOutputChannel = vscode.window.createOutputChannel('Scaleplan Language Server Trace', { log: true });
+  const traceOutputChannel = vscode.window.createOutputChannel(vscode.l10n.t('Scaleplan Language Server Trace'), { log: true });
   const planAndGatesWatcher = vscode.workspace.createFileSystemWatcher('**/*.{plan,gates}.{yaml,yml}');
   const clientOptions: LanguageClientOptions = {
     documentSelector: [LanguageId.plan, LanguageId.gates].flatMap((language) => [
@@ -51,6 +52,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Scalep
     vscode.commands.registerCommand(ClientCommand.restartServer, () => restartServer(languageClient)),
     vscode.commands.registerCommand(ClientCommand.showReport, (uri?: string | vscode.Uri) => showReport(languageClient, reportPanels, uri)),
     vscode.commands.registerCommand(ClientCommand.createGatesFile, (uri?: string | vscode.Uri) => createGatesFile(languageClient, uri)),
+    vscode.commands.registerCommand(ClientCommand.newPlan, (folder?: vscode.Uri) => newPlan(folder instanceof vscode.Uri ? folder : undefined)),
+    vscode.commands.registerCommand(ClientCommand.openExample, (kind?: ExampleKind) => openExample(kind === 'missingGate' ? kind : 'plan')),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       if (languageClient.isRunning()) void languageClient.sendNotification(TrustNotification.method, { trusted: true });
     }),
@@ -60,7 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Scalep
     await languageClient.start();
   } catch (error) {
     // Keep the extension active (commands, restart) even when the server cannot start.
-    outputChannel.error(`Scaleplan language server failed to start: ${String(error)}`);
+    outputChannel.error(vscode.l10n.t('Scaleplan language server failed to start: {0}', String(error)));
   }
   return { client: languageClient };
 }

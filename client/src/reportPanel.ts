@@ -21,7 +21,7 @@ export class ReportPanels implements vscode.Disposable {
       known.panel.reveal(known.panel.viewColumn, true);
       return known.refresh();
     }
-    const panel = vscode.window.createWebviewPanel(reportViewType, 'Capacity report', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+    const panel = vscode.window.createWebviewPanel(reportViewType, vscode.l10n.t('Capacity report'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
       enableFindWidget: true,
       localResourceRoots: [],
@@ -89,7 +89,7 @@ class ReportPanel {
     if (mine !== this.generation) return true;
     if (!result) return false;
     this.planUri = result.planUri ?? this.uri;
-    this.panel.title = `Capacity: ${vscode.Uri.parse(this.planUri).path.split('/').pop()}`;
+    this.panel.title = vscode.l10n.t('Capacity: {0}', vscode.Uri.parse(this.planUri).path.split('/').pop() ?? '');
     this.panel.webview.html = result.content;
     return true;
   }

@@ -9,7 +9,7 @@ export class PlanStatusBar implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(client: LanguageClient) {
-    this.item.name = 'Scaleplan';
+    this.item.name = vscode.l10n.t('Scaleplan capacity');
     this.disposables.push(
       this.item,
       client.onNotification(StatusNotification.method, (params: StatusParams) => this.onStatus(params)),
@@ -37,7 +37,7 @@ export class PlanStatusBar implements vscode.Disposable {
     this.item.text = status.text;
     this.item.tooltip = status.tooltip;
     this.item.backgroundColor = status.overCommitted ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    this.item.command = { title: 'Show Capacity Report', command: ClientCommand.showReport, arguments: [status.uri] };
+    this.item.command = { title: vscode.l10n.t('Show Capacity Report'), command: ClientCommand.showReport, arguments: [status.uri] };
     this.item.show();
   }
 

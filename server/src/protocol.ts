@@ -76,6 +76,10 @@ export const ClientCommand = {
   showReport: 'scaleplan.showReport',
   /** Optional argument: the plan uri (string); defaults to the active editor. */
   createGatesFile: 'scaleplan.createGatesFile',
+  /** Optional argument: the folder (uri); defaults to the first workspace folder. Writes the starter plan and gates files. */
+  newPlan: 'scaleplan.newPlan',
+  /** Optional argument: `'plan'` (default) or `'missingGate'`. The walkthrough's "open the example" buttons. */
+  openExample: 'scaleplan.openExample',
 } as const;
 
 /** Language ids, as contributed in package.json. */

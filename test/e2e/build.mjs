@@ -37,7 +37,7 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: tests, outdir: join(out, 'suite'), external: ['vscode'] }),
   esbuild.build({
     ...common,
-    entryPoints: [join(here, 'runCodeServer.ts'), join(here, 'runElectron.ts')],
+    entryPoints: [join(here, 'runCodeServer.ts'), join(here, 'runVsix.ts'), join(here, 'runElectron.ts')],
     outdir: out,
     external: ['playwright-core', '@vscode/test-electron'],
   }),

@@ -24,12 +24,19 @@ export interface E2ePaths {
   workspace: string;
 }
 
-export function prepareRun(): E2ePaths {
+export interface RunOptions {
+  /** Whether the run loads the extension from the repo with the Mocha suite (default) or installs a .vsix. */
+  from?: 'source' | 'vsix';
+}
+
+export function prepareRun(options: RunOptions = {}): E2ePaths {
   const repoRoot = findRepoRoot();
   const outDir = join(repoRoot, 'test', 'e2e', 'out');
   const suiteIndex = join(outDir, 'suite', 'index.js');
-  if (!existsSync(suiteIndex)) throw new Error(`${suiteIndex} is missing: run node test/e2e/build.mjs first`);
-  if (!existsSync(join(repoRoot, 'dist', 'client.js'))) throw new Error('dist/client.js is missing: run npm run build first');
+  if (options.from !== 'vsix') {
+    if (!existsSync(suiteIndex)) throw new Error(`${suiteIndex} is missing: run node test/e2e/build.mjs first`);
+    if (!existsSync(join(repoRoot, 'dist', 'client.js'))) throw new Error('dist/client.js is missing: run npm run build first');
+  }
   const tempRoot = mkdtempSync(join(tmpdir(), 'scaleplan-e2e-'));
   const workspace = join(tempRoot, 'workspace');
   mkdirSync(workspace);

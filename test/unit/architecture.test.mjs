@@ -42,6 +42,14 @@ test('every setting and command the extension contributes is documented in the R
   for (const name of [...settings, ...commands]) assert.ok(readme.includes('`' + name + '`'), `${name} is not in the README`);
 });
 
+test('the README lists every rule of the registry, each linking to its docs/rules.md section', () => {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const listed = [...readme.matchAll(/\[(SP\d{3})\]\(docs\/rules\.md#(sp\d{3})\)/g)];
+  for (const [, code, anchor] of listed) assert.equal(anchor, code.toLowerCase(), `${code} links to #${anchor}`);
+  assert.deepEqual(listed.map((m) => m[1]).sort(), core.ruleCatalogue.map((m) => m.code).sort());
+  assert.ok(readme.includes(`${core.ruleCatalogue.length} rules`), `the README does not say "${core.ruleCatalogue.length} rules"`);
+});
+
 test('the folders and files docs/architecture.md names exist', () => {
   const doc = fs.readFileSync(path.join(root, 'docs/architecture.md'), 'utf8');
   const named = [...doc.matchAll(/`((?:server|client|test|bench)\/[\w./-]+|[\w-]+\.ts|[\w-]+\/)`/g)].map((m) => m[1]);

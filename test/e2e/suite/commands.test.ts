@@ -10,12 +10,13 @@ suite('Commands', () => {
 
   test('scaleplan.showReport opens the capacity report in a webview beside the plan', async () => {
     await openEditor(example('acme.plan.yaml'));
+    const reportTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+      .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('scaleplan.report'));
+    // The tab and its title reach the extension host's tab model after the command returns: wait for them.
+    const titled = () => reportTab()?.label === 'Capacity: acme.plan.yaml';
     const shown = await vscode.commands.executeCommand('scaleplan.showReport');
     assert.equal(shown, 'webview');
-    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs)
-      .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('scaleplan.report'));
-    assert.ok(tab, 'a report webview tab');
-    assert.equal(tab.label, 'Capacity: acme.plan.yaml');
+    if (!titled()) await waitForEvent(vscode.window.tabGroups.onDidChangeTabs, titled, 'a report webview tab "Capacity: acme.plan.yaml"');
   });
 
   test('scaleplan.restartServer restarts the server and diagnostics come back', async () => {
