@@ -8,8 +8,35 @@ export function formatUsd(n: number): string {
   return '$' + compact(n);
 }
 
+// Formatters are immutable and costly to create (toLocaleString builds one per call).
+const grouped = [0, 1, 2, 3, 4].map((d) => new Intl.NumberFormat('en-US', { maximumFractionDigits: d }));
+const cents = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const centsPlus = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
+
+/** $13,104.00: money to the cent, always with cents (tables). */
 export function formatUsdExact(n: number): string {
-  return '$' + n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return '$' + cents.format(n);
+}
+
+/** $13,104 or $10,702.69: money to the cent, without `.00` on whole amounts (tooltips). */
+export function formatUsdCents(n: number): string {
+  const c = Math.round(n * 100) / 100;
+  return '$' + (Number.isInteger(c) ? grouped[0].format(c) : cents.format(c));
+}
+
+/** 1,234 / 1,234.5: exact figures with grouping, at most `digits` decimals (0–4). */
+export function formatExact(n: number, digits = 2): string {
+  return grouped[Math.max(0, Math.min(4, digits))].format(n);
+}
+
+/** A price per million tokens as written in a rate card: $3, $0.15. */
+export function formatPrice(n: number): string {
+  return '$' + formatExact(n, 4);
+}
+
+/** $6.00, $0.5625: a worked-out price (blended, per user), cents and up to 4 decimals. */
+export function formatPriceWorked(n: number): string {
+  return '$' + centsPlus.format(n);
 }
 
 export function formatHours(n: number): string {

@@ -3,7 +3,7 @@
  * Pure string building; every user string goes through `esc`. Colours are CSS classes (`c0`…`c7`)
  * so the page's stylesheet decides them (a browser palette or the VS Code theme).
  */
-import { formatHours, formatTokens, formatUsd } from './format';
+import { formatFte, formatHours, formatTokens, formatUsd } from './format';
 import type { Report, ReportQuarter, ReportWorkload } from './report';
 
 /** What the chart needs to know of a workload beyond the report: its line and name in the plan. */
@@ -77,7 +77,7 @@ export function capacityChart(report: Report, info: Map<string, WorkloadInfo>): 
 function quarterColumn(q: ReportQuarter, x0: number, y: (h: number) => number, colours: Map<string, string>, info: Map<string, WorkloadInfo>): string {
   const x = x0 + (COLUMN - BAR) / 2;
   const ceiling = q.opsCeiling;
-  const label = `${q.quarter}: ${formatHours(q.opsHoursPerWeek)}${ceiling !== null ? ` of ${formatHours(ceiling)}` : ''} h/wk, ${q.fte.toFixed(2)} FTE${q.overCommitted ? ', over-committed' : ''}`;
+  const label = `${q.quarter}: ${formatHours(q.opsHoursPerWeek)}${ceiling !== null ? ` of ${formatHours(ceiling)}` : ''} h/wk, ${formatFte(q.fte)} FTE${q.overCommitted ? ', over-committed' : ''}`;
   const out: string[] = [`<g class="quarter${q.overCommitted ? ' over' : ''}" data-quarter="${esc(q.quarter)}" data-over-committed="${q.overCommitted}" role="group" aria-label="${esc(label)}">`];
   if (q.overCommitted) out.push(`<rect class="over-bg" x="${x0 + 4}" y="${TOP - 24}" width="${COLUMN - 8}" height="${PLOT + 24}"/>`);
 
@@ -125,7 +125,7 @@ function quarterColumn(q: ReportQuarter, x0: number, y: (h: number) => number, c
   const cx = x0 + COLUMN / 2;
   const base0 = TOP + PLOT;
   out.push(`<text class="quarter-name" x="${cx}" y="${base0 + 18}" text-anchor="middle">${esc(q.quarter)}</text>`);
-  const lines = [`${q.fte.toFixed(2)} FTE`, q.maturity, `${formatTokens(q.monthlyTokens)} tok/mo`, `${formatUsd(q.monthlyCost)}/mo`];
+  const lines = [`${formatFte(q.fte)} FTE`, q.maturity, `${formatTokens(q.monthlyTokens)} tok/mo`, `${formatUsd(q.monthlyCost)}/mo`];
   lines.forEach((text, i) => out.push(`<text class="sub" x="${cx}" y="${base0 + 34 + 16 * i}" text-anchor="middle">${esc(text)}</text>`));
   out.push('</g>');
   return out.join('\n');

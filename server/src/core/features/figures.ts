@@ -4,7 +4,7 @@
  * recompute it. Every number comes from the cached capacity model; nothing is recomputed.
  */
 import type { Facts } from '../analysis';
-import { formatFte, formatHours, formatTokens, formatUsd } from '../format';
+import { formatExact, formatFte, formatHours, formatPrice, formatPriceWorked, formatTokens, formatUsd, formatUsdCents } from '../format';
 import type { QuarterTotals, WorkloadFigures } from '../model/capacity';
 import { blendedPrice, buildRateCard, type ModelPrice, type RateCard } from '../model/rateCard';
 import type { PlanFacts } from '../rules/rule';
@@ -23,26 +23,9 @@ export function rateCardFor(plan: PlanFacts | undefined): RateCard {
   return plan ? plan.capacity.rateCard : buildRateCard(undefined);
 }
 
-// Formatters are immutable and costly to create (toLocaleString builds one per call).
-const grouped = [0, 1, 2, 3, 4].map((d) => new Intl.NumberFormat('en-US', { maximumFractionDigits: d }));
-const cents = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const centsPlus = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
-
-/** 1,234 / 1,234.5: exact figures for tooltips. */
-export function exact(n: number, digits = 2): string {
-  return grouped[Math.max(0, Math.min(4, digits))].format(n);
-}
-
-/** $13,104 or $10,702.69: money to the cent, without `.00` on whole amounts. */
-export function usdExact(n: number): string {
-  const c = Math.round(n * 100) / 100;
-  return '$' + (Number.isInteger(c) ? grouped[0].format(c) : cents.format(c));
-}
-
-/** A price per million tokens as written in a rate card: $3, $0.15. */
-export function price(n: number): string {
-  return '$' + exact(n, 4);
-}
+const exact = formatExact;
+const usdExact = formatUsdCents;
+export const price = formatPrice;
 
 /** `ops 44/80 h/wk (1.10 FTE)`, plus `over by N h` when the quarter is over its ceiling. */
 export function opsSummary(q: QuarterTotals): string {
@@ -107,12 +90,8 @@ export function monthlyArithmetic(f: WorkloadFigures, card: RateCard): string | 
     `${exact(w.sessionsPerUser ?? 0)} sessions × ${exact(t.turnsPerSession ?? 0)} turns × (${exact(t.inputTokens ?? 0)} × ${price(p.input)} + ${exact(t.outputTokens ?? 0)} × ${exact(t.outputMultiplier)} × ${price(p.output)}) / 1M × ${exact(t.toolCallFactor)} × ${exact(t.retryFactor)} = ${usdExact4(perUserCost)}/user; × ${exact(w.users)} users = ${usdExact(f.monthlyCost)}/mo`;
 }
 
-/** $6.00, $0.5625: a price per million tokens worked out (blended, per user). */
-function price2(n: number): string {
-  return '$' + centsPlus.format(n);
-}
-
-const usdExact4 = price2;
+const price2 = formatPriceWorked;
+const usdExact4 = formatPriceWorked;
 
 /** Markdown table of model prices: one row per model asked for (`sonnet→haiku` gives two). */
 export function modelTable(names: string[], card: RateCard): string {
