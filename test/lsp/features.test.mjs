@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import YAML from 'yaml';
 import { root } from '../helpers.mjs';
-import { LspClient, applyTextEdits, applyWorkspaceEdit, uriOf } from './client.mjs';
+import { LspClient, applyTextEdits, applyWorkspaceEdit, uriOf, serverPool } from './client.mjs';
 
 const examples = path.join(root, 'examples');
 const broken = path.join(examples, 'broken');
@@ -21,18 +21,7 @@ const gatesUri = uriOf(gatesFile);
 // Documents that exist only in the editor (never written): a scratch folder that stays empty.
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'scaleplan-lsp-features-'));
 
-const clients = [];
-after(async () => {
-  for (const c of clients) await c.shutdown();
-  fs.rmSync(scratch, { recursive: true, force: true });
-});
-
-async function started(opts) {
-  const c = new LspClient(opts);
-  clients.push(c);
-  await c.initialize();
-  return c;
-}
+const started = serverPool(after, () => fs.rmSync(scratch, { recursive: true, force: true }));
 
 // One server for the acme features, one for the broken examples and the commands; started lazily.
 let acmeClient;
@@ -717,7 +706,7 @@ test('scaleplan/status: the current quarter ops load arrives for a plan after op
   const today = now.getUTCFullYear() * 4 + Math.floor(now.getUTCMonth() / 3);
   const expected = acmeFigures.quarters.find((x) => qOf(x.quarter) >= today);
   if (expected) assert.equal(m[1], expected.quarter);
-  assert.match(status.params.tooltip, new RegExp(`^${m[1]}: ${q.ops}/80 ops h/wk \\(${q.fte.toFixed(2)} FTE\\)`));
+  assert.match(status.params.tooltip, new RegExp(`^${m[1]}: ops ${q.ops}/80 h/wk \\(${q.fte.toFixed(2)} FTE\\)`));
   // A gates file clears the status.
   const g = uriOf(path.join(scratch, 'status.gates.yaml'));
   c.open(g, gatesText.replace('plan: acme.plan.yaml', 'plan: status.plan.yaml'));

@@ -6,3 +6,4 @@ export * from './inlayHints';
 export * from './codeLens';
 export * from './completion';
 export * from './symbols';
+export * from './status';
