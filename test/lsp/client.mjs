@@ -285,3 +285,21 @@ export class LspClient {
     return code;
   }
 }
+
+/**
+ * The servers a test file starts, all shut down (then `cleanup`) after it:
+ * `const started = serverPool(after);  const c = await started({ rootDir });`
+ */
+export function serverPool(after, cleanup) {
+  const clients = [];
+  after(async () => {
+    for (const c of clients) await c.shutdown();
+    cleanup?.();
+  });
+  return async (opts) => {
+    const c = new LspClient(opts);
+    clients.push(c);
+    await c.initialize();
+    return c;
+  };
+}

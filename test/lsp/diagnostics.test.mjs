@@ -4,18 +4,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { root } from '../helpers.mjs';
-import { LspClient, uriOf } from './client.mjs';
+import { serverPool, uriOf } from './client.mjs';
 
 const broken = path.join(root, 'examples/broken');
-const clients = [];
-after(async () => { for (const c of clients) await c.shutdown(); });
-
-async function started(opts) {
-  const c = new LspClient(opts);
-  clients.push(c);
-  await c.initialize();
-  return c;
-}
+const started = serverPool(after);
 
 test('every broken example publishes its rule, with source, code, docs link and a narrow range', async () => {
   const c = await started({ rootDir: broken });

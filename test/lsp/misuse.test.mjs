@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { root } from '../helpers.mjs';
-import { LspClient, positionsOutside, uriOf } from './client.mjs';
+import { LspClient, positionsOutside, uriOf, serverPool } from './client.mjs';
 
 const acmeText = fs.readFileSync(path.join(root, 'examples/acme.plan.yaml'), 'utf8');
 const gatesText = fs.readFileSync(path.join(root, 'examples/acme.gates.yaml'), 'utf8');
@@ -16,18 +16,7 @@ const gatesText = fs.readFileSync(path.join(root, 'examples/acme.gates.yaml'), '
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'scaleplan-misuse-'));
 const docUri = (name) => uriOf(path.join(scratch, name));
 
-const clients = [];
-after(async () => {
-  for (const c of clients) await c.shutdown();
-  fs.rmSync(scratch, { recursive: true, force: true });
-});
-
-async function started(opts) {
-  const c = new LspClient(opts);
-  clients.push(c);
-  await c.initialize();
-  return c;
-}
+const started = serverPool(after, () => fs.rmSync(scratch, { recursive: true, force: true }));
 
 /** A request's outcome: `{ result }` or `{ error: code }`, failing if it takes longer than `ms`. */
 async function settle(c, method, params, ms = 5000) {
