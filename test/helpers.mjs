@@ -63,3 +63,16 @@ export function workload(id, fields = {}) {
   const lines = Object.entries(base).filter(([, v]) => v !== undefined && v !== null);
   return lines.map(([k, v], i) => `${i === 0 ? '  - ' : '    '}${k}: ${v}`).join('\n');
 }
+
+/** The bundled rate card (data/rate-card.json): the input data tests price against, never the code's output. */
+export const bundledCard = JSON.parse((await import('node:fs')).readFileSync(path.join(root, 'data/rate-card.json'), 'utf8'));
+
+/** A bundled model by id or alias (`sonnet` is the newest Claude Sonnet there). */
+export function bundledPrice(name) {
+  const m = bundledCard.models.find((x) => x.id === name || x.aliases.includes(name));
+  if (!m) throw new Error(`no ${name} in data/rate-card.json`);
+  return m;
+}
+
+/** SPEC §2's blended price: 0.75 × input + 0.25 × output per million tokens. */
+export const blended = (p) => 0.75 * p.input + 0.25 * p.output;

@@ -5,7 +5,10 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { core, plan, root, workload, workspace } from '../helpers.mjs';
+import { blended, bundledPrice, core, plan, root, workload, workspace } from '../helpers.mjs';
+
+const SONNET = bundledPrice('sonnet'); // the bundled card's newest Sonnet
+const kUsd = (n) => `$${+(n / 1e3).toFixed(n >= 1e4 ? 1 : 2)}k`;
 
 const F = core.features;
 const acmePlan = fs.readFileSync(path.join(root, 'examples/acme.plan.yaml'), 'utf8');
@@ -104,11 +107,12 @@ describe('code lens', () => {
     const rows = ['A', 'B', 'C'].map((id) => workload(id)).join('\n');
     const over = workspace({ 'o.plan.yaml': plan({ quarters: 'Q2-2026', capacity: 'opsHoursPerWeek: 40\n  bufferPercent: 15', workloads: rows }) });
     const [q] = F.codeLenses(over.service, over.path('o.plan.yaml'));
-    // 3 × (6 + 12) + 4 = 58 h/wk against 40: 18 over. 3 × 1000 users × 100k tokens = 300M; × $6/M = $1.8k.
-    assert.equal(q.command.title, '⚠ Q2-2026 · ops 58/40 h/wk (1.45 FTE) · over by 18 h · tokens 300M/mo · $1.8k/mo · expansion');
+    // 3 × (6 + 12) + 4 = 58 h/wk against 40: 18 over. 3 × 1000 users × 100k tokens = 300M; × the blended sonnet price.
+    const cost = (300e6 * blended(SONNET)) / 1e6;
+    assert.equal(q.command.title, `⚠ Q2-2026 · ops 58/40 h/wk (1.45 FTE) · over by 18 h · tokens 300M/mo · ${kUsd(cost)}/mo · expansion`);
 
     const open = workspace({ 'n.plan.yaml': plan({ quarters: 'Q2-2026', capacity: 'bufferPercent: 15', workloads: workload('A') }) });
-    assert.equal(F.codeLenses(open.service, open.path('n.plan.yaml'))[0].command.title, 'Q2-2026 · ops 22 h/wk (0.55 FTE) · tokens 100M/mo · $600/mo · pilot');
+    assert.equal(F.codeLenses(open.service, open.path('n.plan.yaml'))[0].command.title, `Q2-2026 · ops 22 h/wk (0.55 FTE) · tokens 100M/mo · $${(100e6 * blended(SONNET)) / 1e6}/mo · pilot`);
   });
 
   test("a gates file: over each gate's workload the plan's forecast tokens per user and monthly cost", () => {
@@ -163,9 +167,12 @@ describe('inlay hints', () => {
   test("the spec's example: 4,200 users × 520k on sonnet's blended price from the bundled rate card", () => {
     const ws = workspace({ 'a.plan.yaml': plan({ workloads: workload('W-01', { users: 4200, tokensPerUser: '520k' }) }) });
     const [tokens, ops] = F.inlayHints(ws.service, ws.path('a.plan.yaml'));
-    assert.equal(tokens.label, '= 2.18B tok/mo · $13.1k/mo');
+    // 4,200 × 520k = 2.184B tokens at the bundled sonnet's blended price (at $3/$15 it was $6/M, $13,104).
+    const cost = (2_184_000_000 * blended(SONNET)) / 1e6;
+    assert.equal(tokens.label, `= 2.18B tok/mo · ${kUsd(cost)}/mo`);
     const asOf = JSON.parse(fs.readFileSync(path.join(root, 'data/rate-card.json'), 'utf8')).asOf;
-    assert.ok(tokens.tooltip.value.includes(`4,200 users × 520k tokens = 2.18B tok/mo; × $6.00/M blended (sonnet (claude-sonnet-4-5): 0.75 × $3 + 0.25 × $15, bundled rate card as of ${asOf}) = $13,104/mo`), tokens.tooltip.value);
+    const usd = (n) => '$' + n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    assert.ok(tokens.tooltip.value.includes(`4,200 users × 520k tokens = 2.18B tok/mo; × ${usd(blended(SONNET))}/M blended (sonnet (${SONNET.id}): 0.75 × $${SONNET.input} + 0.25 × $${SONNET.output}, bundled rate card as of ${asOf}) = ${usd(cost).replace(/\.00$/, '')}/mo`), tokens.tooltip.value);
     assert.equal(ops.label, '→ 18 h/wk in Q2-2026 (launch)');
   });
 
@@ -182,7 +189,8 @@ describe('inlay hints', () => {
     assert.equal(all.length, 4, 'A and C: tokens and ops each; B has no figures');
     const brace = ws.service.offsetOf(file, all[0].position);
     assert.equal(text[brace - 1], '}');
-    assert.equal(all[0].label, '= 20M tok/mo · $60/mo'); // 10 sessions × 2 turns × 1000 = 20k/user × 1000 users; all input at $3/M
+    // 10 sessions × 2 turns × 1000 = 20k/user × 1000 users = 20M tokens, all input, at the bundled sonnet's input $/M.
+    assert.equal(all[0].label, `= 20M tok/mo · $${(20e6 * SONNET.input) / 1e6}/mo`);
     const cStart = text.indexOf('- id: C');
     const some = F.inlayHints(ws.service, file, cStart, text.length);
     assert.equal(some.length, 2);
@@ -261,7 +269,7 @@ describe('hover', () => {
     const bundled = JSON.parse(fs.readFileSync(path.join(root, 'data/rate-card.json'), 'utf8'));
     const b = md(F.hover(ws.service, ws.path('b.plan.yaml'), at(text, 'Son|net→Haiku')));
     assert.ok(b.includes('**Sonnet → Haiku**'), b);
-    assert.ok(b.includes('Sonnet (claude-sonnet-4-5)') && b.includes('Haiku (claude-haiku-4-5)') && b.includes(bundled.asOf), b);
+    assert.ok(b.includes(`Sonnet (${bundledPrice('sonnet').id})`) && b.includes(`Haiku (${bundledPrice('haiku').id})`) && b.includes(bundled.asOf), b);
   });
 
   test('on a gate alert threshold: the tokens per user it stands for, per tier', () => {

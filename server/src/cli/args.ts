@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ruleMeta } from '../core/rules/registry';
-import type { SeveritySetting } from '../core/types';
+import { makeSettings, type SeveritySetting } from '../core/types';
 
 /** Bad usage or unreadable input: exit code 2. `usage` adds the usage text after the message. */
 export class UsageError extends Error {
@@ -19,9 +19,13 @@ export interface Args {
   rules: Record<string, SeveritySetting>;
   git?: string;
   force: boolean;
+  /** --today YYYY-MM-DD: the day the check is made on (SPEC §11), for reproducible output. */
+  today?: string;
+  /** --max-price-age DAYS (SP125; 0 = off). */
+  maxPriceAge?: number;
 }
 
-type Option = 'format' | 'rule' | 'git' | 'force';
+type Option = 'format' | 'rule' | 'git' | 'force' | 'today' | 'max-price-age';
 
 /** The docs next to the bundle (dist/../docs/rules.md), as a file URL that works offline. */
 export function defaultDocsBase(): string {
@@ -33,7 +37,7 @@ export function parseArgs(argv: string[], allowed: readonly Option[]): Args {
   const args: Args = { positional: [], rules: {}, force: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const name = /^--([a-z]+)(?:=|$)/.exec(a)?.[1] as Option | undefined;
+    const name = /^--([a-z][a-z-]*)(?:=|$)/.exec(a)?.[1] as Option | undefined;
     if (!a.startsWith('--')) { args.positional.push(a); continue; }
     if (!name || !allowed.includes(name)) throw new UsageError(`unknown option ${a.split('=')[0]}`);
     const value = () => {
@@ -48,7 +52,12 @@ export function parseArgs(argv: string[], allowed: readonly Option[]): Args {
       args.force = true;
     } else if (name === 'format') args.format = value();
     else if (name === 'git') args.git = value();
-    else {
+    else if (name === 'today') args.today = dateArg(value());
+    else if (name === 'max-price-age') {
+      const v = value();
+      if (!/^\d+$/.test(v)) throw new UsageError(`--max-price-age expects a whole number of days (0 = off), got "${v}"`);
+      args.maxPriceAge = Number(v);
+    } else {
       for (const item of value().split(',')) {
         const m = /^(SP\d{3})=(off|info|warning|error)$/i.exec(item.trim());
         if (!m) throw new UsageError(`--rule expects SPxxx=off|info|warning|error, got "${item}"`);
@@ -58,6 +67,19 @@ export function parseArgs(argv: string[], allowed: readonly Option[]): Args {
     }
   }
   return args;
+}
+
+/** A real calendar date written YYYY-MM-DD. */
+function dateArg(v: string): string {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  const t = d ? new Date(Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]))) : undefined;
+  if (!t || t.toISOString().slice(0, 10) !== v) throw new UsageError(`--today expects a date YYYY-MM-DD, got "${v}"`);
+  return v;
+}
+
+/** The core's settings for what the command line says. */
+export function settingsOf(args: Args) {
+  return makeSettings({ rules: args.rules, today: args.today, rateCardMaxAgeDays: args.maxPriceAge });
 }
 
 export function formatOf(args: Args, command: string, formats: readonly string[]): string {

@@ -3,12 +3,13 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { diffMarkdown, diffPlans, diffText, type DiffSide } from '../core/diff';
 import { ScaleplanService } from '../core/service';
-import { makeSettings, type SeveritySetting } from '../core/types';
+import type { Settings } from '../core/types';
 import { diskHost, siblingGates } from '../node/files';
-import { defaultDocsBase, formatOf, parseArgs, UsageError, type Io } from './args';
+import { defaultDocsBase, formatOf, parseArgs, settingsOf, UsageError, type Io } from './args';
 
 export function diff(argv: string[], io: Io): number {
-  const args = parseArgs(argv, ['format', 'git', 'rule']);
+  const args = parseArgs(argv, ['format', 'git', 'rule', 'today', 'max-price-age']);
+  const settings = settingsOf(args);
   const format = formatOf(args, 'diff', ['text', 'json', 'markdown']);
   const expected = args.git !== undefined ? 1 : 2;
   if (args.positional.length !== expected) {
@@ -19,19 +20,19 @@ export function diff(argv: string[], io: Io): number {
   let oldSide: DiffSide;
   if (args.git !== undefined) {
     const { text, repoPath } = fromGit(newFile, args.git);
-    oldSide = load(newFile, `${args.git}:${repoPath}`, args.rules, text);
+    oldSide = load(newFile, `${args.git}:${repoPath}`, settings, text);
   } else {
-    oldSide = load(path.resolve(args.positional[0]), label(path.resolve(args.positional[0])), args.rules);
+    oldSide = load(path.resolve(args.positional[0]), label(path.resolve(args.positional[0])), settings);
   }
-  const newSide = load(newFile, label(newFile), args.rules);
+  const newSide = load(newFile, label(newFile), settings);
   const d = diffPlans(oldSide, newSide);
   io.out(format === 'json' ? JSON.stringify(d, null, 2) + '\n' : format === 'markdown' ? diffMarkdown(d) : diffText(d));
   return 0;
 }
 
 /** One side of the diff: the file on disk, or `text` standing in for it (a git revision). */
-function load(file: string, label: string, rules: Record<string, SeveritySetting>, text?: string): DiffSide {
-  const service = new ScaleplanService({ host: diskHost, settings: makeSettings({ rules }), docsBase: defaultDocsBase() });
+function load(file: string, label: string, settings: Settings, text?: string): DiffSide {
+  const service = new ScaleplanService({ host: diskHost, settings, docsBase: defaultDocsBase() });
   for (const g of siblingGates(file)) service.addKnownFile(g);
   if (text !== undefined) service.setDocument(file, text);
   else if (diskHost.readFile(file) === undefined) throw new UsageError(`cannot read ${label}`, false);

@@ -3,9 +3,8 @@ import * as path from 'node:path';
 import { buildReport, reportMarkdown, reportText } from '../core/report';
 import { reportHtml, workloadInfo } from '../core/reportHtml';
 import { ScaleplanService } from '../core/service';
-import { makeSettings } from '../core/types';
 import { diskHost, findFiles, siblingGates } from '../node/files';
-import { defaultDocsBase, formatOf, parseArgs, UsageError, type Io } from './args';
+import { defaultDocsBase, formatOf, parseArgs, settingsOf, UsageError, type Io } from './args';
 import { diff } from './diff';
 import { init } from './init';
 import { summarise, toJson, toSarif, toText, type FileResult } from './output';
@@ -17,15 +16,18 @@ const version = typeof SCALEPLAN_VERSION === 'string' ? SCALEPLAN_VERSION : '0.0
 
 const USAGE = `Usage:
   scaleplan check [paths…] [--format text|json|sarif] [--rule SPxxx=off|info|warning|error]…
-  scaleplan report <plan> [--format text|markdown|json|html]
-  scaleplan diff <old-plan> <new-plan> [--format text|json|markdown]
-  scaleplan diff <plan> --git REV [--format text|json|markdown]
+                  [--today YYYY-MM-DD] [--max-price-age DAYS]
+  scaleplan report <plan> [--format text|markdown|json|html] [--today YYYY-MM-DD] [--max-price-age DAYS]
+  scaleplan diff <old-plan> <new-plan> [--format text|json|markdown] [--today YYYY-MM-DD]
+  scaleplan diff <plan> --git REV [--format text|json|markdown] [--today YYYY-MM-DD]
   scaleplan init [dir] [--force]
   scaleplan --help | --version
 
 check   validates plan (*.plan.yaml) and gates (*.gates.yaml) files; directories are searched
         recursively (skipping node_modules, dot-folders and paths in .scaleplanignore).
         Exit 0: no errors; 1: errors found; 2: bad usage or unreadable input.
+        --today sets the day of the check (price age SP125; default the clock, UTC);
+        --max-price-age DAYS: prices older than this are stale (default 180, 0 = off).
 report  prints the capacity model per quarter; --format html writes one self-contained page
         (chart and tables, no network). Exit 1 when the plan has errors (figures may be incomplete).
 diff    per-quarter change in ops hours, FTE, tokens and cost; workloads added, removed, moved
@@ -39,12 +41,12 @@ init    writes platform.plan.yaml and platform.gates.yaml (commented starters th
 Rules and their docs: docs/rules.md`;
 
 function check(argv: string[], io: Io): number {
-  const args = parseArgs(argv, ['format', 'rule']);
+  const args = parseArgs(argv, ['format', 'rule', 'today', 'max-price-age']);
   const format = formatOf(args, 'check', ['text', 'json', 'sarif']);
   const { files, missing } = findFiles(args.positional.length ? args.positional : ['.']);
   for (const m of missing) io.err(`scaleplan: cannot read ${m}\n`);
   const docsBase = defaultDocsBase();
-  const service = new ScaleplanService({ host: diskHost, settings: makeSettings({ rules: args.rules }), docsBase });
+  const service = new ScaleplanService({ host: diskHost, settings: settingsOf(args), docsBase });
   for (const f of files) service.addKnownFile(f);
   for (const f of files) if (service.kindOf(f) === 'plan') siblingGates(f).forEach((g) => service.addKnownFile(g));
   const results: FileResult[] = [];
@@ -67,13 +69,13 @@ function check(argv: string[], io: Io): number {
 }
 
 function report(argv: string[], io: Io): number {
-  const args = parseArgs(argv, ['format', 'rule']);
+  const args = parseArgs(argv, ['format', 'rule', 'today', 'max-price-age']);
   const format = formatOf(args, 'report', ['text', 'markdown', 'json', 'html']);
   if (args.positional.length !== 1) throw new UsageError('report takes exactly one plan file');
   const file = path.resolve(args.positional[0]);
   const text = diskHost.readFile(file);
   if (text === undefined) { io.err(`scaleplan: cannot read ${args.positional[0]}\n`); return 2; }
-  const service = new ScaleplanService({ host: diskHost, settings: makeSettings({ rules: args.rules }), docsBase: defaultDocsBase() });
+  const service = new ScaleplanService({ host: diskHost, settings: settingsOf(args), docsBase: defaultDocsBase() });
   const facts = service.kindOf(file) === 'plan' ? service.facts(file) : undefined;
   if (!facts || facts.kind !== 'plan') { io.err(`scaleplan: ${args.positional[0]} is not a plan (kind: ScaleOutPlan)\n`); return 2; }
   const label = path.relative(io.cwd, file) || file;

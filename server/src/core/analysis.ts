@@ -11,7 +11,7 @@ import { gatesRules, planRules, rowRules, ruleMeta, docsUrlFor } from './rules/r
 import type { GatesFacts, PlanContext, PlanFacts } from './rules/rule';
 import { readSuppressions } from './rules/suppress';
 import type { SchemaValidator } from './schema/validate';
-import type { FileKind, Finding, OffsetRange, Problem, Settings } from './types';
+import { todayOf, type FileKind, type Finding, type OffsetRange, type Problem, type Settings } from './types';
 
 export type Facts = ({ kind: 'plan' } & PlanFacts) | ({ kind: 'gates' } & GatesFacts);
 
@@ -58,7 +58,7 @@ export function analyse(facts: Facts, links: Links, settings: Settings, validato
     if (!isMapping(parsed.value)) problems.push(notAMapping(facts));
     else {
       problems.push(...validator.validate(facts.kind, parsed));
-      problems.push(...runRules(facts, links));
+      problems.push(...runRules(facts, links, settings));
     }
   }
   return { facts, links, findings: finalise(problems, parsed, settings, docsBase) };
@@ -79,7 +79,7 @@ function isMapping(v: unknown): boolean {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
-function runRules(facts: Facts, links: Links): Problem[] {
+function runRules(facts: Facts, links: Links, settings: Settings): Problem[] {
   const problems: Problem[] = [];
   const reporter = {
     report: (p: Problem) => problems.push(p),
@@ -94,7 +94,7 @@ function runRules(facts: Facts, links: Links): Problem[] {
     }
   };
   if (facts.kind === 'plan') {
-    const ctx = { ...facts, ...reporter, linkedGates: links.linkedGates ?? [] };
+    const ctx = { ...facts, ...reporter, linkedGates: links.linkedGates ?? [], today: todayOf(settings), settings };
     runRowRules(facts, ctx, problems);
     for (const rule of planRules) guarded(rule.meta.code, () => rule.check(ctx));
   } else {

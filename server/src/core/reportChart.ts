@@ -131,3 +131,51 @@ function quarterColumn(q: ReportQuarter, x0: number, y: (h: number) => number, c
   return out.join('\n');
 }
 
+
+/** The budget lines of the money chart, bottom to top, with their CSS classes. */
+export const BUDGET_LINES = [
+  { key: 'compute', label: 'Compute', cls: 'b-compute' },
+  { key: 'tokens', label: 'Tokens', cls: 'b-tokens' },
+  { key: 'ops', label: 'Ops', cls: 'b-ops' },
+  { key: 'buffer', label: 'Buffer', cls: 'b-buffer' },
+] as const;
+
+/**
+ * Money per month by quarter, stacked by budget (compute, tokens, ops, buffer; SPEC §7): the
+ * second chart of the report, beside the ops hours. Each segment carries its JSON value in data-usd.
+ */
+export function budgetChart(report: Report): string {
+  const quarters = report.quarters;
+  const peak = Math.max(0, ...quarters.map((q) => q.budgets.total));
+  const { top, step } = axis(peak * 1.08);
+  const y = (v: number) => TOP + PLOT - (v / top) * PLOT;
+  const width = LEFT + 12 + Math.max(1, quarters.length) * COLUMN + 16;
+  const height = TOP + PLOT + 40;
+  const left = LEFT + 12;
+  const out: string[] = [];
+  out.push(`<svg class="chart budget-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="group" aria-labelledby="budget-title budget-desc">`);
+  out.push(`<title id="budget-title">Budget per month by quarter, stacked: compute, tokens, ops and the ${esc(report.bufferPercent)}% buffer</title>`);
+  out.push(`<desc id="budget-desc">${esc(quarters.map((q) => `${q.quarter} ${formatUsd(q.budgets.total)}/mo`).join('; '))}.</desc>`);
+  out.push('<g class="axis" aria-hidden="true">');
+  for (let t = 0; t <= top + 1e-9; t += step) {
+    out.push(`<line class="grid" x1="${left}" x2="${width - 8}" y1="${px(y(t))}" y2="${px(y(t))}"/><text class="tick" x="${left - 6}" y="${px(y(t) + 4)}" text-anchor="end">${esc(formatUsd(t))}</text>`);
+  }
+  out.push(`<text class="axis-label" x="12" y="${TOP + PLOT / 2}" transform="rotate(-90 12 ${TOP + PLOT / 2})" text-anchor="middle">USD/month</text></g>`);
+  quarters.forEach((q, i) => {
+    const x0 = left + i * COLUMN;
+    const x = x0 + (COLUMN - BAR) / 2;
+    out.push(`<g class="budget-quarter" data-quarter="${esc(q.quarter)}" data-total="${q.budgets.total}" role="group" aria-label="${esc(`${q.quarter}: ${formatUsd(q.budgets.total)} per month`)}">`);
+    let base = 0;
+    for (const line of BUDGET_LINES) {
+      const v = q.budgets[line.key];
+      if (!(v > 0)) continue;
+      const text = `${line.label} in ${q.quarter}: ${formatUsd(v)}/mo${line.key === 'buffer' ? ` (${report.bufferPercent}% of ${formatUsd(q.budgets.subtotal)})` : ''}`;
+      out.push(`<rect class="seg ${line.cls}" data-budget="${line.key}" data-usd="${v}" x="${x}" y="${px(y(base + v))}" width="${BAR}" height="${px(y(base) - y(base + v))}" role="img" aria-label="${esc(text)}"><title>${esc(text)}</title></rect>`);
+      base += v;
+    }
+    out.push(`<text class="total" x="${x0 + COLUMN / 2}" y="${px(Math.max(TOP - 8, y(base) - 6))}" text-anchor="middle">${esc(formatUsd(q.budgets.total))}</text>`);
+    out.push(`<text class="quarter-name" x="${x0 + COLUMN / 2}" y="${TOP + PLOT + 18}" text-anchor="middle">${esc(q.quarter)}</text></g>`);
+  });
+  out.push('</svg>');
+  return out.join('\n');
+}

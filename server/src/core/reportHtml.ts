@@ -5,7 +5,7 @@
  */
 import { formatFte, formatHours, formatTokens, formatUsd, formatUsdExact } from './format';
 import { locate } from './parse/yamlDocument';
-import { capacityChart, colourClasses, esc, type WorkloadInfo } from './reportChart';
+import { BUDGET_LINES, budgetChart, capacityChart, colourClasses, esc, type WorkloadInfo } from './reportChart';
 import type { Report, ReportQuarter } from './report';
 import type { PlanFacts } from './rules/rule';
 
@@ -56,8 +56,10 @@ export function reportHtml(report: Report, options: HtmlReportOptions = {}): str
       ? `<p class="alert" role="alert"><span class="badge">⚠ Over-committed</span> ${esc(over.map((q) => q.quarter).join(', '))}: ops hours above the ceiling.</p>`
       : `<p class="ok">Every quarter is within its ops ceiling.</p>`,
     '</header>',
-    `<figure>${capacityChart(report, info)}<figcaption>${legend(report, info)}</figcaption></figure>`,
+    `<div class="charts"><figure>${capacityChart(report, info)}<figcaption>${legend(report, info)}</figcaption></figure>`,
+    `<figure>${budgetChart(report)}<figcaption>${budgetLegend(report)}</figcaption></figure></div>`,
     quarterTable(report),
+    budgetTable(report),
     workloadTable(report),
     candidateSection(report, info),
     rateCardSection(report),
@@ -94,6 +96,30 @@ function legend(report: Report, info: Map<string, WorkloadInfo>): string {
   items.push('<li><svg class="swatch" width="18" height="12" aria-hidden="true"><line class="ceiling" x1="0" x2="18" y1="6" y2="6"/></svg>ops ceiling</li>');
   if (report.quarters.some((q) => q.overCommitted)) items.push('<li><svg class="swatch" width="12" height="12" aria-hidden="true"><rect class="over-part" width="12" height="12"/></svg>over the ceiling</li>');
   return `<ul class="legend">${items.join('')}</ul>`;
+}
+
+function budgetLegend(report: Report): string {
+  const owner = (k: string) => (report.owners as Record<string, string | null>)[k];
+  const items = BUDGET_LINES.map((l) => `<li><svg class="swatch" width="12" height="12" aria-hidden="true"><rect class="seg ${l.cls}" width="12" height="12"/></svg>${esc(l.label)}${l.key === 'buffer' ? ` ${esc(report.bufferPercent)}%` : ''}${owner(l.key) ? ` <span class="muted">${esc(owner(l.key))}</span>` : ''}</li>`);
+  return `<ul class="legend">${items.join('')}</ul>`;
+}
+
+/** The three budgets per quarter (SPEC §7), with their owners, as the JSON's `budgets`. */
+function budgetTable(report: Report): string {
+  const fields = ['compute', 'tokens', 'ops', 'subtotal', 'buffer', 'total'] as const;
+  const owner = (k: string) => (report.owners as Record<string, string | null>)[k];
+  const head = fields.map((f) => `<th scope="col">${esc(f === 'buffer' ? `Buffer ${report.bufferPercent}%` : f[0].toUpperCase() + f.slice(1))}${owner(f) ? `<br><span class="muted">${esc(owner(f))}</span>` : ''}</th>`).join('');
+  const rows = report.quarters.map((q) => `<tr data-quarter="${esc(q.quarter)}"><th scope="row">${esc(q.quarter)}</th>${fields.map((f) => cell(f, q.budgets[f], formatUsdExact(q.budgets[f]))).join('')}`
+    + cell('peakConcurrentSessions', q.peakConcurrentSessions, formatHours(q.peakConcurrentSessions)) + cell('computeInstances', q.computeInstances, String(q.computeInstances)) + '</tr>');
+  const h = report.horizon.budgets;
+  return `<div class="scroll"><table class="budgets">
+<caption>The three budgets per month: compute, tokens and ops, and the ${esc(report.bufferPercent)}% cross-budget buffer on their sum</caption>
+<thead><tr><th scope="col">Quarter</th>${head}<th scope="col">Peak sessions</th><th scope="col">Instances</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+<tfoot><tr data-horizon="true"><th scope="row">Horizon (3 × each month)</th>${fields.map((f) => cell(f, h[f], formatUsdExact(h[f]))).join('')}<td></td><td></td></tr></tfoot>
+</table></div>`;
 }
 
 /** A number cell: the JSON value in `<data value>`, shown formatted for people. */
@@ -222,6 +248,8 @@ figure { margin: 12px 0; overflow-x: auto; } figcaption { margin-top: 4px; }
 .chart .quarter-name { font-weight: 600; } .chart .grid { stroke: var(--grid); stroke-width: 1; }
 .seg { stroke: var(--bg); stroke-width: 1; }
 .seg.platform { fill: var(--platform); }
+.b-compute { fill: var(--c4); } .b-tokens { fill: var(--c0); } .b-ops { fill: var(--c1); } .b-buffer { fill: var(--platform); }
+.charts { display: flex; flex-wrap: wrap; gap: 8px 24px; align-items: flex-start; }
 .c0 { fill: var(--c0); } .c1 { fill: var(--c1); } .c2 { fill: var(--c2); } .c3 { fill: var(--c3); }
 .c4 { fill: var(--c4); } .c5 { fill: var(--c5); } .c6 { fill: var(--c6); } .c7 { fill: var(--c7); }
 .seg.launch { stroke: var(--fg); stroke-dasharray: 3 2; }

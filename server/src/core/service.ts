@@ -9,7 +9,7 @@ import type { ParsedYaml } from './parse/yamlDocument';
 import type { GatesFacts, PlanFacts } from './rules/rule';
 import { SchemaValidator } from './schema/validate';
 import type { FileHost, FileKind, Finding, OffsetRange, Settings } from './types';
-import { makeSettings } from './types';
+import { makeSettings, todayOf } from './types';
 
 export interface Position { line: number; character: number }
 export interface Range { start: Position; end: Position }
@@ -129,7 +129,8 @@ export class ScaleplanService {
     if (!e || !facts) return undefined;
     const links: Links = facts.kind === 'plan' ? { linkedGates: this.gatesLinking(key) } : this.planOf(facts);
     const deps = facts.kind === 'plan' ? (links.linkedGates ?? []).map((g) => g.path) : links.target ? [links.target.path] : [];
-    const stamp = [this.settingsGeneration, ...deps.map((d) => `${d}@${this.stampOf(d)}`), links.targetProblem ?? ''].join('|');
+    // The day is part of the stamp: a price turns stale at midnight (SP125) without an edit.
+    const stamp = [this.settingsGeneration, todayOf(this.settings), ...deps.map((d) => `${d}@${this.stampOf(d)}`), links.targetProblem ?? ''].join('|');
     if (e.analysis && e.analysis.stamp === stamp) return e.analysis.value;
     const value = analyse(facts, links, this.settings, this.validator, this.options.docsBase);
     e.analysis = { stamp, value };

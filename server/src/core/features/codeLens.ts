@@ -5,6 +5,7 @@
  */
 import type { CodeLens } from 'vscode-languageserver-types';
 import type { Facts } from '../analysis';
+import { pricesComputeOrOps } from '../budgets/budgets';
 import { formatFte, formatHours, formatTokens, formatUsd } from '../format';
 import { locate, nodeAtPath } from '../parse/yamlDocument';
 import type { ScaleplanService } from '../service';
@@ -25,10 +26,12 @@ function lens(service: ScaleplanService, path: string, range: { start: number; e
 
 function planLenses(service: ScaleplanService, facts: Extract<Facts, { kind: 'plan' }>): CodeLens[] {
   const { parsed, capacity } = facts;
+  const priced = pricesComputeOrOps(facts.plan);
+  const three = priced.compute || priced.ops;
   const out: CodeLens[] = [];
   for (const q of capacity.quarters) {
     if (!nodeAtPath(parsed.doc, ['quarters', q.index])) continue;
-    out.push(lens(service, facts.path, locate(parsed, ['quarters', q.index]), quarterSummary(q)));
+    out.push(lens(service, facts.path, locate(parsed, ['quarters', q.index]), quarterSummary(q, three)));
   }
   if (nodeAtPath(parsed.doc, ['workloads'])) {
     out.push(lens(service, facts.path, locate(parsed, ['workloads'], 'key'), horizonTitle(facts)));
@@ -39,12 +42,15 @@ function planLenses(service: ScaleplanService, facts: Extract<Facts, { kind: 'pl
 /** `Horizon Q2-2026–Q1-2027 · 4 planned/committed, 1 candidate · peak ops 64 h/wk (1.60 FTE) · $292k over the horizon` */
 function horizonTitle(facts: Extract<Facts, { kind: 'plan' }>): string {
   const h = facts.capacity.horizon;
+  const priced = pricesComputeOrOps(facts.plan);
+  const three = priced.compute || priced.ops;
   const span = h.first ? (h.first === h.last ? h.first : `${h.first}–${h.last}`) : 'with no quarters';
   const parts = [
     `${h.overCommittedQuarters.length ? '⚠ ' : ''}Horizon ${span}`,
     `${h.counted} planned/committed, ${h.candidates} candidate${h.candidates === 1 ? '' : 's'}`,
     `peak ops ${formatHours(h.peakOpsHoursPerWeek)} h/wk (${formatFte(h.peakFte)} FTE)`,
-    `${formatUsd(h.cost)} over the horizon`,
+    // With the three budgets in money the horizon figure is their total (buffer included); else token cost.
+    three ? `${formatUsd(h.budgets.total)} budget over the horizon` : `${formatUsd(h.cost)} over the horizon`,
   ];
   if (h.overCommittedQuarters.length) parts.push(`over-committed in ${h.overCommittedQuarters.join(', ')}`);
   return parts.join(' · ');

@@ -5,8 +5,10 @@
  */
 import type { Facts } from '../analysis';
 import { formatExact, formatFte, formatHours, formatPrice, formatPriceWorked, formatTokens, formatUsd, formatUsdCents } from '../format';
+import { headroomPercent } from '../budgets/budgets';
 import type { QuarterTotals, WorkloadFigures } from '../model/capacity';
-import { blendedPrice, buildRateCard, type ModelPrice, type RateCard } from '../model/rateCard';
+import type { Plan } from '../model/plan';
+import { blendedPrice, buildRateCard, inputPrice, type ModelPrice, type RateCard } from '../model/rateCard';
 import type { PlanFacts } from '../rules/rule';
 import type { ScaleplanService } from '../service';
 
@@ -34,9 +36,17 @@ export function opsSummary(q: QuarterTotals): string {
   return `ops ${formatHours(q.opsHoursPerWeek)}${ceiling} h/wk (${formatFte(q.fte)} FTE)${over}`;
 }
 
-/** `Q2-2026 · ops 46/80 h/wk (1.15 FTE) · tokens 3.26B/mo · $19.6k/mo · expansion` (⚠ first when over-committed). */
-export function quarterSummary(q: QuarterTotals): string {
-  return `${q.overCommitted ? '⚠ ' : ''}${q.quarter} · ${opsSummary(q)} · tokens ${formatTokens(q.monthlyTokens)}/mo · ${formatUsd(q.monthlyCost)}/mo · ${q.maturity}`;
+/**
+ * `Q2-2026 · ops 46/80 h/wk (1.15 FTE) · tokens 3.26B/mo · $19.6k/mo · expansion` (⚠ first when
+ * over-committed). With compute or ops in money (SPEC §7) the money part is the total with its
+ * three budgets and the buffer: `$41.7k/mo (compute $5.2k · tokens $17.2k · ops $16.5k · buffer $2.9k)`.
+ */
+export function quarterSummary(q: QuarterTotals, threeBudgets = false): string {
+  const b = q.budgets;
+  const money = threeBudgets
+    ? `${formatUsd(b.total)}/mo (compute ${formatUsd(b.compute)} · tokens ${formatUsd(b.tokens)} · ops ${formatUsd(b.ops)} · buffer ${formatUsd(b.buffer)})`
+    : `${formatUsd(q.monthlyCost)}/mo`;
+  return `${q.overCommitted ? '⚠ ' : ''}${q.quarter} · ${opsSummary(q)} · tokens ${formatTokens(q.monthlyTokens)}/mo · ${money} · ${q.maturity}`;
 }
 
 /** Where a price comes from, with its date: `plan rate card as of 2025-10-15`. */
@@ -81,13 +91,17 @@ export function monthlyArithmetic(f: WorkloadFigures, card: RateCard): string | 
     return w.model ? `${tokens}; no price: ${w.model} is not in the rate card.` : `${tokens}; no price: the workload names no model.`;
   }
   const model = modelLabel(w.model ?? p.id, p);
+  const c = w.cachedInputShare;
+  // With prompt caching the input price is (1 − c) × input + c × cacheRead (SPEC §7).
+  const inPrice = c ? `${price2(inputPrice(p, c))} cached-blend` : price(p.input);
+  const cacheNote = c ? `. Input with ${exact(c * 100)}% read from the cache: (1 − ${exact(c)}) × ${price(p.input)} + ${exact(c)} × ${p.cacheRead !== undefined ? price(p.cacheRead) : `${price(p.input)} (no cacheRead price: SP123)`} = ${price2(inputPrice(p, c))}/M` : '';
   if (f.costBasis === 'blended') {
-    return `${tokens}; × ${price2(blendedPrice(p))}/M blended (${model}: 0.75 × ${price(p.input)} + 0.25 × ${price(p.output)}, ${priceOrigin(p, card)}) = ${usdExact(f.monthlyCost)}/mo`;
+    return `${tokens}; × ${price2(blendedPrice(p, c))}/M blended (${model}: 0.75 × ${inPrice} + 0.25 × ${price(p.output)}, ${priceOrigin(p, card)}) = ${usdExact(f.monthlyCost)}/mo${cacheNote}`;
   }
   const t = w.tokenModel!;
   const perUserCost = w.users > 0 ? f.monthlyCost / w.users : 0;
-  return `${tokens}; cost from the token model, input and output priced apart (${model}: ${price(p.input)}/M in, ${price(p.output)}/M out, ${priceOrigin(p, card)}): ` +
-    `${exact(w.sessionsPerUser ?? 0)} sessions × ${exact(t.turnsPerSession ?? 0)} turns × (${exact(t.inputTokens ?? 0)} × ${price(p.input)} + ${exact(t.outputTokens ?? 0)} × ${exact(t.outputMultiplier)} × ${price(p.output)}) / 1M × ${exact(t.toolCallFactor)} × ${exact(t.retryFactor)} = ${usdExact4(perUserCost)}/user; × ${exact(w.users)} users = ${usdExact(f.monthlyCost)}/mo`;
+  return `${tokens}; cost from the token model, input and output priced apart (${model}: ${inPrice}/M in, ${price(p.output)}/M out, ${priceOrigin(p, card)}): ` +
+    `${exact(w.sessionsPerUser ?? 0)} sessions × ${exact(t.turnsPerSession ?? 0)} turns × (${exact(t.inputTokens ?? 0)} × ${c ? price2(inputPrice(p, c)) : price(p.input)} + ${exact(t.outputTokens ?? 0)} × ${exact(t.outputMultiplier)} × ${price(p.output)}) / 1M × ${exact(t.toolCallFactor)} × ${exact(t.retryFactor)} = ${usdExact4(perUserCost)}/user; × ${exact(w.users)} users = ${usdExact(f.monthlyCost)}/mo${cacheNote}`;
 }
 
 const price2 = formatPriceWorked;
@@ -102,11 +116,11 @@ export function modelTable(names: string[], card: RateCard): string {
     if (!p) { missing.push(name); continue; }
     const source = p.source ? (/^https?:\/\//.test(p.source) ? `[${p.source.replace(/^https?:\/\/(www\.)?/, '')}](${p.source})` : cell(p.source)) : '—';
     const asOf = p.asOf ?? (p.origin === 'default' ? card.defaultAsOf : '—');
-    rows.push(`| ${cell(modelLabel(name, p))} | ${price(p.input)} | ${price(p.output)} | ${price2(blendedPrice(p))} | ${p.tier ?? '—'} | ${p.origin === 'plan' ? 'plan rate card' : 'bundled rate card'} · ${source} | ${asOf} |`);
+    rows.push(`| ${cell(modelLabel(name, p))} | ${price(p.input)} | ${price(p.output)} | ${price2(blendedPrice(p))} | ${p.tier ?? '—'} | ${p.origin === 'plan' ? 'plan rate card' : 'bundled rate card'} · ${source} | ${asOf} | ${p.cacheRead !== undefined ? price(p.cacheRead) : '—'} |`);
   }
   const out: string[] = [];
   if (rows.length) {
-    out.push('| Model | Input $/M | Output $/M | Blended $/M | Tier | Source | As of |', '|---|---:|---:|---:|---|---|---|', ...rows);
+    out.push('| Model | Input $/M | Output $/M | Blended $/M | Tier | Source | As of | Cache read $/M |', '|---|---:|---:|---:|---|---|---|---:|', ...rows);
   }
   for (const m of missing) out.push(`${out.length ? '\n' : ''}\`${m}\` is in neither the plan's rate card nor the bundled default rate card (SP112).`);
   return out.join('\n');
@@ -121,4 +135,36 @@ export function cell(s: string): string {
 export function workloadLabel(f: { workload: { id?: string; name?: string; index: number } }): string {
   const w = f.workload;
   return [w.id ?? `#${w.index + 1}`, w.name].filter(Boolean).join(' ');
+}
+
+/**
+ * The three budgets of a quarter as a markdown table, each with its owner and the arithmetic
+ * behind it (SPEC §7), so a finance reviewer can recompute every line from the plan.
+ */
+export function budgetsTable(plan: Plan, q: QuarterTotals, bufferPercent: number): string {
+  const b = q.budgets;
+  const owners = plan.capacity.owners;
+  const c = plan.compute;
+  const computeParts: string[] = [];
+  const fixed = c && q.activeCount > 0 ? c.fixed : [];
+  if (fixed.length) computeParts.push(`fixed ${usdExact(fixed.reduce((s, f) => s + f.monthlyCost, 0))} (${fixed.map((f) => `${cell(f.name ?? `line ${f.index + 1}`)} ${usdExact(f.monthlyCost)}`).join(', ')})`);
+  if (c?.sessionsPerInstance) {
+    const h = headroomPercent(plan);
+    const raw = (q.peakConcurrentSessions * (1 + h / 100)) / c.sessionsPerInstance;
+    computeParts.push(`${q.computeInstances} instances × ${usdExact(c.instanceMonthlyCost ?? 0)} (peak ${exact(q.peakConcurrentSessions)} sessions × ${exact(1 + h / 100)} ÷ ${exact(c.sessionsPerInstance)} per instance = ${exact(raw)} → ${q.computeInstances})`);
+  }
+  const dedicated = q.workloads.reduce((s, w) => s + w.computeMonthlyCost, 0);
+  if (dedicated) computeParts.push(`dedicated ${usdExact(dedicated)}`);
+  const ops = plan.capacity.opsCostPerFteYear !== undefined
+    ? `${formatFte(q.fte)} FTE × ${usdExact(plan.capacity.opsCostPerFteYear)} / 12`
+    : '_no `capacity.opsCostPerFteYear`: hours only (SP121)_';
+  const rows = [
+    '| Budget | Owner | Per month | From |', '|---|---|---:|---|',
+    `| Compute | ${cell(owners.compute ?? '—')} | ${usdExact(b.compute)} | ${computeParts.join(' + ') || (c ? '—' : '_no `compute:` section (SP120)_')} |`,
+    `| Tokens | ${cell(owners.tokens ?? '—')} | ${usdExact(b.tokens)} | Σ the workloads' token cost |`,
+    `| Ops | ${cell(owners.ops ?? '—')} | ${usdExact(b.ops)} | ${ops} |`,
+    `| Buffer ${formatHours(bufferPercent)}% | held centrally | ${usdExact(b.buffer)} | ${formatHours(bufferPercent)}% × ${usdExact(b.subtotal)} |`,
+    `| **Total** | | **${usdExact(b.total)}** | |`,
+  ];
+  return rows.join('\n');
 }

@@ -6,7 +6,7 @@
 import { isScalar } from 'yaml';
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import type { Facts } from '../analysis';
-import { formatHours, formatTokens, formatUsd } from '../format';
+import { formatExact, formatHours, formatTokens, formatUsd } from '../format';
 import type { QuarterTotals, QuarterWorkload, WorkloadFigures } from '../model/capacity';
 import type { Gate, Gates } from '../model/gates';
 import { counts } from '../model/plan';
@@ -14,7 +14,8 @@ import { splitModelRef } from '../parse/quantities';
 import type { PlanFacts } from '../rules/rule';
 import type { ScaleplanService } from '../service';
 import type { FileKind } from '../types';
-import { cell, modelTable, monthlyArithmetic, opsSummary, planFactsFor, rateCardFor, tokensPerUserDerivation, workloadLabel } from './figures';
+import { pricesComputeOrOps } from '../budgets/budgets';
+import { budgetsTable, cell, modelTable, monthlyArithmetic, opsSummary, planFactsFor, rateCardFor, tokensPerUserDerivation, workloadLabel } from './figures';
 import { enumOf, schemaAt, schemaMarkdown, titleOf } from './schemaPath';
 import { matchPath, nodeRange, pathAt, scalarText, type PathHit } from './yamlPath';
 
@@ -78,12 +79,19 @@ function workloadMarkdown(plan: PlanFacts, f: WorkloadFigures): string {
     .filter(Boolean).join(' · ');
   const lines = [`**${cell(workloadLabel(f))}** — ${facts}`];
   if (plan.capacity.quarters.length) {
+    // Users per quarter when the workload ramps (usersByQuarter); peak sessions when it is sized for compute.
+    const ramps = !!f.usersByQuarter;
+    const peaks = w.sessionMinutes !== undefined;
     const rows = plan.capacity.quarters.map((q) => {
       const row = (counts(w) ? q.workloads : q.candidates).find((r) => r.index === w.index);
-      if (!row) return `| ${q.quarter} | — | — | — |`;
-      return `| ${q.quarter}${row.launching ? ' (launch)' : ''} | ${formatHours(row.opsHoursPerWeek)} | ${f.monthlyTokens !== undefined ? formatTokens(row.monthlyTokens) : '—'} | ${f.monthlyCost !== undefined ? formatUsd(row.monthlyCost) : '—'} |`;
+      const extra = (r?: QuarterWorkload) => `${ramps ? ` ${r ? formatExact(r.users, 0) : '—'} |` : ''}${peaks ? ` ${r ? formatExact(r.peakConcurrentSessions) : '—'} |` : ''}`;
+      if (!row) return `| ${q.quarter} |${extra()} — | — | — |`;
+      return `| ${q.quarter}${row.launching ? ' (launch)' : ''} |${extra(row)} ${formatHours(row.opsHoursPerWeek)} | ${f.monthlyTokens !== undefined ? formatTokens(row.monthlyTokens) : '—'} | ${f.monthlyCost !== undefined ? formatUsd(row.monthlyCost) : '—'} |`;
     });
-    lines.push(['| Quarter | Ops h/wk | Tokens/mo | Cost/mo |', '|---|---:|---:|---:|', ...rows].join('\n'));
+    const head = `| Quarter |${ramps ? ' Users |' : ''}${peaks ? ' Peak sessions |' : ''} Ops h/wk | Tokens/mo | Cost/mo |`;
+    const rule = `|---|${ramps ? '---:|' : ''}${peaks ? '---:|' : ''}---:|---:|---:|`;
+    lines.push([head, rule, ...rows].join('\n'));
+    if (ramps) lines.push(`**Users ramp:** ${formatExact(w.users ?? 0, 0)} at launch, then ${(w.usersByQuarter ?? []).map((s) => `${formatExact(s.users, 0)} from ${s.quarter}`).join(', ')}.`);
   } else {
     lines.push('_The plan has no quarters: add a horizon to see budgets per quarter._');
   }
@@ -108,9 +116,10 @@ function quarterMarkdown(plan: PlanFacts, name: string): string {
       : `**${name}**: the plan has no quarters.`;
   }
   const buffer = plan.capacity.bufferPercent;
-  const lines = [
-    `**${q.quarter}** — ${opsSummary(q)} · tokens ${formatTokens(q.monthlyTokens)}/mo · ${formatUsd(q.monthlyCost)}/mo (${formatUsd(q.budgetWithBuffer)}/mo with the ${buffer}% buffer) · ${q.maturity}`,
-  ];
+  const priced = pricesComputeOrOps(plan.plan);
+  const lines = priced.compute || priced.ops
+    ? [`**${q.quarter}** — ${opsSummary(q)} · tokens ${formatTokens(q.monthlyTokens)}/mo · budget ${formatUsd(q.budgets.total)}/mo · ${q.maturity}`, budgetsTable(plan.plan, q, buffer)]
+    : [`**${q.quarter}** — ${opsSummary(q)} · tokens ${formatTokens(q.monthlyTokens)}/mo · ${formatUsd(q.monthlyCost)}/mo (${formatUsd(q.budgetWithBuffer)}/mo with the ${buffer}% buffer) · ${q.maturity}`];
   const rowLabel = (r: QuarterWorkload) => cell(workloadLabel(plan.capacity.workloads[r.index]));
   if (q.workloads.length) {
     lines.push([

@@ -2,9 +2,10 @@
  * The capacity model of SPEC §2: per-workload tokens, cost and ops hours, per-quarter totals.
  * Pure numbers from a Plan; every figure here is one a reviewer can recompute by hand.
  */
+import { addBudgets, peakSessions, quarterBudgets, zeroBudgets, type Budgets } from '../budgets/budgets';
 import type { ModelCache } from './cache';
 import { counts, type Plan, type Workload } from './plan';
-import { blendedPrice, buildRateCard, type ModelPrice, type RateCard } from './rateCard';
+import { blendedPrice, buildRateCard, inputPrice, type ModelPrice, type RateCard } from './rateCard';
 
 export type Maturity = 'none' | 'pilot' | 'expansion' | 'platform';
 
@@ -14,8 +15,13 @@ export interface WorkloadFigures {
   tokensPerUser?: number;
   /** What the token model gives, when it can be computed (compared with a declared value by SP109). */
   tokenModelTokensPerUser?: number;
+  /** At the workload's `users` (no ramp); quarter rows use users(w,q). */
   monthlyTokens?: number;
   monthlyCost?: number;
+  /** Token cost of one user per month (cached input priced per SPEC §7). */
+  costPerUser?: number;
+  /** users(w,q) per horizon quarter, when the workload ramps (usersByQuarter); else `users` throughout. */
+  usersByQuarter?: number[];
   /** 'split': token model with input and output priced separately; 'blended': 0.75 × input + 0.25 × output. */
   costBasis?: 'split' | 'blended';
   price?: ModelPrice;
@@ -32,8 +38,13 @@ export interface QuarterWorkload {
   id: string;
   index: number;
   opsHoursPerWeek: number;
+  /** users(w,q): the ramp's value for the quarter, else `users`. */
+  users: number;
   monthlyTokens: number;
   monthlyCost: number;
+  peakConcurrentSessions: number;
+  /** Compute dedicated to the workload (computeMonthlyCost), per month. */
+  computeMonthlyCost: number;
   launching: boolean;
 }
 
@@ -45,8 +56,14 @@ export interface QuarterTotals {
   opsCeiling?: number;
   fte: number;
   monthlyTokens: number;
+  /** Token cost per month (the tokens budget). */
   monthlyCost: number;
+  /** The three budgets and the buffer, per month (SPEC §7). */
+  budgets: Budgets;
+  /** budgets.total: for a plan without compute or ops cost, token cost × (1 + buffer). */
   budgetWithBuffer: number;
+  peakConcurrentSessions: number;
+  computeInstances: number;
   maturity: Maturity;
   overCommitted: boolean;
   /** Planned and committed workloads active in the quarter. */
@@ -79,7 +96,10 @@ class Quarter implements QuarterTotals {
   fte!: number;
   monthlyTokens!: number;
   monthlyCost!: number;
+  budgets!: Budgets;
   budgetWithBuffer!: number;
+  peakConcurrentSessions!: number;
+  computeInstances!: number;
   maturity!: Maturity;
   overCommitted!: boolean;
   activeCount!: number;
@@ -109,12 +129,16 @@ class Quarter implements QuarterTotals {
       const w = f.workload;
       const counted = w.status === 'planned' || w.status === 'committed';
       if ((!counted && w.status !== 'candidate') || !activeIn(w, this.q.number)) continue;
+      const users = usersIn(f, this.index);
       (counted ? rows.workloads : rows.candidates).push({
         id: w.id ?? `#${w.index + 1}`,
         index: w.index,
         opsHoursPerWeek: f.opsByQuarter[this.index],
-        monthlyTokens: f.monthlyTokens ?? 0,
-        monthlyCost: f.monthlyCost ?? 0,
+        users,
+        monthlyTokens: tokensFor(f, users),
+        monthlyCost: costFor(f, users),
+        peakConcurrentSessions: peakSessions(w, users),
+        computeMonthlyCost: w.computeMonthlyCost ?? 0,
         launching: this.q.number !== undefined && w.shipQuarterNumber === this.q.number,
       });
     }
@@ -132,6 +156,8 @@ export interface HorizonTotals {
   /** Σ over the horizon of 3 × the quarter's monthly figure. */
   tokens: number;
   cost: number;
+  /** Σ over the horizon of 3 × each quarter's budgets. */
+  budgets: Budgets;
   budgetWithBuffer: number;
   overCommittedQuarters: string[];
 }
@@ -151,16 +177,47 @@ export function tokenModelTokensPerUser(w: Workload): number | undefined {
   return w.sessionsPerUser * t.turnsPerSession * (t.inputTokens + out * t.outputMultiplier) * t.toolCallFactor * t.retryFactor;
 }
 
-function monthlyCostOf(w: Workload, tokensPerUser: number | undefined, price: ModelPrice | undefined): { cost?: number; basis?: 'split' | 'blended' } {
-  if (!price || w.users === undefined) return {};
+/**
+ * A workload's token cost per month with `users` users: with a token model input and output are
+ * priced apart, else at the blended price; cached input at the cacheRead price (SPEC §2, §7).
+ */
+function tokenCost(w: Workload, users: number, tokensPerUser: number | undefined, price: ModelPrice | undefined): { cost?: number; basis?: 'split' | 'blended' } {
+  if (!price) return {};
   const t = w.tokenModel;
   if (t && w.sessionsPerUser !== undefined && t.turnsPerSession !== undefined && t.inputTokens !== undefined) {
     const out = (t.outputTokens ?? 0) * t.outputMultiplier;
-    const perUser = (w.sessionsPerUser * t.turnsPerSession * (t.inputTokens * price.input + out * price.output) * t.toolCallFactor * t.retryFactor) / 1e6;
-    return { cost: perUser * w.users, basis: 'split' };
+    const perUser = (w.sessionsPerUser * t.turnsPerSession * (t.inputTokens * inputPrice(price, w.cachedInputShare) + out * price.output) * t.toolCallFactor * t.retryFactor) / 1e6;
+    return { cost: perUser * users, basis: 'split' };
   }
   if (tokensPerUser === undefined) return {};
-  return { cost: (w.users * tokensPerUser * blendedPrice(price)) / 1e6, basis: 'blended' };
+  return { cost: (users * tokensPerUser * blendedPrice(price, w.cachedInputShare)) / 1e6, basis: 'blended' };
+}
+
+/** users(w,q) of SPEC §7 for horizon quarter qi. */
+export function usersIn(f: WorkloadFigures, qi: number): number {
+  return f.usersByQuarter ? f.usersByQuarter[qi] : f.workload.users ?? 0;
+}
+
+function tokensFor(f: WorkloadFigures, users: number): number {
+  if (f.tokensPerUser === undefined || f.workload.users === undefined) return 0;
+  return users === f.workload.users ? f.monthlyTokens ?? 0 : users * f.tokensPerUser;
+}
+
+function costFor(f: WorkloadFigures, users: number): number {
+  if (f.monthlyCost === undefined) return 0;
+  return users === f.workload.users ? f.monthlyCost : tokenCost(f.workload, users, f.tokensPerUser, f.price).cost ?? 0;
+}
+
+/** users(w,q) per horizon quarter: the latest ramp step at or before q, else `users`. */
+function rampedUsers(w: Workload, quarters: Plan['quarters']): number[] | undefined {
+  const steps = w.usersByQuarter;
+  if (!steps?.length || w.users === undefined) return undefined;
+  return quarters.map((q) => {
+    let users = w.users!;
+    if (q.number === undefined) return users;
+    for (const s of steps) if (s.number <= q.number) users = s.users;
+    return users;
+  });
 }
 
 /** Ops hours of w in a quarter: 0 before it ships, the launch figure in its ship quarter, steady after. */
@@ -194,7 +251,7 @@ export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
     const fromModel = tokenModelTokensPerUser(w);
     const tokensPerUser = w.tokensPerUser ?? fromModel;
     const price = w.model ? rateCard.lookup(w.model) : undefined;
-    const { cost, basis } = monthlyCostOf(w, tokensPerUser, price);
+    const { cost, basis } = w.users !== undefined ? tokenCost(w, w.users, tokensPerUser, price) : {};
     const shipIdx = plan.quarters.findIndex((q) => q.number !== undefined && q.number === w.shipQuarterNumber);
     const figures: WorkloadFigures = {
       workload: w,
@@ -202,6 +259,8 @@ export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
       tokenModelTokensPerUser: fromModel,
       monthlyTokens: tokensPerUser !== undefined && w.users !== undefined ? w.users * tokensPerUser : undefined,
       monthlyCost: cost,
+      costPerUser: w.users ? (cost ?? 0) / w.users : undefined,
+      usersByQuarter: rampedUsers(w, plan.quarters),
       costBasis: basis,
       price,
       degradePrice: w.degradeTo ? rateCard.lookup(w.degradeTo) : undefined,
@@ -220,18 +279,31 @@ export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
   const costSum = new Float64Array(nq);
   const tokenSum = new Float64Array(nq);
   const activeSum = new Int32Array(nq);
+  const peakSum = new Float64Array(nq);
+  const dedicatedSum = new Float64Array(nq);
   const qNumbers = plan.quarters.map((q) => q.number);
   for (const f of workloads) {
     const w = f.workload;
     if (w.status !== 'planned' && w.status !== 'committed') continue;
     const cost = f.monthlyCost ?? 0;
     const tokens = f.monthlyTokens ?? 0;
+    const peak = w.sessionMinutes !== undefined ? peakSessions(w, w.users ?? 0) : 0;
+    const dedicated = w.computeMonthlyCost ?? 0;
+    const ramp = f.usersByQuarter;
     for (let qi = f.activeFrom; qi < nq; qi++) {
       if (!activeIn(w, qNumbers[qi])) continue; // quarters out of order (SP119): check each
       activeSum[qi]++;
       opsSum[qi] += f.opsByQuarter[qi];
-      costSum[qi] += cost;
-      tokenSum[qi] += tokens;
+      dedicatedSum[qi] += dedicated;
+      if (ramp) {
+        costSum[qi] += costFor(f, ramp[qi]);
+        tokenSum[qi] += tokensFor(f, ramp[qi]);
+        peakSum[qi] += peakSessions(w, ramp[qi]);
+      } else {
+        costSum[qi] += cost;
+        tokenSum[qi] += tokens;
+        peakSum[qi] += peak;
+      }
     }
   }
 
@@ -243,15 +315,22 @@ export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
     const platformOps = activeCount > 0 ? cap.platformOpsHoursPerWeek : 0;
     ops += platformOps;
     const ceiling = cap.byQuarter.get(q.name) ?? cap.opsHoursPerWeek;
+    const fte = ops / cap.fteHoursPerWeek;
+    const { budgets, computeInstances } = quarterBudgets(plan, bufferPercent, {
+      activeCount, fte, tokenCost: cost, peakSessions: peakSum[qi], dedicatedCompute: dedicatedSum[qi],
+    });
     return new Quarter(workloads, q, qi, {
       quarter: q.name,
       index: qi,
       opsHoursPerWeek: ops,
       opsCeiling: ceiling,
-      fte: ops / cap.fteHoursPerWeek,
+      fte,
       monthlyTokens: tokens,
       monthlyCost: cost,
-      budgetWithBuffer: cost * (1 + bufferPercent / 100),
+      budgets,
+      budgetWithBuffer: budgets.total,
+      peakConcurrentSessions: peakSum[qi],
+      computeInstances,
       maturity: derivedMaturity(activeCount),
       overCommitted: ceiling !== undefined && ops > ceiling,
       activeCount,
@@ -268,6 +347,7 @@ export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
     peakFte: Math.max(0, ...quarters.map((q) => q.fte)),
     tokens: quarters.reduce((s, q) => s + 3 * q.monthlyTokens, 0),
     cost: quarters.reduce((s, q) => s + 3 * q.monthlyCost, 0),
+    budgets: quarters.reduce((s, q) => addBudgets(s, q.budgets, 3), zeroBudgets()),
     budgetWithBuffer: quarters.reduce((s, q) => s + 3 * q.budgetWithBuffer, 0),
     overCommittedQuarters: quarters.filter((q) => q.overCommitted).map((q) => q.quarter),
   };

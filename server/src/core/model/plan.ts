@@ -29,6 +29,15 @@ export interface Workload {
   tokenModel?: TokenModel;
   opsHoursPerWeek?: number;
   launchOpsHoursPerWeek?: number;
+  /** The user ramp (SPEC §7): users from each listed quarter on, in quarter order; unreadable keys left out. */
+  usersByQuarter?: UserRampStep[];
+  sessionMinutes?: number;
+  /** Peak concurrent sessions ÷ average (default 3). */
+  peakToAverage: number;
+  /** Share of input tokens read from the prompt cache, 0–1 (default 0). */
+  cachedInputShare: number;
+  /** Compute dedicated to this workload, per month. */
+  computeMonthlyCost?: number;
   /** As written (may be `sonnet→haiku`). */
   modelRef?: string;
   model?: string;
@@ -41,6 +50,12 @@ export interface Workload {
   signOff: { engineering: boolean; finance: boolean; present: boolean };
   /** Keys written with a value, readable or not (an unreadable one is a schema problem, not a missing one). */
   written: Set<string>;
+}
+
+export interface UserRampStep {
+  quarter: string;
+  number: number;
+  users: number;
 }
 
 export interface Agent {
@@ -64,6 +79,15 @@ export interface Plan {
     platformOpsHoursPerWeek: number;
     bufferPercent?: number;
     computeHeadroomPercent?: number;
+    /** Loaded yearly cost of one ops FTE: puts the ops budget in money (SPEC §7). */
+    opsCostPerFteYear?: number;
+    owners: { compute?: string; tokens?: string; ops?: string };
+  };
+  /** The compute budget section; undefined when the plan has none (SP120). */
+  compute?: {
+    sessionsPerInstance?: number;
+    instanceMonthlyCost?: number;
+    fixed: { index: number; name?: string; monthlyCost: number }[];
   };
   rateCard: unknown;
   workloads: Workload[];
@@ -115,7 +139,10 @@ export function readPlan(value: unknown, cache?: ModelCache): Plan {
       platformOpsHoursPerWeek: nonNegative(cap.platformOpsHoursPerWeek, 4),
       bufferPercent: num(cap.bufferPercent),
       computeHeadroomPercent: num(cap.computeHeadroomPercent),
+      opsCostPerFteYear: nonNegativeOrUndefined(cap.opsCostPerFteYear),
+      owners: readOwners(cap.owners),
     },
+    compute: readCompute(root.compute),
     rateCard: root.rateCard,
     workloads,
     get workloadById() {
@@ -126,6 +153,41 @@ export function readPlan(value: unknown, cache?: ModelCache): Plan {
     },
     fanOut,
   };
+}
+
+function nonNegativeOrUndefined(v: unknown): number | undefined {
+  const n = num(v);
+  return n !== undefined && n >= 0 ? n : undefined;
+}
+
+function readOwners(v: unknown): Plan['capacity']['owners'] {
+  const o = isRecord(v) ? v : {};
+  return { compute: str(o.compute), tokens: str(o.tokens), ops: str(o.ops) };
+}
+
+function readCompute(v: unknown): Plan['compute'] {
+  if (!isRecord(v)) return v === undefined || v === null ? undefined : { fixed: [] };
+  const spi = num(v.sessionsPerInstance);
+  return {
+    sessionsPerInstance: spi !== undefined && spi > 0 ? spi : undefined,
+    instanceMonthlyCost: nonNegativeOrUndefined(v.instanceMonthlyCost),
+    fixed: arr(v.fixed).map((f, index) => {
+      const r = isRecord(f) ? f : {};
+      return { index, name: str(r.name), monthlyCost: nonNegativeOrUndefined(r.monthlyCost) ?? 0 };
+    }),
+  };
+}
+
+/** The ramp in quarter order; keys that are not quarters and negative users are the schema's (SP002). */
+function readRamp(v: unknown): UserRampStep[] | undefined {
+  if (!isRecord(v)) return undefined;
+  const steps: UserRampStep[] = [];
+  for (const [key, users] of Object.entries(v)) {
+    const n = quarterNumber(key.trim());
+    const u = num(users);
+    if (n !== undefined && u !== undefined && u >= 0) steps.push({ quarter: key.trim(), number: n, users: u });
+  }
+  return steps.sort((a, b) => a.number - b.number);
 }
 
 function readFanOut(value: unknown): Plan['fanOut'] {
@@ -177,6 +239,11 @@ function readWorkload(value: unknown, index: number): Workload {
     tokenModel,
     opsHoursPerWeek: num(w.opsHoursPerWeek),
     launchOpsHoursPerWeek: num(w.launchOpsHoursPerWeek),
+    usersByQuarter: readRamp(w.usersByQuarter),
+    sessionMinutes: nonNegativeOrUndefined(w.sessionMinutes),
+    peakToAverage: (() => { const n = num(w.peakToAverage); return n !== undefined && n >= 1 ? n : 3; })(),
+    cachedInputShare: (() => { const n = num(w.cachedInputShare); return n !== undefined && n >= 0 && n <= 1 ? n : 0; })(),
+    computeMonthlyCost: nonNegativeOrUndefined(w.computeMonthlyCost),
     modelRef,
     model: split.model,
     degradeTo: explicitDegrade ?? split.degradeTo,

@@ -9,6 +9,11 @@ export interface ModelPrice {
   id: string;
   input: number;
   output: number;
+  /** USD per million cached input tokens (prompt-cache reads); undefined when none is published. */
+  cacheRead?: number;
+  /** USD per million input tokens written to the prompt cache. */
+  cacheWrite?: number;
+  vendor?: string;
   tier?: CostTier;
   source?: string;
   asOf?: string;
@@ -23,24 +28,44 @@ export interface RateCard {
   defaultAsOf: string;
 }
 
-interface BundledModel { id: string; aliases: string[]; input: number; output: number; tier: string; source: string; asOf: string }
+interface BundledModel { id: string; vendor?: string; aliases: string[]; input: number; output: number; cacheRead?: number; cacheWrite?: number; tier: string; source: string; asOf: string }
 
 const defaults = new Map<string, ModelPrice>();
 for (const m of (bundled as { models: BundledModel[] }).models) {
-  const price: ModelPrice = { id: m.id, input: m.input, output: m.output, tier: asTier(m.tier), source: m.source, asOf: m.asOf, origin: 'default' };
+  const price: ModelPrice = {
+    id: m.id, input: m.input, output: m.output, cacheRead: m.cacheRead, cacheWrite: m.cacheWrite, vendor: m.vendor,
+    tier: asTier(m.tier), source: m.source, asOf: m.asOf, origin: 'default',
+  };
   defaults.set(m.id.toLowerCase(), price);
   for (const a of m.aliases) defaults.set(a.toLowerCase(), price);
 }
 
 export const bundledRateCardAsOf: string = (bundled as { asOf: string }).asOf;
 
+/** The bundled card's entry for a name (or alias), whatever the plan's own card says. */
+export function bundledPrice(name: string): ModelPrice | undefined {
+  return defaults.get(name.trim().toLowerCase());
+}
+
+/**
+ * The input price with prompt caching (SPEC §7): `(1 − c) × input + c × cacheRead` per million;
+ * without a cacheRead price, cached input is priced as fresh input (SP123 says so).
+ */
+export function inputPrice(p: Pick<ModelPrice, 'input' | 'cacheRead'>, cachedShare: number): number {
+  if (!cachedShare) return p.input;
+  return (1 - cachedShare) * p.input + cachedShare * (p.cacheRead ?? p.input);
+}
+
 export function asTier(v: unknown): CostTier | undefined {
   return v === 'budget' || v === 'standard' || v === 'premium' ? v : undefined;
 }
 
-/** Blended price per million tokens, used when a workload has no token model: 3 parts input to 1 output. */
-export function blendedPrice(p: Pick<ModelPrice, 'input' | 'output'>): number {
-  return 0.75 * p.input + 0.25 * p.output;
+/**
+ * Blended price per million tokens, used when a workload has no token model: 3 parts input to 1
+ * output; with a cached input share the input part is the cached-input price of `inputPrice`.
+ */
+export function blendedPrice(p: Pick<ModelPrice, 'input' | 'output' | 'cacheRead'>, cachedShare = 0): number {
+  return 0.75 * inputPrice(p, cachedShare) + 0.25 * p.output;
 }
 
 export function tierRank(t: CostTier | undefined): number | undefined {
@@ -56,6 +81,9 @@ export function buildRateCard(planCard: unknown): RateCard {
       if (typeof e.input !== 'number' || typeof e.output !== 'number') continue;
       own.set(name.toLowerCase(), {
         id: name, input: e.input, output: e.output, tier: asTier(e.tier),
+        cacheRead: typeof e.cacheRead === 'number' ? e.cacheRead : undefined,
+        cacheWrite: typeof e.cacheWrite === 'number' ? e.cacheWrite : undefined,
+        vendor: typeof e.vendor === 'string' ? e.vendor : undefined,
         source: typeof e.source === 'string' ? e.source : undefined,
         asOf: typeof e.asOf === 'string' ? e.asOf : e.asOf instanceof Date ? e.asOf.toISOString().slice(0, 10) : undefined,
         origin: 'plan',

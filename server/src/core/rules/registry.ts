@@ -1,4 +1,5 @@
 /** Every rule the product knows, with its code, default severity and docs anchor. */
+import { budgetRules } from './budgets';
 import { fanOutRules } from './fanOut';
 import { gatesRules, ungatedWorkloadInPlan } from './gates';
 import { planCapacityRules } from './planCapacity';
@@ -13,7 +14,7 @@ export const syntaxRuleMetas: RuleMeta[] = [
   { code: 'SP004', title: 'Input over limits', severity: 'error', appliesTo: 'any' },
 ];
 
-export const planRules: PlanRule[] = [...planWorkloadRules, ...planCapacityRules, ungatedWorkloadInPlan, ...fanOutRules];
+export const planRules: PlanRule[] = [...planWorkloadRules, ...planCapacityRules, ...budgetRules, ungatedWorkloadInPlan, ...fanOutRules];
 export const rowRules: RowRule[] = workloadRowRules;
 export { gatesRules };
 

@@ -3,7 +3,7 @@ import type { Capacity, WorkloadFigures } from '../model/capacity';
 import type { Gates } from '../model/gates';
 import type { Plan } from '../model/plan';
 import type { ParsedYaml, Path } from '../parse/yamlDocument';
-import type { FileKind, OffsetRange, Problem, Severity } from '../types';
+import type { FileKind, OffsetRange, Problem, Settings, Severity } from '../types';
 
 export interface RuleMeta {
   code: string;
@@ -35,6 +35,9 @@ interface Reporter {
 export interface PlanContext extends Reporter, PlanFacts {
   /** Gates files that link this plan (for SP202 on the plan side). */
   linkedGates: GatesFacts[];
+  /** The day of the check, YYYY-MM-DD (SP125). */
+  today: string;
+  settings: Settings;
 }
 
 export interface GatesContext extends Reporter, GatesFacts {

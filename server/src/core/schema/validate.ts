@@ -189,7 +189,8 @@ function describe(e: ErrorObject, path: PathSegment[], root: JsonSchema, keyHint
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return { message: `${where} ${e.message} (got ${show(value)}).`, target: path, at: 'value' };
+      // A hint says what the number is (`an amount of money, 0 or more`), in words a finance reader uses.
+      return { message: hint ? `${where} must be ${hint} (got ${show(value)}).` : `${where} ${e.message} (got ${show(value)}).`, target: path, at: 'value' };
     case 'minItems':
       return { message: `${where} must have at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}.`, target: path, at: 'value' };
     case 'uniqueItems':
