@@ -8,12 +8,15 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const core = require(path.join(root, 'dist/core.js'));
 
 /** A service over in-memory files: `{ 'a.plan.yaml': text, … }`, resolved under /mem. */
+/** The day unit tests check on (SP125's price age), so results do not change with the clock. */
+export const TEST_TODAY = '2026-12-03';
+
 export function workspace(files, settings) {
   const abs = (p) => path.resolve('/mem', p);
   const disk = new Map(Object.entries(files).map(([p, t]) => [abs(p), t]));
   const service = new core.ScaleplanService({
     host: { readFile: (p) => disk.get(p) },
-    settings: settings && core.makeSettings(settings),
+    settings: core.makeSettings({ today: TEST_TODAY, ...settings }),
     docsBase: 'https://example.test/docs/rules.md',
   });
   for (const p of disk.keys()) service.addKnownFile(p);
@@ -39,24 +42,32 @@ export function codes(findings) {
   return [...new Set(findings.map((f) => f.code))].sort();
 }
 
-/** A minimal, clean plan; `workloads` rows are YAML text indented under `workloads:`. */
-export function plan({ quarters = 'Q2-2026, Q3-2026, Q4-2026, Q1-2027, Q2-2027', capacity = 'opsHoursPerWeek: 80\n  bufferPercent: 15\n  computeHeadroomPercent: 35', workloads, extra = '' } = {}) {
+/**
+ * A minimal, clean plan; `workloads` rows are YAML text indented under `workloads:`. With
+ * `budgets` (default) it has the three budgets of SPEC §7 (an ops cost and a compute section),
+ * so SP120/SP121 stay silent; `budgets: false` gives a plan of §2 only (token cost and ops hours).
+ */
+export function plan({ quarters = 'Q2-2026, Q3-2026, Q4-2026, Q1-2027, Q2-2027', capacity = 'opsHoursPerWeek: 80\n  bufferPercent: 15\n  computeHeadroomPercent: 35', workloads, extra = '', budgets = true } = {}) {
   return `kind: ScaleOutPlan
 version: 1
 platform: Test platform
 maturity: expansion
 quarters: [${quarters}]
 capacity:
-  ${capacity}
+  ${capacity}${budgets ? `\n  ${OPS_COST}\ncompute: ${COMPUTE}` : ''}
 workloads:
 ${workloads}
 ${extra}`;
 }
 
+/** The helper plan's budget lines: $180,000 per ops FTE-year; 40 sessions per $220 instance, nothing fixed. */
+export const OPS_COST = 'opsCostPerFteYear: 180000';
+export const COMPUTE = '{ sessionsPerInstance: 40, instanceMonthlyCost: 220 }';
+
 /** A complete, committed workload row (clean on every rule). */
 export function workload(id, fields = {}) {
   const base = {
-    id, name: `Workload ${id}`, owner: 'Sarah', status: 'committed', shape: 'customer-chat', users: 1000, sessionsPerUser: 10,
+    id, name: `Workload ${id}`, owner: 'Sarah', status: 'committed', shape: 'customer-chat', users: 1000, sessionsPerUser: 10, sessionMinutes: 8,
     tokensPerUser: '100k', opsHoursPerWeek: 6, model: 'sonnet', degradeTo: 'haiku', costGate: 'soft-cap', shipQuarter: 'Q2-2026',
     signOff: '{ engineering: 2026-03-01, finance: 2026-03-04 }', ...fields,
   };

@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { root } from '../helpers.mjs';
+import { root, TEST_TODAY } from '../helpers.mjs';
 
 const cli = path.join(root, 'bin/scaleplan.js');
 const tmpRoot = fs.realpathSync(os.tmpdir());
@@ -14,7 +14,7 @@ const tmpRoot = fs.realpathSync(os.tmpdir());
 const gitEnv = { GIT_CEILING_DIRECTORIES: tmpRoot, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.test', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.test' };
 
 function run(args, cwd = root, env = {}) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...gitEnv, ...env } });
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', SCALEPLAN_TODAY: TEST_TODAY, ...gitEnv, ...env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -59,6 +59,7 @@ newPlan = edit(newPlan, '  # --- Candidate:', `  - id: W-06
     shape: customer-chat
     users: 200
     sessionsPerUser: 10
+    sessionMinutes: 5
     tokensPerUser: 100k
     opsHoursPerWeek: 2
     model: sonnet
@@ -72,29 +73,41 @@ newPlan = edit(newPlan, '  # --- Candidate:', `  - id: W-06
 // ------------------------------------------------------------------ the capacity model, by hand
 
 const QUARTERS = ['Q2-2026', 'Q3-2026', 'Q4-2026', 'Q1-2027', 'Q2-2027', 'Q3-2027'];
+// Token cost of one user per month (acme's rate card: sonnet 3/15 with cacheRead 0.30, opus 15/75).
 const W01_COST_PER_USER = (18 * 6 * (3000 * 3 + 500 * 15) * 1.3 * 1.1) / 1e6; // token model, split prices
+const W02_COST_PER_USER = (980_000 * (0.75 * (0.4 * 3 + 0.6 * 0.3) + 0.25 * 15)) / 1e6; // 60% cached input at $0.30
+const W04_COST_PER_USER = (30 * 8 * (5000 * 15 + 1000 * 75) * 1.4 * 1.1) / 1e6;
+// users(q): W-01 ramps to 9,000 from Q1-2027 (usersByQuarter), whatever its launch user count.
+const ramp = (before) => (q) => (QUARTERS.indexOf(q) >= QUARTERS.indexOf('Q1-2027') ? 9000 : before);
+const flat = (n) => () => n;
 const rows = {
   old: [
-    { id: 'W-01', ship: 'Q2-2026', ops: 6, launch: 18, tokens: 4200 * 520_000, cost: 4200 * W01_COST_PER_USER },
-    { id: 'W-02', ship: 'Q2-2026', ops: 10, launch: 22, tokens: 1100 * 980_000, cost: (1100 * 980_000 * 6) / 1e6 },
-    { id: 'W-03', ship: 'Q3-2026', ops: 3, launch: 20, tokens: 280 * 1_400_000, cost: (280 * 1_400_000 * 6) / 1e6 },
-    { id: 'W-04', ship: 'Q3-2026', ops: 12, launch: 24, tokens: 95 * 2_217_600, cost: 95 * ((30 * 8 * (5000 * 15 + 1000 * 75) * 1.4 * 1.1) / 1e6) },
+    { id: 'W-01', ship: 'Q2-2026', ops: 6, launch: 18, users: ramp(4200), perUser: 520_000, costPerUser: W01_COST_PER_USER, sessions: 18, minutes: 8 },
+    { id: 'W-02', ship: 'Q2-2026', ops: 10, launch: 22, users: flat(1100), perUser: 980_000, costPerUser: W02_COST_PER_USER, sessions: 42, minutes: 6 },
+    { id: 'W-03', ship: 'Q3-2026', ops: 3, launch: 20, users: flat(280), perUser: 1_400_000, costPerUser: (1_400_000 * 6) / 1e6, sessions: 60, minutes: 4 },
+    { id: 'W-04', ship: 'Q3-2026', ops: 12, launch: 24, users: flat(95), perUser: 2_217_600, costPerUser: W04_COST_PER_USER, sessions: 30, minutes: 15, dedicated: 500 },
   ],
 };
 rows.new = [
-  { ...rows.old[0], tokens: 5000 * 520_000, cost: 5000 * W01_COST_PER_USER },
+  { ...rows.old[0], users: ramp(5000) },
   rows.old[2],
   { ...rows.old[3], ship: 'Q4-2026' },
-  { id: 'W-06', ship: 'Q4-2026', ops: 2, launch: 14, tokens: 200 * 100_000, cost: (200 * 100_000 * 6) / 1e6 },
+  { id: 'W-06', ship: 'Q4-2026', ops: 2, launch: 14, users: flat(200), perUser: 100_000, costPerUser: (100_000 * 6) / 1e6, sessions: 10, minutes: 5 },
 ];
 const r2 = (n) => Math.round(n * 100) / 100;
 
+/** SPEC §2 and §7 for one quarter: ops, tokens, token cost, and the budget total with compute, ops money and the 15% buffer. */
 function totals(version, quarter) {
   const qi = QUARTERS.indexOf(quarter);
   const active = rows[version].filter((w) => QUARTERS.indexOf(w.ship) <= qi);
   const ops = active.reduce((s, w) => s + (w.ship === quarter ? w.launch : w.ops), 0) + (active.length ? 4 : 0);
-  const cost = active.reduce((s, w) => s + w.cost, 0);
-  return { opsHoursPerWeek: ops, fte: r2(ops / 40), monthlyTokens: active.reduce((s, w) => s + w.tokens, 0), monthlyCost: r2(cost), budgetWithBuffer: r2(cost * 1.15) };
+  const cost = active.reduce((s, w) => s + w.users(quarter) * w.costPerUser, 0);
+  const tokens = active.reduce((s, w) => s + w.users(quarter) * w.perUser, 0);
+  // Peak sessions = users × sessions × minutes / 43,800 × 3; instances = ceil(peak × 1.35 / 40) at $220; $2,000 fixed.
+  const peak = active.reduce((s, w) => s + ((w.users(quarter) * w.sessions * w.minutes) / 43_800) * 3, 0);
+  const compute = (active.length ? 1400 + 600 : 0) + Math.ceil((peak * 1.35) / 40) * 220 + active.reduce((s, w) => s + (w.dedicated ?? 0), 0);
+  const opsMoney = ((ops / 40) * 180_000) / 12;
+  return { opsHoursPerWeek: ops, fte: r2(ops / 40), monthlyTokens: tokens, monthlyCost: r2(cost), budgetWithBuffer: r2((compute + cost + opsMoney) * 1.15) };
 }
 
 function pair() {
@@ -242,7 +255,8 @@ test('diff --git HEAD compares the working copy with the committed file (path fr
   assert.equal(d.new, 'plans/acme.plan.yaml');
   assert.deepEqual(d.workloads.changed.map((c) => c.id), ['W-01']);
   assert.deepEqual([d.workloads.added, d.workloads.removed, d.workloads.moved], [[], [], []]);
-  assert.ok(d.quarters.every((q) => q.monthlyTokens.delta === 800 * 520_000), 'W-01 runs in every quarter: +800 users × 520k');
+  // W-01 runs in every quarter: +800 users × 520k until its ramp to 9,000 users in Q1-2027 takes over.
+  for (const q of d.quarters) assert.equal(q.monthlyTokens.delta, QUARTERS.indexOf(q.quarter) < QUARTERS.indexOf('Q1-2027') ? 800 * 520_000 : 0, q.quarter);
   assert.deepEqual(d.newFindings, []);
   // From inside the folder, and with --git=REV: the same revision path.
   const inside = JSON.parse(run(['diff', 'acme.plan.yaml', '--git=HEAD', '--format', 'json'], path.join(dir, 'plans')).out);

@@ -6,13 +6,13 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { root, core, workspace } from '../helpers.mjs';
+import { root, core, workspace, TEST_TODAY } from '../helpers.mjs';
 
 const cli = path.join(root, 'bin/scaleplan.js');
 
 function run(args, cwd) {
   // stdin closed: a prompt would fail the test rather than hang it.
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', input: '', env: { ...process.env, NO_COLOR: '1' }, timeout: 20_000 });
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', input: '', env: { ...process.env, NO_COLOR: '1', SCALEPLAN_TODAY: TEST_TODAY }, timeout: 20_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -84,7 +84,8 @@ test('the starter templates check clean whatever the date (year ends included) a
   const dates = ['2026-01-01', '2026-03-31', '2026-06-15', '2026-12-31', '2031-10-01'].map((d) => new Date(`${d}T12:00:00Z`));
   for (const today of dates) {
     for (const platform of ['Agent platform', 'Acme: agents #1', "O'Brien \"quoted\" — ünïcode"]) {
-      const ws = workspace({ [core.starterFileNames.plan]: core.starterPlan({ today, platform }), [core.starterFileNames.gates]: core.starterGates() });
+      // Checked on the day it was written; prices age apart (SP125 below), so the bundled card's age is not in the loop.
+      const ws = workspace({ [core.starterFileNames.plan]: core.starterPlan({ today, platform }), [core.starterFileNames.gates]: core.starterGates() }, { today: today.toISOString().slice(0, 10), rateCardMaxAgeDays: 0 });
       assert.deepEqual(ws.summary(core.starterFileNames.plan), [], `${today.toISOString()} ${platform}`);
       assert.deepEqual(ws.summary(core.starterFileNames.gates), []);
       const facts = ws.service.facts(ws.path(core.starterFileNames.plan));
@@ -92,4 +93,14 @@ test('the starter templates check clean whatever the date (year ends included) a
       assert.equal(facts.plan.quarters[0].name, core.quarterName(core.quarterNumber(`Q${Math.floor(today.getUTCMonth() / 3) + 1}-${today.getUTCFullYear()}`) + 1), 'the horizon starts next quarter');
     }
   }
+});
+
+test('the starter plan prices from the bundled card: clean within 180 days of its data date, SP125 after', () => {
+  const asOf = JSON.parse(fs.readFileSync(path.join(root, 'data/rate-card.json'), 'utf8')).asOf;
+  const day = (d, n) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  const files = { [core.starterFileNames.plan]: core.starterPlan({ today: new Date(`${asOf}T12:00:00Z`) }), [core.starterFileNames.gates]: core.starterGates() };
+  assert.deepEqual(workspace(files, { today: day(asOf, 180) }).summary(core.starterFileNames.plan), []);
+  const late = workspace(files, { today: day(asOf, 181) }).findings(core.starterFileNames.plan);
+  assert.deepEqual([...new Set(late.map((f) => f.code))], ['SP125']);
+  assert.match(late[0].message, /181 days old/);
 });

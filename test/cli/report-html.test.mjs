@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { root, core, workspace, plan, workload } from '../helpers.mjs';
+import { root, core, workspace, plan, workload, TEST_TODAY } from '../helpers.mjs';
 
 const cli = path.join(root, 'bin/scaleplan.js');
 const CHROMIUM = '/usr/bin/chromium';
@@ -18,7 +18,7 @@ const outDir = path.join(root, 'test/e2e/out');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'scaleplan-html-'));
 
 function run(args) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', SCALEPLAN_TODAY: TEST_TODAY } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -140,7 +140,20 @@ test('acme: a bar per quarter and active workload, each linked to its line; the 
     const prices = await page.textContent('section.rate-card');
     for (const m of json.rateCard.models) assert.ok(prices.includes(m.asOf), `${m.name} as of ${m.asOf}`);
     assert.ok(prices.includes(json.rateCard.defaultAsOf));
-    assert.match(await page.textContent('svg g[data-quarter="Q3-2026"]'), /1\.60 FTE\s+expansion\s+3\.86B tok\/mo\s+\$24\.8k\/mo/);
+    // Token cost $23,479.72 (W-02's input 60% cached): the money stacks in the budget chart beside it.
+    assert.match(await page.textContent('svg.chart:not(.budget-chart) g[data-quarter="Q3-2026"]'), /1\.60 FTE\s+expansion\s+3\.86B tok\/mo\s+\$23\.5k\/mo/);
+    // The budget chart: per quarter one segment per budget line, bottom to top, with the JSON's values.
+    for (const q of json.quarters) {
+      const segs = await page.$$eval(`svg.budget-chart g[data-quarter="${q.quarter}"] rect[data-budget]`, (els) => els.map((e) => ({ budget: e.getAttribute('data-budget'), usd: Number(e.getAttribute('data-usd')), y: e.getBoundingClientRect().y, h: e.getBoundingClientRect().height })));
+      assert.deepEqual(segs.map((x) => x.budget), ['compute', 'tokens', 'ops', 'buffer'], q.quarter);
+      assert.deepEqual(segs.map((x) => x.usd), [q.budgets.compute, q.budgets.tokens, q.budgets.ops, q.budgets.buffer]);
+      for (let i = 1; i < segs.length; i++) assert.ok(segs[i].y < segs[i - 1].y, 'stacked upwards');
+      // To scale: the tokens segment against the compute one.
+      assert.ok(Math.abs(segs[1].h / segs[0].h - q.budgets.tokens / q.budgets.compute) < 0.05, JSON.stringify(segs));
+    }
+    const budgetRows = await page.$$eval('table.budgets tbody tr', (rows) => rows.map((tr) => Object.fromEntries([...tr.querySelectorAll('td[data-field] data')].map((d) => [d.parentElement.getAttribute('data-field'), Number(d.value)]))));
+    assert.deepEqual(budgetRows, json.quarters.map((q) => ({ ...q.budgets, peakConcurrentSessions: q.peakConcurrentSessions, computeInstances: q.computeInstances })));
+    assert.match(await page.textContent('table.budgets thead'), /Compute\s*Platform engineering/);
 
     assert.ok(await page.$('svg title#chart-title'), 'the chart has a title');
     assert.deepEqual(await page.$$eval('script', (s) => s.length), 0, 'the standalone page has no script');

@@ -85,6 +85,8 @@ function codeServerEnv(run: E2ePaths, extra: Record<string, string> = {}): NodeJ
     PATH: `${join(node24, '..')}:${process.env.PATH ?? ''}`,
     ...xdgDirs(run.tempRoot, 'code-server-home'), // else it writes ~/.config/code-server/config.yaml
     ...offlineEnv,
+    // The language server checks on this day (SP125's price age), so the suite does not change with the clock.
+    SCALEPLAN_TODAY: '2026-12-03',
     ...extra,
   };
 }

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { root } from '../helpers.mjs';
+import { root, TEST_TODAY } from '../helpers.mjs';
 
 export const uriOf = (p) => pathToFileURL(path.resolve(p)).href;
 
@@ -130,7 +130,7 @@ export class LspClient {
     this.listeners = [];
     /** Open documents as this client sent them: uri → { text, version }. */
     this.docs = new Map();
-    this.proc = spawn(process.execPath, [...(process.env.SP_NODE_FLAGS ? process.env.SP_NODE_FLAGS.split(' ') : []), path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: env ?? process.env });
+    this.proc = spawn(process.execPath, [...(process.env.SP_NODE_FLAGS ? process.env.SP_NODE_FLAGS.split(' ') : []), path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { SCALEPLAN_TODAY: TEST_TODAY, ...(env ?? process.env) } });
     this.proc.stderr.on('data', (d) => { this.stderr += d; });
     this.proc.stdin.on('error', () => undefined); // writing to a server that already exited
     this.exited = new Promise((resolve) => this.proc.on('exit', (code) => {

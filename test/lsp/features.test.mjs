@@ -113,12 +113,16 @@ function priceOf(card, model) {
   return bundled.models.find((m) => m.id === model || (m.aliases ?? []).includes(model));
 }
 
+/** Minutes in an average month (SPEC §7): 365 × 24 × 60 / 12. */
+const MINUTES_PER_MONTH = 43_800;
+
 function planFigures(text) {
   const doc = YAML.parse(text);
-  // SPEC §2 defaults: 40 h per FTE, 12 h/wk launch extra, 4 h/wk platform ops.
-  const cap = { fteHoursPerWeek: 40, launchExtraHoursPerWeek: 12, platformOpsHoursPerWeek: 4, ...doc.capacity };
+  // SPEC §2 defaults: 40 h per FTE, 12 h/wk launch extra, 4 h/wk platform ops; §7: 35% compute headroom, peak-to-average 3.
+  const cap = { fteHoursPerWeek: 40, launchExtraHoursPerWeek: 12, platformOpsHoursPerWeek: 4, computeHeadroomPercent: 35, ...doc.capacity };
   const quarters = doc.quarters;
   const card = doc.rateCard;
+  const qn = (q) => Number(String(q).slice(3)) * 4 + Number(String(q)[1]);
   const workloads = doc.workloads.map((w) => {
     const counted = w.status === 'planned' || w.status === 'committed';
     const ship = quarters.indexOf(w.shipQuarter);
@@ -127,30 +131,50 @@ function planFigures(text) {
     const tokensPerUser = w.tokensPerUser !== undefined ? quantity(w.tokensPerUser) : t ? w.sessionsPerUser * perSessionTokens : undefined;
     const [model, degradeTo] = w.model ? String(w.model).split(/→|->/).map((s) => s.trim()) : [];
     const price = model && priceOf(card, model);
-    const monthlyTokens = tokensPerUser !== undefined && w.users !== undefined ? w.users * tokensPerUser : undefined;
-    let monthlyCost;
+    // Cached input (SPEC §7): (1 − c) × input + c × cacheRead.
+    const c = w.cachedInputShare ?? 0;
+    const inPrice = price && (1 - c) * price.input + c * (price.cacheRead ?? price.input);
+    let costPerUser;
     if (price && t) {
       // A token model prices input and output apart.
-      monthlyCost = w.users * w.sessionsPerUser * t.turnsPerSession * (t.inputTokens * price.input + t.outputTokens * t.outputMultiplier * price.output) / 1e6 * t.toolCallFactor * t.retryFactor;
-    } else if (price && monthlyTokens !== undefined) {
-      monthlyCost = monthlyTokens * (0.75 * price.input + 0.25 * price.output) / 1e6;
+      costPerUser = w.sessionsPerUser * t.turnsPerSession * (t.inputTokens * inPrice + t.outputTokens * t.outputMultiplier * price.output) / 1e6 * t.toolCallFactor * t.retryFactor;
+    } else if (price && tokensPerUser !== undefined) {
+      costPerUser = tokensPerUser * (0.75 * inPrice + 0.25 * price.output) / 1e6;
     }
+    // users(w,q): the ramp's latest step at or before q, else users.
+    const usersIn = (q) => Object.entries(w.usersByQuarter ?? {}).filter(([k]) => qn(k) <= qn(q)).sort(([a], [b]) => qn(a) - qn(b)).reduce((u, [, v]) => v, w.users);
+    const monthlyTokens = tokensPerUser !== undefined && w.users !== undefined ? w.users * tokensPerUser : undefined;
+    const monthlyCost = costPerUser !== undefined && w.users !== undefined ? w.users * costPerUser : undefined;
     const launchOps = w.launchOpsHoursPerWeek ?? (w.opsHoursPerWeek ?? 0) + cap.launchExtraHoursPerWeek;
-    return { ...w, counted, ship, tokensPerUser, monthlyTokens, monthlyCost, launchOps, model, degradeTo };
+    return { ...w, counted, ship, tokensPerUser, costPerUser, usersIn, monthlyTokens, monthlyCost, launchOps, model, degradeTo };
   });
+  const compute = doc.compute;
   const perQuarter = quarters.map((q, i) => {
     const active = workloads.filter((w) => w.counted && w.ship >= 0 && w.ship <= i);
-    const rows = active.map((w) => ({ id: w.id, name: w.name, launching: w.ship === i, ops: w.ship === i ? w.launchOps : w.opsHoursPerWeek, tokens: w.monthlyTokens, cost: w.monthlyCost }));
+    const rows = active.map((w) => ({ id: w.id, name: w.name, launching: w.ship === i, ops: w.ship === i ? w.launchOps : w.opsHoursPerWeek, users: w.usersIn(q), tokens: w.usersIn(q) * w.tokensPerUser, cost: w.usersIn(q) * w.costPerUser }));
     const platform = active.length ? cap.platformOpsHoursPerWeek : 0;
     const ops = rows.reduce((s, r) => s + r.ops, 0) + platform;
     const tokens = rows.reduce((s, r) => s + r.tokens, 0);
     const cost = rows.reduce((s, r) => s + r.cost, 0);
-    return { quarter: q, rows, platform, ops, fte: ops / cap.fteHoursPerWeek, tokens, cost, budget: cost * (1 + cap.bufferPercent / 100), ceiling: cap.opsHoursPerWeek, over: ops > cap.opsHoursPerWeek };
+    const peak = active.reduce((s, w) => s + (w.usersIn(q) * w.sessionsPerUser * (w.sessionMinutes ?? 0)) / MINUTES_PER_MONTH * (w.peakToAverage ?? 3), 0);
+    const instances = compute?.sessionsPerInstance ? Math.ceil((peak * (1 + cap.computeHeadroomPercent / 100)) / compute.sessionsPerInstance) : 0;
+    const computeMoney = (active.length ? (compute?.fixed ?? []).reduce((s, f) => s + f.monthlyCost, 0) : 0) + instances * (compute?.instanceMonthlyCost ?? 0) + active.reduce((s, w) => s + (w.computeMonthlyCost ?? 0), 0);
+    const opsMoney = cap.opsCostPerFteYear ? (ops / cap.fteHoursPerWeek) * cap.opsCostPerFteYear / 12 : 0;
+    const subtotal = computeMoney + cost + opsMoney;
+    const budgets = { compute: computeMoney, tokens: cost, ops: opsMoney, subtotal, buffer: subtotal * cap.bufferPercent / 100, total: subtotal * (1 + cap.bufferPercent / 100) };
+    return { quarter: q, rows, platform, ops, fte: ops / cap.fteHoursPerWeek, tokens, cost, budget: budgets.total, budgets, peak, instances, ceiling: cap.opsHoursPerWeek, over: ops > cap.opsHoursPerWeek };
   });
-  return { doc, workloads, quarters: perQuarter, maturity: doc.maturity, card };
+  return { doc, workloads, quarters: perQuarter, maturity: doc.maturity, card, priced: !!compute || cap.opsCostPerFteYear !== undefined };
 }
 
 const acmeFigures = planFigures(planText);
+
+/** A quarter's code lens title (SPEC §4, §7): the three budgets when the plan prices compute or ops, else token cost. */
+function lensTitle(f, q) {
+  const b = q.budgets;
+  const money = f.priced ? `${usd(b.total)}/mo (compute ${usd(b.compute)} · tokens ${usd(b.tokens)} · ops ${usd(b.ops)} · buffer ${usd(b.buffer)})` : `${usd(q.cost)}/mo`;
+  return `${q.over ? '⚠ ' : ''}${q.quarter} · ops ${q.ops}/${q.ceiling} h/wk (${q.fte.toFixed(2)} FTE)${q.over ? ` · over by ${q.ops - q.ceiling} h` : ''} · tokens ${compact(q.tokens)}/mo · ${money} · ${f.maturity}`;
+}
 
 // ------------------------------------------------------------------ capabilities
 
@@ -187,14 +211,17 @@ test('the hand-worked table in acme.plan.yaml agrees with the figures worked out
     assert.equal(q.ceiling, Number(ceiling));
     assert.equal(q.rows.length, Number(active), `${quarter} active workloads`);
   }
-  // `#   Q2-2026 (W-01 + W-02): 3.262B tok/mo, $17,170.69/mo, $19,746.30 with the 15% buffer`
-  const q2 = /Q2-2026 \(W-01 \+ W-02\): ([\d.]+)B tok\/mo, \$([\d,.]+)\/mo, \$([\d,.]+) with/.exec(planText);
-  const q3 = /Q3-2026 onwards:\s+([\d.]+)B tok\/mo, \$([\d,.]+)\/mo, \$([\d,.]+) with/.exec(planText);
-  for (const [m, q] of [[q2, acmeFigures.quarters[0]], [q3, acmeFigures.quarters[1]]]) {
-    assert.ok(m);
-    assert.ok(Math.abs(q.tokens / 1e9 - Number(m[1])) < 0.001, `${q.quarter} tokens ${q.tokens}`);
-    assert.ok(Math.abs(q.cost - Number(m[2].replace(/,/g, ''))) < 0.01, `${q.quarter} cost ${q.cost}`);
-    assert.ok(Math.abs(q.budget - Number(m[3].replace(/,/g, ''))) < 0.01, `${q.quarter} budget ${q.budget}`);
+  // The three budgets table: `#   Q2-2026       60.41    3    2,660  15,860.92  16,500   5,253.14   40,274.06`
+  const num = (x) => Number(x.replace(/,/g, ''));
+  const budgetRows = lines(planText).map((l) => /^#\s+(Q[1-4]-\d{4})(?: on)?\s+([\d.]+)\s+(\d+)\s+([\d,.]+)\s+([\d,.]+)\s+([\d,.]+)\s+([\d,.]+)\s+([\d,.]+)\s*$/.exec(l)).filter(Boolean);
+  assert.equal(budgetRows.length, 4, 'Q2-2026, Q3-2026, Q4-2026 and Q1-2027 on');
+  for (const [, quarter, peak, instances, compute, tokens, ops, buffer, total] of budgetRows) {
+    const q = acmeFigures.quarters.find((x) => x.quarter === quarter);
+    assert.ok(Math.abs(q.peak - Number(peak)) < 0.005, `${quarter} peak ${q.peak}`);
+    assert.equal(q.instances, Number(instances), `${quarter} instances`);
+    for (const [field, value] of [['compute', compute], ['tokens', tokens], ['ops', ops], ['buffer', buffer], ['total', total]]) {
+      assert.ok(Math.abs(q.budgets[field] - num(value)) < 0.006, `${quarter} ${field} ${q.budgets[field]} vs ${value}`);
+    }
   }
 });
 
@@ -204,22 +231,23 @@ test('code lens: one per quarter of `quarters:` with its totals, and the horizon
   const qLine = posOf(planText, /^quarters:/).line;
   const expected = acmeFigures.quarters.map((q) => ({
     range: range(qLine, lines(planText)[qLine].indexOf(q.quarter), lines(planText)[qLine].indexOf(q.quarter) + q.quarter.length),
-    title: `${q.quarter} · ops ${q.ops}/${q.ceiling} h/wk (${q.fte.toFixed(2)} FTE) · tokens ${compact(q.tokens)}/mo · ${usd(q.cost)}/mo · ${acmeFigures.maturity}`,
+    title: lensTitle(acmeFigures, q),
   }));
   const counted = acmeFigures.workloads.filter((w) => w.counted).length;
   const candidates = acmeFigures.workloads.filter((w) => w.status === 'candidate').length;
   const peak = Math.max(...acmeFigures.quarters.map((q) => q.ops));
-  const horizonCost = acmeFigures.quarters.reduce((s, q) => s + 3 * q.cost, 0);
+  // The three budgets over the horizon: Σ 3 × each quarter's monthly total (buffer included).
+  const horizonCost = acmeFigures.quarters.reduce((s, q) => s + 3 * q.budgets.total, 0);
   const first = acmeFigures.quarters[0].quarter;
   const last = acmeFigures.quarters.at(-1).quarter;
   expected.push({
     range: range(posOf(planText, /^workloads:/).line, 0, 'workloads'.length),
-    title: `Horizon ${first}–${last} · ${counted} planned/committed, ${candidates} candidate${candidates === 1 ? '' : 's'} · peak ops ${peak} h/wk (${(peak / 40).toFixed(2)} FTE) · ${usd(horizonCost)} over the horizon`,
+    title: `Horizon ${first}–${last} · ${counted} planned/committed, ${candidates} candidate${candidates === 1 ? '' : 's'} · peak ops ${peak} h/wk (${(peak / 40).toFixed(2)} FTE) · ${usd(horizonCost)} budget over the horizon`,
   });
   assert.deepEqual(lenses.map((l) => ({ range: l.range, title: l.command.title })), expected);
   for (const l of lenses) assert.equal(l.command.command, 'scaleplan.showReport');
-  // SPEC §4's example lens, with acme's own figures (its comment table: 44 h/wk, 3.262B tok, $17,170.69).
-  assert.match(lenses[0].command.title, /^Q2-2026 · ops 44\/80 h\/wk \(1\.10 FTE\) · tokens 3\.26B\/mo · \$17\.2k\/mo · expansion$/);
+  // SPEC §4's example lens with §7's budgets, from acme's own comment table (44 h/wk, 3.262B tok, total $40,274.06).
+  assert.match(lenses[0].command.title, /^Q2-2026 · ops 44\/80 h\/wk \(1\.10 FTE\) · tokens 3\.26B\/mo · \$40\.3k\/mo \(compute \$2\.66k · tokens \$15\.9k · ops \$16\.5k · buffer \$5\.25k\) · expansion$/);
 });
 
 test('code lens in a gates file: the plan forecast over each gate', async () => {
@@ -244,10 +272,11 @@ test('code lens marks an over-committed quarter and the horizon (sp106)', async 
     c.open(uri, text);
     await c.diagnostics(uri);
     const lenses = await c.request('textDocument/codeLens', { textDocument: { uri } });
-    const titles = f.quarters.map((q) => `${q.over ? '⚠ ' : ''}${q.quarter} · ops ${q.ops}/${q.ceiling} h/wk (${q.fte.toFixed(2)} FTE)${q.over ? ` · over by ${q.ops - q.ceiling} h` : ''} · tokens ${compact(q.tokens)}/mo · ${usd(q.cost)}/mo · ${f.maturity}`);
+    const titles = f.quarters.map((q) => lensTitle(f, q));
     assert.deepEqual(lenses.slice(0, -1).map((l) => l.command.title), titles);
     assert.equal(f.quarters.filter((q) => q.over).length, 1, 'the example over-commits one quarter');
-    assert.equal(lenses[0].command.title, '⚠ Q2-2026 · ops 22/20 h/wk (0.55 FTE) · over by 2 h · tokens 200M/mo · $1.2k/mo · pilot');
+    // 1,000 users × 200k = 200M tokens at the bundled sonnet; 22 h = 0.55 FTE × $15,000 = $8,250 ops; one instance.
+    assert.match(lenses[0].command.title, /^⚠ Q2-2026 · ops 22\/20 h\/wk \(0\.55 FTE\) · over by 2 h · tokens 200M\/mo · \$[\d.]+k\/mo \(compute \$220 · tokens \$[\d.]+k? · ops \$8\.25k · buffer \$[\d.]+k\) · pilot$/);
     assert.match(lenses.at(-1).command.title, /^⚠ Horizon Q2-2026–Q1-2027 · 1 planned\/committed, 0 candidates · peak ops 22 h\/wk \(0\.55 FTE\) · .* · over-committed in Q2-2026$/);
   } finally {
     c.close(uri);
@@ -311,9 +340,10 @@ test('inlay hints: monthly tokens and cost, and ship-quarter ops, on every plann
     assert.equal(h.paddingLeft, true);
     assert.equal(h.tooltip.kind, 'markdown');
   }
-  // The tooltip shows the arithmetic: W-02 is priced at sonnet's blended $6/M.
+  // The tooltip shows the arithmetic: W-02 reads 60% of its input from the cache, (1 − 0.6) × $3 + 0.6 × $0.30 = $1.38/M,
+  // so its blended price is 0.75 × 1.38 + 0.25 × 15 = $4.785/M and 1,078M tokens cost $5,158.23.
   const w02 = hints.find((h) => h.label.startsWith('= 1.08B'));
-  assert.match(w02.tooltip.value, /1,100 users × 980k tokens = 1\.08B tok\/mo; × \$6\.00\/M blended .* = \$6,468\/mo/);
+  assert.match(w02.tooltip.value, /1,100 users × 980k tokens = 1\.08B tok\/mo; × \$4\.785\/M blended .* = \$5,158\.23\/mo\. Input with 60% read from the cache: \(1 − 0\.6\) × \$3 \+ 0\.6 × \$0\.3 = \$1\.38\/M/);
   // A range covering only W-03 gets only W-03's hints.
   const { start, end } = workloadBlock(planText, 'W-03');
   const some = await c.request('textDocument/inlayHint', { textDocument: { uri: planUri }, range: { start: { line: start, character: 0 }, end: { line: end, character: 0 } } });
@@ -337,11 +367,14 @@ test('hover on a workload id: a markdown table of its budgets per quarter', asyn
   assert.deepEqual(h.range, range(at.line, at.character, at.character + 4));
   const md = h.contents.value;
   assert.match(md, /^\*\*W-01 Customer support chat\*\* — committed · ships Q2-2026 · owner Sarah/);
-  assert.ok(md.includes('| Quarter | Ops h/wk | Tokens/mo | Cost/mo |'), md);
+  // W-01 ramps (usersByQuarter) and has a session length: users and peak sessions per quarter.
+  assert.ok(md.includes('| Quarter | Users | Peak sessions | Ops h/wk | Tokens/mo | Cost/mo |'), md);
   const w = acmeFigures.workloads[0];
   for (const [i, q] of acmeFigures.quarters.entries()) {
     const launching = i === w.ship;
-    const row = `| ${q.quarter}${launching ? ' (launch)' : ''} | ${launching ? w.launchOps : w.opsHoursPerWeek} | ${compact(w.monthlyTokens)} | ${usd(w.monthlyCost)} |`;
+    const users = w.usersIn(q.quarter);
+    const peak = Number(((users * w.sessionsPerUser * w.sessionMinutes) / MINUTES_PER_MONTH * 3).toFixed(2));
+    const row = `| ${q.quarter}${launching ? ' (launch)' : ''} | ${users.toLocaleString('en-US')} | ${peak} | ${launching ? w.launchOps : w.opsHoursPerWeek} | ${compact(users * w.tokensPerUser)} | ${usd(users * w.costPerUser)} |`;
     assert.ok(md.includes(row), `row ${row} in\n${md}`);
   }
   assert.match(md, /4,200 users × 520k tokens = 2\.18B tok\/mo/);
@@ -349,8 +382,10 @@ test('hover on a workload id: a markdown table of its budgets per quarter', asyn
   // On the name too.
   const name = await hoverAt(c, planUri, posOf(planText, /^    name: Code review assistant/, 'Code', 1));
   assert.match(name.contents.value, /^\*\*W-04 Code review assistant\*\*/);
-  assert.ok(name.contents.value.includes(`| Q3-2026 (launch) | 24 | ${compact(acmeFigures.workloads[3].monthlyTokens)} | ${usd(acmeFigures.workloads[3].monthlyCost)} |`));
-  assert.ok(name.contents.value.includes('| Q2-2026 | — | — | — |'), 'not active before its ship quarter');
+  const w4 = acmeFigures.workloads[3];
+  const peak4 = Number(((95 * 30 * 15) / MINUTES_PER_MONTH * 3).toFixed(2));
+  assert.ok(name.contents.value.includes(`| Q3-2026 (launch) | ${peak4} | 24 | ${compact(w4.monthlyTokens)} | ${usd(w4.monthlyCost)} |`), name.contents.value);
+  assert.ok(name.contents.value.includes('| Q2-2026 | — | — | — | — |'), 'not active before its ship quarter');
 });
 
 test('hover on a quarter: its totals with the per-workload breakdown', async () => {
@@ -358,7 +393,12 @@ test('hover on a quarter: its totals with the per-workload breakdown', async () 
   const q = acmeFigures.quarters[1];
   const at = posOf(planText, /^quarters:/, q.quarter, 3);
   const md = (await hoverAt(c, planUri, at)).contents.value;
-  assert.ok(md.startsWith(`**${q.quarter}** — ops ${q.ops}/${q.ceiling} h/wk (${q.fte.toFixed(2)} FTE) · tokens ${compact(q.tokens)}/mo · ${usd(q.cost)}/mo (${usd(q.budget)}/mo with the 15% buffer) · expansion`), md);
+  assert.ok(md.startsWith(`**${q.quarter}** — ops ${q.ops}/${q.ceiling} h/wk (${q.fte.toFixed(2)} FTE) · tokens ${compact(q.tokens)}/mo · budget ${usd(q.budgets.total)}/mo · expansion`), md);
+  // The three budgets with their owners: compute $3,160 = $2,000 fixed + 3 × $220 + W-04's $500.
+  const cents = (n) => '$' + n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).replace(/\.00$/, '');
+  assert.ok(md.includes(`| Compute | Platform engineering | ${cents(q.budgets.compute)} | fixed $2,000 (Vector DB $1,400, Observability $600) + ${q.instances} instances × $220`), md);
+  assert.ok(md.includes(`| Ops | Agentic ops lead | ${cents(q.budgets.ops)} | ${q.fte.toFixed(2)} FTE × $180,000 / 12 |`), md);
+  assert.ok(md.includes(`| **Total** | | **${cents(q.budgets.total)}** | |`), md);
   for (const r of q.rows) {
     assert.ok(md.includes(`| ${r.id} ${r.name}${r.launching ? ' (launch)' : ''} | ${r.ops} | ${compact(r.tokens)} | ${usd(r.cost)} |`), `${r.id} row in\n${md}`);
   }
@@ -524,7 +564,7 @@ test('completion after the trigger characters `:` and `-`: accepting an item giv
 
 test('completion in an empty plan and an empty gates file: the top-level keys', async () => {
   const c = await fixer();
-  for (const [name, keys] of [['empty.plan.yaml', ['kind', 'version', 'platform', 'maturity', 'quarters', 'capacity', 'rateCard', 'workloads', 'fanOut']], ['empty.gates.yaml', ['kind', 'version', 'plan', 'defaults', 'gates']]]) {
+  for (const [name, keys] of [['empty.plan.yaml', ['kind', 'version', 'platform', 'maturity', 'quarters', 'capacity', 'compute', 'rateCard', 'workloads', 'fanOut']], ['empty.gates.yaml', ['kind', 'version', 'plan', 'defaults', 'gates']]]) {
     const uri = uriOf(path.join(scratch, name));
     try {
       c.open(uri, '');
@@ -564,9 +604,9 @@ test('document symbols: the outline of a plan and of a gates file', async () => 
   const c = await acme();
   const plan = await c.request('textDocument/documentSymbol', { textDocument: { uri: planUri } });
   const byName = Object.fromEntries(plan.map((s) => [s.name, s]));
-  for (const n of ['kind', 'version', 'platform', 'maturity', 'Quarters', 'Capacity', 'Rate card', 'Workloads', 'Fan-out']) assert.ok(byName[n], `${n} in ${plan.map((s) => s.name)}`);
+  for (const n of ['kind', 'version', 'platform', 'maturity', 'Quarters', 'Capacity', 'Compute', 'Rate card', 'Workloads', 'Fan-out']) assert.ok(byName[n], `${n} in ${plan.map((s) => s.name)}`);
   assert.deepEqual(byName.Quarters.children.map((s) => s.name), acmeFigures.quarters.map((q) => q.quarter));
-  assert.equal(byName.Quarters.children[1].detail, 'ops 64/80 h/wk · $24.8k/mo');
+  assert.equal(byName.Quarters.children[1].detail, `ops 64/80 h/wk · ${usd(acmeFigures.quarters[1].cost)}/mo`);
   assert.deepEqual(byName['Rate card'].children.map((s) => s.name), ['haiku', 'sonnet', 'opus']);
   assert.deepEqual(byName.Workloads.children.map((s) => s.name), acmeFigures.workloads.map((w) => `${w.id} ${w.name}`));
   assert.equal(byName.Workloads.detail, '4 planned/committed, 1 candidate');
@@ -675,9 +715,10 @@ test('scaleplan/report: the quarter table, for a plan and for its gates file', a
   const c = await acme();
   const { content } = await c.request('scaleplan/report', { uri: planUri, format: 'markdown' });
   assert.match(content, /^### Capacity: Acme agent platform/);
-  assert.ok(content.includes('| Quarter | Ops h/wk | FTE | Tokens/mo | Cost/mo | Budget + buffer | Maturity | Workloads |'), content);
+  assert.ok(content.includes('| Quarter | Ops h/wk | FTE | Tokens/mo | Compute/mo (Platform engineering) | Tokens $/mo (Product and finance) | Ops $/mo (Agentic ops lead) | Buffer 15% | Total/mo | Maturity | Workloads |'), content);
   for (const q of acmeFigures.quarters) {
-    const row = `| ${q.quarter} | ${q.ops}/${q.ceiling} h/wk | ${q.fte.toFixed(2)} | ${compact(q.tokens)} | ${usd(q.cost)} | ${usd(q.budget)} | expansion |`;
+    const b = q.budgets;
+    const row = `| ${q.quarter} | ${q.ops}/${q.ceiling} h/wk | ${q.fte.toFixed(2)} | ${compact(q.tokens)} | ${usd(b.compute)} | ${usd(b.tokens)} | ${usd(b.ops)} | ${usd(b.buffer)} | ${usd(b.total)} | expansion |`;
     assert.ok(content.includes(row), `${row} in\n${content}`);
   }
   assert.match(content, /Candidates \(not in the totals\): W-05 \(Q4-2026\)/);
@@ -721,7 +762,7 @@ test('scaleplan/status for a plan whose horizon has ended does not show its firs
   const uri = uriOf(path.join(scratch, 'past.plan.yaml'));
   const past = planText
     .replace('quarters: [Q2-2026, Q3-2026, Q4-2026, Q1-2027, Q2-2027, Q3-2027]', 'quarters: [Q2-2020, Q3-2020, Q4-2020, Q1-2021, Q2-2021, Q3-2021]')
-    .replace(/Q2-2026/g, 'Q2-2020').replace(/Q3-2026/g, 'Q3-2020').replace(/Q4-2026/g, 'Q4-2020');
+    .replace(/Q2-2026/g, 'Q2-2020').replace(/Q3-2026/g, 'Q3-2020').replace(/Q4-2026/g, 'Q4-2020').replace('{ Q1-2027: 9000 }', '{ Q1-2021: 9000 }');
   try {
     c.open(uri, past);
     assert.deepEqual((await c.diagnostics(uri)).map((d) => d.code), [], 'the shifted plan is clean');
@@ -737,6 +778,7 @@ test('scaleplan/status for a plan whose horizon has ended does not show its firs
 
 /** Quick fixes that must exist and clear their diagnostic (SP105's stub keeps its rule firing by design). */
 const MUST_FIX = ['SP101', 'SP102', 'SP103', 'SP104', 'SP106', 'SP107', 'SP108', 'SP109', 'SP110', 'SP112', 'SP113', 'SP114', 'SP115', 'SP116', 'SP119',
+  'SP120', 'SP121', 'SP122', 'SP124', 'SP125',
   'SP201', 'SP202', 'SP203', 'SP204', 'SP205', 'SP206', 'SP207', 'SP208', 'SP209', 'SP214'];
 const fixedCodes = new Set();
 const disabledCodes = new Set();

@@ -128,7 +128,7 @@ test('SP105: signOff stub for the missing entry; the rule keeps firing, and fix-
 
 test('SP106: raise the quarter ceiling (the only fix when no quarter has room), on the quarter and on the workload', () => {
   const { text } = checkFix({ ...plan('sp106-over-committed-quarter.plan.yaml'), code: 'SP106', title: /Raise/ });
-  assert.match(text, /\n  computeHeadroomPercent: 35\n  opsHoursPerWeekByQuarter: \{ Q2-2026: 22 \}\nworkloads:/);
+  assert.match(text, /\n  computeHeadroomPercent: 35\n  opsHoursPerWeekByQuarter: \{ Q2-2026: 22 \}\ncompute: .*\nworkloads:/);
   const ws = workspace({ 'p.plan.yaml': example('sp106-over-committed-quarter.plan.yaml') });
   const findings = ws.findings('p.plan.yaml').filter((f) => f.code === 'SP106');
   assert.equal(findings.length, 2);

@@ -83,7 +83,7 @@ test('candidates are reported apart and never counted in quarter totals', () => 
 
 test('per-quarter ceilings override the plan-wide one; budget adds the buffer', () => {
   const rows = [workload('A', { opsHoursPerWeek: 20 })].join('\n');
-  const cap = capacityOf(plan({ quarters: 'Q2-2026, Q3-2026', capacity: 'opsHoursPerWeek: 30\n  opsHoursPerWeekByQuarter: { Q2-2026: 40 }\n  bufferPercent: 20', workloads: rows }));
+  const cap = capacityOf(plan({ budgets: false, quarters: 'Q2-2026, Q3-2026', capacity: 'opsHoursPerWeek: 30\n  opsHoursPerWeekByQuarter: { Q2-2026: 40 }\n  bufferPercent: 20', workloads: rows }));
   assert.equal(cap.quarters[0].opsCeiling, 40);
   assert.equal(cap.quarters[0].overCommitted, false); // 36 ≤ 40
   assert.equal(cap.quarters[1].opsCeiling, 30);
@@ -100,7 +100,7 @@ test('model names match case-insensitively, plan rate cards override the bundled
 });
 
 test('report JSON carries the contract fields', () => {
-  const ws = workspace({ 'a.plan.yaml': plan({ workloads: workload('W-01', { users: 4200, tokensPerUser: '520k' }) }) });
+  const ws = workspace({ 'a.plan.yaml': plan({ budgets: false, workloads: workload('W-01', { users: 4200, tokensPerUser: '520k' }) }) });
   const r = core.buildReport(ws.service.facts(ws.path('a.plan.yaml')), 'a.plan.yaml');
   const q = r.quarters[0];
   for (const key of ['quarter', 'opsHoursPerWeek', 'opsCeiling', 'fte', 'monthlyTokens', 'monthlyCost', 'budgetWithBuffer', 'maturity', 'overCommitted', 'workloads']) assert.ok(key in q, key);

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { core, plan, root, workload, workspace } from '../helpers.mjs';
+import { bundledPrice, core, plan, root, workload, workspace } from '../helpers.mjs';
 
 const brokenDir = path.join(root, 'examples/broken');
 /** The text of an example in examples/broken. */
@@ -344,6 +344,82 @@ const cases = [
   },
 
   // Gates ------------------------------------------------------------------------------------
+  // The three budgets (SPEC §7) ------------------------------------------------------------------
+  {
+    name: 'SP120 no compute section: on `capacity`', code: 'SP120',
+    files: { 'sp120-no-compute-budget.plan.yaml': ex('sp120-no-compute-budget.plan.yaml') },
+    expect: ['SP120 warning "capacity"'],
+    more(ws, [f]) { assert.match(f.message, /compute budget/); },
+    fix: [['workloads:\n', 'compute: { sessionsPerInstance: 40, instanceMonthlyCost: 220 }\nworkloads:\n']],
+  },
+  {
+    name: 'SP120/SP121 silent without a planned or committed workload', code: 'SP121',
+    files: { 'a.plan.yaml': plan({ budgets: false, workloads: workload('W-01', { status: 'committed' }) }) },
+    expect: ['SP120 warning "capacity"', 'SP121 warning "capacity"'],
+    fix: [['status: committed', 'status: candidate']],
+  },
+  {
+    name: 'SP121 no opsCostPerFteYear: on `capacity`', code: 'SP121',
+    files: { 'sp121-ops-budget-hours-only.plan.yaml': ex('sp121-ops-budget-hours-only.plan.yaml') },
+    expect: ['SP121 warning "capacity"'],
+    more(ws, [f]) { assert.match(f.message, /staffing line quietly disappears \(AP-02\)/); },
+    fix: [['  bufferPercent: 15\n', '  bufferPercent: 15\n  opsCostPerFteYear: 150000\n']],
+  },
+  {
+    name: 'SP122 no sessionMinutes with a compute section: on the workload id', code: 'SP122',
+    files: { 'sp122-no-session-minutes.plan.yaml': ex('sp122-no-session-minutes.plan.yaml') },
+    expect: ['SP122 info "W-01"'],
+    fix: [['    sessionsPerUser: 10\n', '    sessionsPerUser: 10\n    sessionMinutes: 5\n']],
+  },
+  {
+    name: 'SP123 cached input on a price without cacheRead: on the share', code: 'SP123',
+    files: { 'sp123-cached-input-without-price.plan.yaml': ex('sp123-cached-input-without-price.plan.yaml') },
+    expect: ['SP123 info "0.6"'],
+    more(ws, [f]) { assert.match(f.message, /priced as fresh input/); },
+    fix: [['sonnet: { input: 3, output: 15, tier: standard }', 'sonnet: { input: 3, output: 15, cacheRead: 0.3, tier: standard }']],
+  },
+  {
+    name: 'SP124 a ramp step before the ship quarter: on the key', code: 'SP124',
+    files: { 'sp124-ramp-outside-horizon.plan.yaml': ex('sp124-ramp-outside-horizon.plan.yaml') },
+    expect: ['SP124 warning "Q2-2026"'],
+    more(ws, [f]) { assert.match(f.message, /before W-01's ship quarter Q3-2026/); assert.equal(f.data.moveTo, 'Q3-2026'); },
+    fix: [['{ Q2-2026: 3000', '{ Q3-2026: 3000']],
+  },
+  {
+    name: 'SP124 a ramp step past the horizon: moved to its last quarter', code: 'SP124',
+    files: { 'a.plan.yaml': W({ usersByQuarter: '{ Q4-2027: 2000 }' }) },
+    expect: ['SP124 warning "Q4-2027"'],
+    more(ws, [f]) { assert.match(f.message, /outside the horizon \(Q2-2026–Q2-2027\)/); assert.equal(f.data.moveTo, 'Q2-2027'); },
+    fix: [['{ Q4-2027: 2000 }', '{ Q2-2027: 2000 }']],
+  },
+  {
+    name: 'SP125 a plan price older than 180 days on the day of the check: on the rate-card entry', code: 'SP125',
+    files: { 'sp125-stale-price.plan.yaml': ex('sp125-stale-price.plan.yaml') },
+    settings: { today: '2026-12-03' },
+    expect: ['SP125 info "sonnet"'],
+    // 2025-10-15 → 2026-12-03: 17 days of October, 30 + 31 of Nov–Dec 2025, 334 of Jan–Nov 2026, 2 of December = 414.
+    more(ws, [f]) { assert.match(f.message, /414 days old \(as of 2025-10-15; the limit is 180 days\)/); assert.equal(f.data.ageDays, 17 + 30 + 31 + 334 + 2); },
+    fix: [['asOf: 2025-10-15', 'asOf: 2026-06-06']], // 180 days before 2026-12-03: just within the limit
+  },
+  {
+    name: 'SP125 a bundled price on a day far after its data date: on the first model, the others related', code: 'SP125',
+    files: { 'a.plan.yaml': plan({ workloads: [workload('W-01'), workload('W-02')].join('\n'), extra: fanOut('    - { id: a-agent, workloads: [W-01], prompt: a.md }\n    - { id: b-agent, workloads: [W-02], prompt: b.md }') }) },
+    settings: { today: '2031-01-01' },
+    expect: ['SP125 info "sonnet"', 'SP125 info "haiku"'],
+    more(ws, found) {
+      const sonnet = found.find((f) => f.message.includes(bundledPrice('sonnet').id));
+      assert.equal(sonnet.related.length, 1, 'W-02 uses it too');
+    },
+    fixSettings: { today: '2031-01-01', rateCardMaxAgeDays: 0 },
+    fix: [],
+  },
+  {
+    name: 'SP126 pilot to platform in one quarter: on the later quarter', code: 'SP126',
+    files: { 'sp126-maturity-skips-expansion.plan.yaml': ex('sp126-maturity-skips-expansion.plan.yaml') },
+    expect: ['SP126 warning "Q3-2026"'],
+    more(ws, [f]) { assert.match(f.message, /from pilot \(1 active\) to platform \(5 active workloads\)/); },
+    fix: (t) => t.replace(/(  - id: W-0[45]\n(?:    .*\n)*?    shipQuarter: )Q3-2026/g, '$1Q4-2026'),
+  },
   {
     name: 'SP201 a gate for an unknown workload: on its workload value, suggests the nearest id', code: 'SP201',
     files: G('sp201-unknown-workload.gates.yaml'),
@@ -618,7 +694,7 @@ test('every rule of the catalogue has a firing case (add one when you add a rule
   const fired = new Set(cases.flatMap((c) => c.expect.map((s) => s.split(' ')[0])));
   const missing = core.ruleCatalogue.map((m) => m.code).filter((code) => !fired.has(code));
   assert.deepEqual(missing, []);
-  assert.equal(core.ruleCatalogue.length, 44, 'SP001–SP004, SP101–SP119, SP201–SP214, SP301–SP307');
+  assert.equal(core.ruleCatalogue.length, 51, 'SP001–SP004, SP101–SP126, SP201–SP214, SP301–SP307');
   for (const c of cases) assert.ok(core.ruleMeta(c.code), `${c.code} is in the catalogue`);
 });
 
@@ -663,12 +739,14 @@ test('SP101: error when committed, warning when planned, nothing for a candidate
 test('candidates are exempt from SP101–SP105', () => {
   const bare = 'kind: ScaleOutPlan\nversion: 1\nquarters: [Q2-2026, Q3-2026, Q4-2026, Q1-2027]\nworkloads:\n  - id: W-05\n    status: candidate\n';
   assert.deepEqual(workspace({ 'a.plan.yaml': bare }).summary('a.plan.yaml'), []);
+  // A planned or committed row also makes the missing budgets matter (SP120, SP121 on `workloads:`).
+  const budgets = ['SP120 warning "workloads"', 'SP121 warning "workloads"'];
   const committed = bare.replace('candidate', 'committed');
   assert.deepEqual(workspace({ 'a.plan.yaml': committed }).summary('a.plan.yaml'), [
-    'SP101 error "W-05"', 'SP102 error "W-05"', 'SP103 error "W-05"', 'SP104 error "W-05"', 'SP105 error "W-05"',
+    ...budgets, 'SP101 error "W-05"', 'SP102 error "W-05"', 'SP103 error "W-05"', 'SP104 error "W-05"', 'SP105 error "W-05"',
   ]);
   const planned = bare.replace('candidate', 'planned');
-  assert.deepEqual(workspace({ 'a.plan.yaml': planned }).summary('a.plan.yaml'), ['SP101 warning "W-05"', 'SP104 error "W-05"', 'SP105 error "W-05"']);
+  assert.deepEqual(workspace({ 'a.plan.yaml': planned }).summary('a.plan.yaml'), [...budgets, 'SP101 warning "W-05"', 'SP104 error "W-05"', 'SP105 error "W-05"']);
 });
 
 test('SP115: warning below 15, silent at 15 and 20, info above 20', () => {
@@ -916,7 +994,7 @@ test('several codes, comma-separated (with or without spaces)', () => {
   const both = sub(ex('sp115-buffer-out-of-range.plan.yaml'), 'computeHeadroomPercent: 35', 'computeHeadroomPercent: 60');
   assert.deepEqual(codesIn('# scaleplan-disable SP115,SP116\n' + both), []);
   assert.deepEqual(codesIn('# scaleplan-disable SP115, SP116\n' + both), []);
-  const bare = 'kind: ScaleOutPlan\nversion: 1\nquarters: [Q2-2026, Q3-2026, Q4-2026, Q1-2027]\nworkloads:\n  - id: W-05\n    status: committed\n';
+  const bare = 'kind: ScaleOutPlan\nversion: 1\nquarters: [Q2-2026, Q3-2026, Q4-2026, Q1-2027]\n# scaleplan-disable SP120, SP121\nworkloads:\n  - id: W-05\n    status: committed\n';
   assert.equal(codesIn(bare).length, 5);
   const some = sub(bare, '  - id: W-05', '  # scaleplan-disable-next-line SP101,SP102,SP103\n  - id: W-05');
   assert.deepEqual(codesIn(some), ['SP104 error "W-05"', 'SP105 error "W-05"']);

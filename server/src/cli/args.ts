@@ -79,7 +79,8 @@ function dateArg(v: string): string {
 
 /** The core's settings for what the command line says. */
 export function settingsOf(args: Args) {
-  return makeSettings({ rules: args.rules, today: args.today, rateCardMaxAgeDays: args.maxPriceAge });
+  // SCALEPLAN_TODAY stands in for --today (reproducible CI runs and tests), like SOURCE_DATE_EPOCH.
+  return makeSettings({ rules: args.rules, today: args.today ?? process.env.SCALEPLAN_TODAY, rateCardMaxAgeDays: args.maxPriceAge });
 }
 
 export function formatOf(args: Args, command: string, formats: readonly string[]): string {

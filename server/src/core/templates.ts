@@ -36,8 +36,18 @@ capacity:
   fteHoursPerWeek: 40               # hours in one FTE
   launchExtraHoursPerWeek: 12       # extra ops in a workload's ship quarter
   platformOpsHoursPerWeek: 4        # cross-workload platform work, counted whenever a workload is active
-  bufferPercent: 15                 # reserve on top of the token budget; the playbook says 15–20 (SP115)
-  computeHeadroomPercent: 35        # compute above the peak forecast; the playbook says 30–40 (SP116)
+  opsCostPerFteYear: 180000         # loaded yearly cost of one ops FTE (USD): the ops budget in money (SP121)
+  bufferPercent: 15                 # reserve on top of the three budgets; the playbook says 15–20 (SP115)
+  computeHeadroomPercent: 35        # serving capacity above the peak forecast; the playbook says 30–40 (SP116)
+  owners: { compute: Platform engineering, tokens: Product and finance, ops: Agentic ops lead }
+
+# The compute budget (SP120): serving instances sized against peak concurrent sessions, plus
+# shared monthly line items. Replace the figures with your own.
+compute:
+  sessionsPerInstance: 40           # concurrent sessions one serving instance carries
+  instanceMonthlyCost: 220          # USD per instance per month
+  fixed:
+    - { name: Vector DB, monthlyCost: 1400 }
 
 # Prices in USD per million tokens. Leave this out to use the bundled rate card; a plan's own
 # entries win over it. Keep source and asOf, and check them at every quarterly review.
@@ -50,9 +60,12 @@ workloads:
     owner: Your name                # who answers for it (needed once committed, SP102)
     status: planned                 # candidate | planned | committed; candidates are not in the totals
     shape: customer-chat            # the kind of workload; a new shape needs 10+ h/week of ops (SP111)
-    users: 500                      # monthly active users
+    users: 500                      # monthly active users at launch
+    usersByQuarter: { ${q(2)}: 1500 }   # a ramp: users from that quarter on (inside the horizon, SP124)
     sessionsPerUser: 12             # sessions per user per month
+    sessionMinutes: 8               # average session length: sizes peak concurrency for compute (SP122)
     tokensPerUser: 300k             # tokens per user per month; or a tokenModel that derives it (SP109)
+    cachedInputShare: 0.5           # share of input read from the prompt cache, priced at cacheRead (SP123)
     opsHoursPerWeek: 6              # steady-state ops; 4–8 for a stable workload (SP110)
     model: sonnet                   # a model in the rate card (SP112)
     degradeTo: haiku                # cheaper model past the soft cap (SP113, SP114)

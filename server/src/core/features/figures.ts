@@ -151,7 +151,7 @@ export function budgetsTable(plan: Plan, q: QuarterTotals, bufferPercent: number
   if (c?.sessionsPerInstance) {
     const h = headroomPercent(plan);
     const raw = (q.peakConcurrentSessions * (1 + h / 100)) / c.sessionsPerInstance;
-    computeParts.push(`${q.computeInstances} instances × ${usdExact(c.instanceMonthlyCost ?? 0)} (peak ${exact(q.peakConcurrentSessions)} sessions × ${exact(1 + h / 100)} ÷ ${exact(c.sessionsPerInstance)} per instance = ${exact(raw)} → ${q.computeInstances})`);
+    computeParts.push(`${q.computeInstances} instances × ${usdExact(c.instanceMonthlyCost ?? 0)} (peak ${exact(q.peakConcurrentSessions)} sessions × ${exact(1 + h / 100)} ÷ ${exact(c.sessionsPerInstance)} per instance = ${exact(raw, 3)} → ${q.computeInstances})`);
   }
   const dedicated = q.workloads.reduce((s, w) => s + w.computeMonthlyCost, 0);
   if (dedicated) computeParts.push(`dedicated ${usdExact(dedicated)}`);

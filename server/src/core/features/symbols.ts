@@ -85,6 +85,11 @@ function planSection(facts: PlanFactsK, key: string, ctx: SectionContext): Docum
     case 'capacity':
       return symbol('Capacity', plan.capacity.opsHoursPerWeek !== undefined ? `ceiling ${formatHours(plan.capacity.opsHoursPerWeek)} h/wk` : undefined, SymbolKind.Namespace, range, sel,
         keySymbols(ctx, pair.value, SymbolKind.Property));
+    case 'compute': {
+      const c = plan.compute;
+      const detail = c?.sessionsPerInstance !== undefined ? `${formatHours(c.sessionsPerInstance)} sessions/instance${c.instanceMonthlyCost !== undefined ? ` · ${formatUsd(c.instanceMonthlyCost)}/instance/mo` : ''}` : undefined;
+      return symbol('Compute', detail, SymbolKind.Namespace, range, sel, keySymbols(ctx, pair.value, SymbolKind.Property));
+    }
     case 'rateCard':
       return symbol('Rate card', undefined, SymbolKind.Namespace, range, sel, keySymbols(ctx, pair.value, SymbolKind.Constant, (name) => {
         const p = capacity.rateCard.lookup(name);
