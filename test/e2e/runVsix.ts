@@ -150,10 +150,17 @@ async function checkInstalled(page: Page, port: number, run: E2ePaths, installed
   // The example plan: code lens, inlay hints, the status bar; the capacity report.
   const acme = 'examples/acme.plan.yaml';
   const acmePath = join(run.workspace, acme);
-  // From the code lens over `quarters:` down to W-01's inlay hints, in the middle of the editor.
-  await open(acme, Math.round((lineNumber(acmePath, /^quarters:/) + lineNumber(acmePath, /^\s+opsHoursPerWeek: 6\b/)) / 2));
-  await check(`code lens "Q2-2026 · ops 44/80 h/wk (1.10 FTE)" over the quarters of ${acme}`, () =>
-    page.locator('.monaco-editor .codelens-decoration').filter({ hasText: 'Q2-2026 · ops 44/80 h/wk (1.10 FTE)' }).first().waitFor({ timeout: UI_TIMEOUT_MS }));
+  // The code lens over `quarters:` first (the compute section and the rate card sit between it and W-01,
+  // more than one screen), then W-01's inlay hints.
+  await open(acme, lineNumber(acmePath, /^quarters:/) + 20);
+  await check(`code lens "Q2-2026 · ops 44/80 h/wk (1.10 FTE) · … $40.3k/mo (compute $2.66k · tokens $15.9k · ops $16.5k …" over the quarters of ${acme}`, async () => {
+    const lens = page.locator('.monaco-editor .codelens-decoration').filter({ hasText: 'Q2-2026 · ops 44/80 h/wk (1.10 FTE)' }).first();
+    await lens.waitFor({ timeout: UI_TIMEOUT_MS });
+    // The three budgets (SPEC §7) as acme's comment table has them: compute $2,660, tokens $15,860.92, ops $16,500.
+    const text = ((await lens.textContent()) ?? '').replace(/\s+/g, ' ');
+    if (!text.includes('$40.3k/mo (compute $2.66k · tokens $15.9k · ops $16.5k · buffer $5.25k)')) throw new Error(`the lens reads: ${text.slice(0, 300)}`);
+  });
+  await open(acme, Math.round((lineNumber(acmePath, /^workloads:/) + lineNumber(acmePath, /^\s+opsHoursPerWeek: 6\b/)) / 2));
   await check('inlay hints "2.18B tok/mo" and "18 h/wk in Q2-2026 (launch)" on W-01', async () => {
     await page.locator('.monaco-editor .view-lines').filter({ hasText: '2.18B tok/mo' }).waitFor({ timeout: UI_TIMEOUT_MS });
     await page.locator('.monaco-editor .view-lines').filter({ hasText: '18 h/wk in Q2-2026 (launch)' }).waitFor({ timeout: UI_TIMEOUT_MS });
@@ -167,6 +174,13 @@ async function checkInstalled(page: Page, port: number, run: E2ePaths, installed
     // The webview's document is an iframe inside an iframe; its chart is an inline SVG.
     const report = page.frameLocator('iframe.webview').frameLocator('iframe');
     await report.locator('svg').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    // The three budgets (SPEC §7) in the webview: the money chart's Q2-2026 stack and the budgets table.
+    const q2 = report.locator('svg.budget-chart g[data-quarter="Q2-2026"]');
+    await q2.waitFor({ timeout: UI_TIMEOUT_MS });
+    const lines = await q2.locator('rect[data-budget]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-budget')}=${e.getAttribute('data-usd')}`));
+    // acme Q2-2026: compute $2,000 + 3 × $220; tokens $15,860.92; ops 1.10 FTE × $15,000; buffer 15% of $35,020.92.
+    if (lines.join(' ') !== 'compute=2660 tokens=15860.92 ops=16500 buffer=5253.14') throw new Error(`budget chart Q2-2026: ${lines.join(' ')}`);
+    await report.locator('table.budgets tr[data-quarter="Q2-2026"] td[data-field="total"]').filter({ hasText: '$40,274.06' }).waitFor({ timeout: UI_TIMEOUT_MS });
     await shoot(page, run, 'vsix-report.png');
     // The report's group from its tab down to the chart's legend.
     const reportGroup = page.locator('.part.editor .editor-group-container').nth(1);

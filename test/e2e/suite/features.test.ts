@@ -20,7 +20,8 @@ suite('Code lens, inlay hints, hover', () => {
     const q2 = lenses.find((lens) => lens.command?.title.startsWith('Q2-2026 · ops 44/80 h/wk (1.10 FTE)'));
     assert.ok(q2, `a lens for Q2-2026 with 44/80 h/wk (1.10 FTE); got ${JSON.stringify(titles)}`);
     assert.match(q2.command!.title, /tokens 3\.26B\/mo/);
-    assert.match(q2.command!.title, /\$17\.2k\/mo/);
+    // The three budgets (SPEC §7), as acme's comment table works them out: total $40,274.06 a month.
+    assert.match(q2.command!.title, /· \$40\.3k\/mo \(compute \$2\.66k · tokens \$15\.9k · ops \$16\.5k · buffer \$5\.25k\) · expansion$/);
     assert.match(q2.command!.title, /expansion/);
     assert.equal(q2.range.start.line, quartersLine, 'the lens sits over `quarters:`');
     assert.equal(q2.command!.command, 'scaleplan.showReport');
