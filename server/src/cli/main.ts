@@ -6,6 +6,7 @@ import { ScaleplanService } from '../core/service';
 import { diskHost, findFiles, siblingGates } from '../node/files';
 import { defaultDocsBase, formatOf, parseArgs, settingsOf, UsageError, type Io } from './args';
 import { diff } from './diff';
+import { handoff } from './handoff';
 import { init } from './init';
 import { summarise, toJson, toSarif, toText, type FileResult } from './output';
 
@@ -20,6 +21,7 @@ const USAGE = `Usage:
   scaleplan report <plan> [--format text|markdown|json|html] [--today YYYY-MM-DD] [--max-price-age DAYS]
   scaleplan diff <old-plan> <new-plan> [--format text|json|markdown] [--today YYYY-MM-DD]
   scaleplan diff <plan> --git REV [--format text|json|markdown] [--today YYYY-MM-DD]
+  scaleplan handoff <plan> [--format text|markdown|json] [--today YYYY-MM-DD]
   scaleplan init [dir] [--force]
   scaleplan --help | --version
 
@@ -35,6 +37,9 @@ diff    per-quarter change in ops hours, FTE, tokens and cost; workloads added, 
         message). --git REV compares the working copy with the file at REV (git show).
         Exit 0 whenever the diff is printed, new problems or not (gate on \`check\`);
         2: bad usage, unreadable input, not a plan, no git or no such revision.
+handoff the Stage 9 → Stage 10 hand-off: five checks (visibility, calibration, gates, maturity,
+        anti-pattern register), each pass or fail with its evidence, from the plan and the gates
+        and actuals files in its folder tree that link it. Exit 0: all five pass; 1: a check fails.
 init    writes platform.plan.yaml and platform.gates.yaml (commented starters that check clean)
         into dir (default: the current folder). Never prompts; exit 2 without writing anything
         if either exists, unless --force.
@@ -94,6 +99,7 @@ export function run(argv: string[], io: Io): number {
       case 'check': return check(rest, io);
       case 'report': return report(rest, io);
       case 'diff': return diff(rest, io);
+      case 'handoff': return handoff(rest, io);
       case 'init': return init(rest, io);
       case '--version': case '-v': io.out(version + '\n'); return 0;
       case '--help': case '-h': case 'help': io.out(USAGE + '\n'); return 0;

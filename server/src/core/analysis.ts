@@ -8,6 +8,7 @@ import { readGates } from './model/gates';
 import { readPlan } from './model/plan';
 import { firstLineOf, locate, parseYaml, type ParsedYaml, type Path } from './parse/yamlDocument';
 import { gatesRules, planRules, rowRules, ruleMeta, docsUrlFor } from './rules/registry';
+import { antiPatternSignals, checkRegister, type Signals } from './rules/antiPatterns';
 import type { GatesFacts, PlanContext, PlanFacts } from './rules/rule';
 import { readSuppressions } from './rules/suppress';
 import type { SchemaValidator } from './schema/validate';
@@ -49,19 +50,24 @@ export interface Analysis {
   facts: Facts;
   links: Links;
   findings: Finding[];
+  /** For a plan: the findings that show each anti-pattern (SPEC §9), before severity settings. */
+  signals?: Signals;
 }
 
 export function analyse(facts: Facts, links: Links, settings: Settings, validator: SchemaValidator, docsBase: string): Analysis {
   const { parsed } = facts;
   const problems: Problem[] = [...parsed.problems];
+  let signals: Signals | undefined;
   if (!problems.some((p) => p.code === 'SP004') && !parsed.broken) {
     if (!isMapping(parsed.value)) problems.push(notAMapping(facts));
     else {
       problems.push(...validator.validate(facts.kind, parsed));
-      problems.push(...runRules(facts, links, settings));
+      const ruled = runRules(facts, links, settings);
+      problems.push(...ruled.problems);
+      signals = ruled.signals;
     }
   }
-  return { facts, links, findings: finalise(problems, parsed, settings, docsBase) };
+  return { facts, links, findings: finalise(problems, parsed, settings, docsBase), signals };
 }
 
 /** One clear problem for a file that is empty, a list or a scalar, instead of a schema cascade. */
@@ -79,7 +85,7 @@ function isMapping(v: unknown): boolean {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
-function runRules(facts: Facts, links: Links, settings: Settings): Problem[] {
+function runRules(facts: Facts, links: Links, settings: Settings): { problems: Problem[]; signals?: Signals } {
   const problems: Problem[] = [];
   const reporter = {
     report: (p: Problem) => problems.push(p),
@@ -97,12 +103,16 @@ function runRules(facts: Facts, links: Links, settings: Settings): Problem[] {
     const ctx = { ...facts, ...reporter, linkedGates: links.linkedGates ?? [], today: todayOf(settings), settings };
     runRowRules(facts, ctx, problems);
     for (const rule of planRules) guarded(rule.meta.code, () => rule.check(ctx));
+    // The register is checked against what the other rules found (SP127).
+    const signals = antiPatternSignals(ctx, problems);
+    guarded('SP127', () => problems.push(...checkRegister(ctx, signals)));
+    return { problems, signals };
   } else {
     const ctx = { ...facts, ...reporter, target: links.target };
     if (links.targetProblem) problems.push(missingPlanProblem(facts, links.targetProblem));
     for (const rule of gatesRules) guarded(rule.meta.code, () => rule.check(ctx));
   }
-  return problems;
+  return { problems };
 }
 
 interface RowMemo {

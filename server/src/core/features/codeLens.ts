@@ -6,6 +6,8 @@
 import type { CodeLens } from 'vscode-languageserver-types';
 import type { Facts } from '../analysis';
 import { pricesComputeOrOps } from '../budgets/budgets';
+import { handoffFor } from '../handoff';
+import { handoffSummary } from '../handoff/render';
 import { formatFte, formatHours, formatTokens, formatUsd } from '../format';
 import { locate, nodeAtPath } from '../parse/yamlDocument';
 import type { ScaleplanService } from '../service';
@@ -32,6 +34,11 @@ function planLenses(service: ScaleplanService, facts: Extract<Facts, { kind: 'pl
   for (const q of capacity.quarters) {
     if (!nodeAtPath(parsed.doc, ['quarters', q.index])) continue;
     out.push(lens(service, facts.path, locate(parsed, ['quarters', q.index]), quarterSummary(q, three)));
+  }
+  // Over `maturity:` the Stage 10 hand-off (SPEC §9): `Stage 10 hand-off: 3/5 ready`; its hover has the checks.
+  if (nodeAtPath(parsed.doc, ['maturity'])) {
+    const h = handoffFor(service, facts.path);
+    if (h) out.push(lens(service, facts.path, locate(parsed, ['maturity'], 'key'), handoffSummary(h)));
   }
   if (nodeAtPath(parsed.doc, ['workloads'])) {
     out.push(lens(service, facts.path, locate(parsed, ['workloads'], 'key'), horizonTitle(facts)));

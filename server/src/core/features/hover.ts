@@ -4,7 +4,11 @@
  * description of the key (or of the enum value). Read from the cached analysis only.
  */
 import { isScalar } from 'yaml';
+import * as nodePath from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
+import { handoffFor } from '../handoff';
+import { handoffSummary } from '../handoff/render';
 import type { Facts } from '../analysis';
 import { formatExact, formatHours, formatTokens, formatUsd } from '../format';
 import type { QuarterTotals, QuarterWorkload, WorkloadFigures } from '../model/capacity';
@@ -52,6 +56,7 @@ function domainHover(service: ScaleplanService, facts: Facts, hit: PathHit): str
     }
     if (!isKey && (matchPath(path, ['quarters', '#']) || matchPath(path, ['workloads', '#', 'shipQuarter']))) return quarterMarkdown(plan, text);
     if (isKey && matchPath(path, ['capacity', 'opsHoursPerWeekByQuarter', '*'])) return quarterMarkdown(plan, text);
+    if (matchPath(path, ['maturity'])) return handoffMarkdownFor(service, facts.path);
     if (!isKey && MODEL_PATHS.some((p) => matchPath(path, p))) return modelMarkdown(plan, text);
     if (isKey && matchPath(path, ['rateCard', '*'])) return modelMarkdown(plan, text);
   }
@@ -189,4 +194,19 @@ function schemaHover(kind: FileKind, hit: PathHit): string | undefined {
     }
   }
   return schemaMarkdown(schema, key);
+}
+
+/** The five checks of the hand-off with their evidence, each place at fault a link (file#Lline). */
+function handoffMarkdownFor(service: ScaleplanService, path: string): string | undefined {
+  const h = handoffFor(service, path);
+  if (!h) return undefined;
+  const lines = [`**${handoffSummary(h)}** — on ${h.today} (current quarter ${h.currentQuarter}). _If any of the five is missing, Stage 9 is not finished._`];
+  for (const c of h.checks) {
+    const links = c.places.slice(0, 5).map((p) => {
+      const line = service.positionOf(p.path, p.range.start).line + 1;
+      return `[${cell(nodePath.basename(p.path))}:${line}](${pathToFileURL(p.path).href}#L${line})`;
+    });
+    lines.push(`${c.status === 'pass' ? '✅' : '❌'} **${c.id}** — ${c.title}\n\n${c.evidence.map((e) => `- ${e}`).join('\n')}${links.length ? `\n- at ${links.join(', ')}` : ''}`);
+  }
+  return lines.join('\n\n');
 }

@@ -21,6 +21,8 @@ export interface Gate {
   /** Index in the YAML list of each entry of `alerts` (non-numbers are skipped there). */
   alertPositions?: number[];
   alertBasis?: string;
+  /** The runtime system that enforces the gate (SPEC §9); without it, "a gate on a wiki". */
+  enforcedAt?: string;
 }
 
 export interface Gates {
@@ -53,6 +55,7 @@ export function readGates(value: unknown): Gates {
         alerts: alerts(r.alerts),
         alertPositions: alertPositions(r.alerts),
         alertBasis: str(r.alertBasis),
+        enforcedAt: str(r.enforcedAt),
         tiers: (Array.isArray(r.tiers) ? r.tiers : []).map((t, ti) => {
           const tr = isRecord(t) ? t : {};
           return {

@@ -38,6 +38,8 @@ export interface Workload {
   cachedInputShare: number;
   /** Compute dedicated to this workload, per month. */
   computeMonthlyCost?: number;
+  /** The workload-level SLA (SPEC §9); present when the row has an `sla` mapping. */
+  sla?: { availability?: number; p95LatencyMs?: number };
   /** As written (may be `sonnet→haiku`). */
   modelRef?: string;
   model?: string;
@@ -50,6 +52,13 @@ export interface Workload {
   signOff: { engineering: boolean; finance: boolean; present: boolean };
   /** Keys written with a value, readable or not (an unreadable one is a schema problem, not a missing one). */
   written: Set<string>;
+}
+
+export interface AntiPatternEntry {
+  id: string;
+  status?: 'open' | 'mitigating' | 'avoided';
+  reviewed?: string;
+  note?: string;
 }
 
 export interface UserRampStep {
@@ -90,6 +99,10 @@ export interface Plan {
     fixed: { index: number; name?: string; monthlyCost: number }[];
   };
   rateCard: unknown;
+  /** Tier-3 operations (SPEC §9); undefined when the plan has no `operations:` section. */
+  operations?: { opsRotation?: string; tenantIsolation?: boolean; capacityPools?: string; roles: string[] };
+  /** The last governance review and the anti-pattern register (SPEC §9). */
+  governance?: { lastReview?: string; antiPatterns: Map<string, AntiPatternEntry> };
   workloads: Workload[];
   /** The first workload with each id, for lookups from gates and agents. */
   workloadById: Map<string, Workload>;
@@ -144,6 +157,8 @@ export function readPlan(value: unknown, cache?: ModelCache): Plan {
     },
     compute: readCompute(root.compute),
     rateCard: root.rateCard,
+    operations: readOperations(root.operations),
+    governance: readGovernance(root.governance),
     workloads,
     get workloadById() {
       // Built on first use (gates rules, hover, SP108), then kept with this version of the plan.
@@ -188,6 +203,35 @@ function readRamp(v: unknown): UserRampStep[] | undefined {
     if (n !== undefined && u !== undefined && u >= 0) steps.push({ quarter: key.trim(), number: n, users: u });
   }
   return steps.sort((a, b) => a.number - b.number);
+}
+
+/** A YAML date (a Date object from the parser, or a YYYY-MM-DD string) as YYYY-MM-DD. */
+export function dateText(v: unknown): string | undefined {
+  if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString().slice(0, 10);
+  return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v.trim()) ? v.trim() : undefined;
+}
+
+function readOperations(v: unknown): Plan['operations'] {
+  if (!isRecord(v)) return undefined;
+  return {
+    opsRotation: str(v.opsRotation),
+    tenantIsolation: typeof v.tenantIsolation === 'boolean' ? v.tenantIsolation : undefined,
+    capacityPools: str(v.capacityPools),
+    roles: arr(v.roles).map(String),
+  };
+}
+
+function readGovernance(v: unknown): Plan['governance'] {
+  if (!isRecord(v)) return undefined;
+  const antiPatterns = new Map<string, AntiPatternEntry>();
+  if (isRecord(v.antiPatterns)) {
+    for (const [id, e] of Object.entries(v.antiPatterns)) {
+      const r = isRecord(e) ? e : {};
+      const status = r.status === 'open' || r.status === 'mitigating' || r.status === 'avoided' ? r.status : undefined;
+      antiPatterns.set(id, { id, status, reviewed: dateText(r.reviewed), note: str(r.note) });
+    }
+  }
+  return { lastReview: dateText(v.lastReview), antiPatterns };
 }
 
 function readFanOut(value: unknown): Plan['fanOut'] {
@@ -244,6 +288,7 @@ function readWorkload(value: unknown, index: number): Workload {
     peakToAverage: (() => { const n = num(w.peakToAverage); return n !== undefined && n >= 1 ? n : 3; })(),
     cachedInputShare: (() => { const n = num(w.cachedInputShare); return n !== undefined && n >= 0 && n <= 1 ? n : 0; })(),
     computeMonthlyCost: nonNegativeOrUndefined(w.computeMonthlyCost),
+    sla: isRecord(w.sla) ? { availability: num(w.sla.availability), p95LatencyMs: num(w.sla.p95LatencyMs) } : undefined,
     modelRef,
     model: split.model,
     degradeTo: explicitDegrade ?? split.degradeTo,

@@ -1,4 +1,5 @@
 /** Every rule the product knows, with its code, default severity and docs anchor. */
+import { antiPatternRules, registerAvoidedWithSignal } from './antiPatterns';
 import { budgetRules } from './budgets';
 import { fanOutRules } from './fanOut';
 import { gatesRules, ungatedWorkloadInPlan } from './gates';
@@ -14,13 +15,15 @@ export const syntaxRuleMetas: RuleMeta[] = [
   { code: 'SP004', title: 'Input over limits', severity: 'error', appliesTo: 'any' },
 ];
 
-export const planRules: PlanRule[] = [...planWorkloadRules, ...planCapacityRules, ...budgetRules, ungatedWorkloadInPlan, ...fanOutRules];
+export const planRules: PlanRule[] = [...planWorkloadRules, ...planCapacityRules, ...budgetRules, ...antiPatternRules, ungatedWorkloadInPlan, ...fanOutRules];
+/** Rules that read the other rules' findings (SP127: the register against the signals). */
+export const postPlanRuleMetas: RuleMeta[] = [registerAvoidedWithSignal];
 export const rowRules: RowRule[] = workloadRowRules;
 export { gatesRules };
 
 export const ruleCatalogue: RuleMeta[] = (() => {
   const byCode = new Map<string, RuleMeta>();
-  for (const m of [...syntaxRuleMetas, ...rowRules.map((r) => r.meta), ...planRules.map((r) => r.meta), ...gatesRules.map((r) => r.meta)]) if (!byCode.has(m.code)) byCode.set(m.code, m);
+  for (const m of [...syntaxRuleMetas, ...rowRules.map((r) => r.meta), ...planRules.map((r) => r.meta), ...postPlanRuleMetas, ...gatesRules.map((r) => r.meta)]) if (!byCode.has(m.code)) byCode.set(m.code, m);
   return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
 })();
 
