@@ -200,5 +200,5 @@ function applySettings(ctx: ServerContext, raw: unknown): void {
     codeLens: s.codeLens?.enabled !== false,
     delayMs: typeof delay === 'number' && delay >= 0 ? Math.min(delay, 200) : DEFAULT_DELAY_MS,
   };
-  ctx.service.setSettings(makeSettings({ rules: (s.rules ?? {}) as Record<string, unknown>, limits: (s.limits ?? {}) as Record<string, unknown> }));
+  ctx.service.setSettings(makeSettings({ rules: (s.rules ?? {}) as Record<string, unknown>, limits: (s.limits ?? {}) as Record<string, unknown>, today: new Date().toISOString().slice(0, 10) }));
 }

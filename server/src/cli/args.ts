@@ -19,9 +19,10 @@ export interface Args {
   rules: Record<string, SeveritySetting>;
   git?: string;
   force: boolean;
+  today?: string;
 }
 
-type Option = 'format' | 'rule' | 'git' | 'force';
+type Option = 'format' | 'rule' | 'git' | 'force' | 'today';
 
 /** The docs next to the bundle (dist/../docs/rules.md), as a file URL that works offline. */
 export function defaultDocsBase(): string {
@@ -48,6 +49,12 @@ export function parseArgs(argv: string[], allowed: readonly Option[]): Args {
       args.force = true;
     } else if (name === 'format') args.format = value();
     else if (name === 'git') args.git = value();
+    else if (name === 'today') {
+      const v = value();
+      const d = /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00Z`) : undefined;
+      if (!d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) throw new UsageError(`--today expects a date YYYY-MM-DD, got "${v}"`);
+      args.today = v;
+    }
     else {
       for (const item of value().split(',')) {
         const m = /^(SP\d{3})=(off|info|warning|error)$/i.exec(item.trim());

@@ -16,14 +16,14 @@ declare const SCALEPLAN_VERSION: string | undefined;
 const version = typeof SCALEPLAN_VERSION === 'string' ? SCALEPLAN_VERSION : '0.0.0-dev';
 
 const USAGE = `Usage:
-  scaleplan check [paths…] [--format text|json|sarif] [--rule SPxxx=off|info|warning|error]…
+  scaleplan check [paths…] [--format text|json|sarif] [--rule SPxxx=off|info|warning|error]… [--today YYYY-MM-DD]
   scaleplan report <plan> [--format text|markdown|json|html]
   scaleplan diff <old-plan> <new-plan> [--format text|json|markdown]
   scaleplan diff <plan> --git REV [--format text|json|markdown]
   scaleplan init [dir] [--force]
   scaleplan --help | --version
 
-check   validates plan (*.plan.yaml) and gates (*.gates.yaml) files; directories are searched
+check   validates plan (*.plan.yaml), gates (*.gates.yaml) and actuals (*.actuals.yaml) files; directories are searched
         recursively (skipping node_modules, dot-folders and paths in .scaleplanignore).
         Exit 0: no errors; 1: errors found; 2: bad usage or unreadable input.
 report  prints the capacity model per quarter; --format html writes one self-contained page
@@ -39,12 +39,12 @@ init    writes platform.plan.yaml and platform.gates.yaml (commented starters th
 Rules and their docs: docs/rules.md`;
 
 function check(argv: string[], io: Io): number {
-  const args = parseArgs(argv, ['format', 'rule']);
+  const args = parseArgs(argv, ['format', 'rule', 'today']);
   const format = formatOf(args, 'check', ['text', 'json', 'sarif']);
   const { files, missing } = findFiles(args.positional.length ? args.positional : ['.']);
   for (const m of missing) io.err(`scaleplan: cannot read ${m}\n`);
   const docsBase = defaultDocsBase();
-  const service = new ScaleplanService({ host: diskHost, settings: makeSettings({ rules: args.rules }), docsBase });
+  const service = new ScaleplanService({ host: diskHost, settings: makeSettings({ rules: args.rules, today: args.today ?? new Date().toISOString().slice(0, 10) }), docsBase });
   for (const f of files) service.addKnownFile(f);
   for (const f of files) if (service.kindOf(f) === 'plan') siblingGates(f).forEach((g) => service.addKnownFile(g));
   const results: FileResult[] = [];
@@ -53,7 +53,7 @@ function check(argv: string[], io: Io): number {
     const kind = service.kindOf(f);
     if (!kind) {
       if (diskHost.readFile(f) === undefined) { io.err(`scaleplan: cannot read ${path.relative(io.cwd, f)}\n`); unreadable = true; }
-      else io.err(`scaleplan: ${path.relative(io.cwd, f)} is not a plan or gates file (name it *.plan.yaml / *.gates.yaml or set kind:)\n`);
+      else io.err(`scaleplan: ${path.relative(io.cwd, f)} is not a plan, gates or actuals file (name it *.plan.yaml / *.gates.yaml / *.actuals.yaml or set kind:)\n`);
       continue;
     }
     const findings = service.findings(f);

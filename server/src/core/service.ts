@@ -6,7 +6,7 @@ import * as nodePath from 'node:path';
 import { analyse, buildFacts, fileKind, type Analysis, type Facts, type Links } from './analysis';
 import { ModelCache } from './model/cache';
 import type { ParsedYaml } from './parse/yamlDocument';
-import type { GatesFacts, PlanFacts } from './rules/rule';
+import type { ActualsFacts, GatesFacts, PlanFacts } from './rules/rule';
 import { SchemaValidator } from './schema/validate';
 import type { FileHost, FileKind, Finding, OffsetRange, Settings } from './types';
 import { makeSettings } from './types';
@@ -41,6 +41,8 @@ export class ScaleplanService {
   private readonly entries = new Map<string, Entry>();
   /** Gates files seen on disk or open, so a plan can find who links it. */
   private readonly knownGates = new Set<string>();
+  /** Actuals files seen on disk or open, likewise. */
+  private readonly knownActuals = new Set<string>();
   private readonly validator = new SchemaValidator();
   private settings: Settings;
   private settingsGeneration = 0;
@@ -70,6 +72,7 @@ export class ScaleplanService {
     const kind = fileKind(key, text);
     this.entries.set(key, { text, version, open: true, kind, previous: old?.facts?.parsed ?? old?.previous, modelCache: old?.modelCache ?? new ModelCache() });
     if (kind === 'gates') this.knownGates.add(key);
+    if (kind === 'actuals') this.knownActuals.add(key);
   }
 
   closeDocument(path: string): void {
@@ -77,6 +80,7 @@ export class ScaleplanService {
     this.entries.delete(key);
     // A gates file that lived only in the editor is gone; else every plan would keep looking for it on disk.
     if (this.knownGates.has(key) && this.host.readFile(key) === undefined) this.knownGates.delete(key);
+    if (this.knownActuals.has(key) && this.host.readFile(key) === undefined) this.knownActuals.delete(key);
   }
 
   /** A file on disk changed, appeared or disappeared: forget what was read from it. */
@@ -88,16 +92,18 @@ export class ScaleplanService {
       if (this.host.readFile(key) === undefined && !this.entries.get(key)?.open) this.knownGates.delete(key);
       else this.knownGates.add(key);
     }
+    if (fileKind(key) === 'actuals' || this.knownActuals.has(key)) {
+      if (this.host.readFile(key) === undefined && !this.entries.get(key)?.open) this.knownActuals.delete(key);
+      else this.knownActuals.add(key);
+    }
   }
 
   /** Tell the service about a file found on disk (a workspace scan, a CLI directory walk). */
   addKnownFile(path: string): void {
     const key = normalise(path);
-    if (fileKind(key) === 'gates') this.knownGates.add(key);
-    else if (!fileKind(key)) {
-      const text = this.textOf(key);
-      if (text !== undefined && fileKind(key, text) === 'gates') this.knownGates.add(key);
-    }
+    const kind = fileKind(key) ?? (() => { const text = this.textOf(key); return text === undefined ? undefined : fileKind(key, text); })();
+    if (kind === 'gates') this.knownGates.add(key);
+    else if (kind === 'actuals') this.knownActuals.add(key);
   }
 
   isOpen(path: string): boolean {
@@ -127,8 +133,8 @@ export class ScaleplanService {
     const e = this.entry(key);
     const facts = this.facts(key);
     if (!e || !facts) return undefined;
-    const links: Links = facts.kind === 'plan' ? { linkedGates: this.gatesLinking(key) } : this.planOf(facts);
-    const deps = facts.kind === 'plan' ? (links.linkedGates ?? []).map((g) => g.path) : links.target ? [links.target.path] : [];
+    const links: Links = facts.kind === 'plan' ? { linkedGates: this.gatesLinking(key), linkedActuals: this.actualsLinking(key) } : this.planOf(facts);
+    const deps = facts.kind === 'plan' ? [...(links.linkedGates ?? []), ...(links.linkedActuals ?? [])].map((g) => g.path) : links.target ? [links.target.path] : [];
     const stamp = [this.settingsGeneration, ...deps.map((d) => `${d}@${this.stampOf(d)}`), links.targetProblem ?? ''].join('|');
     if (e.analysis && e.analysis.stamp === stamp) return e.analysis.value;
     const value = analyse(facts, links, this.settings, this.validator, this.options.docsBase);
@@ -136,14 +142,14 @@ export class ScaleplanService {
     return value;
   }
 
-  /** Files whose findings depend on this one: gates files linking a plan, the plan a gates file names. */
+  /** Files whose findings depend on this one: gates and actuals files linking a plan, the plan a gates or actuals file names. */
   dependents(path: string): string[] {
     const key = normalise(path);
     const kind = this.kindOf(key);
-    if (kind === 'plan') return this.gatesLinking(key).map((g) => g.path);
-    if (kind === 'gates') {
+    if (kind === 'plan') return [...this.gatesLinking(key), ...this.actualsLinking(key)].map((g) => g.path);
+    if (kind === 'gates' || kind === 'actuals') {
       const f = this.facts(key);
-      const target = f?.kind === 'gates' ? this.resolvePlanPath(f) : undefined;
+      const target = f && f.kind !== 'plan' ? this.resolvePlanPath(f) : undefined;
       return target ? [target] : [];
     }
     return [];
@@ -187,9 +193,16 @@ export class ScaleplanService {
     return [...this.knownGates];
   }
 
-  resolvePlanPath(gates: GatesFacts): string | undefined {
-    if (!gates.gates.plan) return undefined;
-    return normalise(nodePath.resolve(nodePath.dirname(gates.path), gates.gates.plan));
+  /** Every actuals file the service knows of. */
+  actualsFiles(): string[] {
+    return [...this.knownActuals];
+  }
+
+  /** The plan a gates or actuals file names in `plan:`, resolved against the file's folder. */
+  resolvePlanPath(linked: GatesFacts | ActualsFacts): string | undefined {
+    const name = 'gates' in linked ? linked.gates.plan : linked.actuals.plan;
+    if (!name) return undefined;
+    return normalise(nodePath.resolve(nodePath.dirname(linked.path), name));
   }
 
   private get host(): FileHost {
@@ -212,7 +225,7 @@ export class ScaleplanService {
     return e ? `${e.version ?? ''}:${e.text.length}:${hash(e.text)}` : 'none';
   }
 
-  private planOf(facts: GatesFacts): { target?: PlanFacts; targetProblem?: 'not-found' | 'not-a-plan' | 'refused' } {
+  private planOf(facts: GatesFacts | ActualsFacts): { target?: PlanFacts; targetProblem?: 'not-found' | 'not-a-plan' | 'refused' } {
     const target = this.resolvePlanPath(facts);
     if (!target) return { targetProblem: 'not-found' };
     if (this.host.mayRead && !this.host.mayRead(target)) return { targetProblem: 'refused' };
@@ -231,6 +244,16 @@ export class ScaleplanService {
       if (g === planPath) continue;
       const f = this.facts(g);
       if (f?.kind === 'gates' && this.resolvePlanPath(f) === planPath) out.push(f);
+    }
+    return out;
+  }
+
+  private actualsLinking(planPath: string): ActualsFacts[] {
+    const out: ActualsFacts[] = [];
+    for (const a of this.knownActuals) {
+      if (a === planPath) continue;
+      const f = this.facts(a);
+      if (f?.kind === 'actuals' && this.resolvePlanPath(f) === planPath) out.push(f);
     }
     return out;
   }

@@ -2,7 +2,7 @@
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
-export type FileKind = 'plan' | 'gates';
+export type FileKind = 'plan' | 'gates' | 'actuals';
 
 export interface OffsetRange {
   start: number;
@@ -43,11 +43,13 @@ export interface Limits {
 export interface Settings {
   rules: Record<string, SeveritySetting>;
   limits: Limits;
+  /** The check date (YYYY-MM-DD, UTC) for rules that depend on the day (SP407); hosts pass the clock or --today. */
+  today?: string;
 }
 
 export const defaultLimits: Limits = { maxFileSizeMB: 16, maxAliasCount: 10000, maxNestingDepth: 100 };
 
-export function makeSettings(partial?: { rules?: Record<string, unknown>; limits?: Partial<Record<keyof Limits, unknown>> }): Settings {
+export function makeSettings(partial?: { rules?: Record<string, unknown>; limits?: Partial<Record<keyof Limits, unknown>>; today?: unknown }): Settings {
   const rules: Record<string, SeveritySetting> = {};
   for (const [code, value] of Object.entries(partial?.rules ?? {})) {
     if (value === 'off' || value === 'info' || value === 'warning' || value === 'error') rules[code.toUpperCase()] = value;
@@ -57,7 +59,8 @@ export function makeSettings(partial?: { rules?: Record<string, unknown>; limits
     const v = partial?.limits?.[key];
     if (typeof v === 'number' && Number.isFinite(v) && v > 0) limits[key] = v;
   }
-  return { rules, limits };
+  const today = typeof partial?.today === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(partial.today) ? partial.today : undefined;
+  return today ? { rules, limits, today } : { rules, limits };
 }
 
 /** What a host gives the core: read files that are not open in the editor. */

@@ -10,6 +10,7 @@ import type { Finding } from '../types';
 import { disableForFile, disableForLine } from './fixes/disable';
 import type { Fix, FixBuilder, FixContext } from './fixes/fix';
 import { gateSpecFor, gatesFileText } from './fixes/gateEntry';
+import { actualsFixes } from './fixes/actualsFixes';
 import { gatesFixes } from './fixes/gatesFixes';
 import { planFixes } from './fixes/planFixes';
 import { eolOf, type OffsetEdit } from './fixes/yamlEdits';
@@ -27,7 +28,7 @@ export interface QuickFix {
   fixes?: number[];
 }
 
-const builders: Record<string, FixBuilder> = { ...planFixes, ...gatesFixes };
+const builders: Record<string, FixBuilder> = { ...planFixes, ...gatesFixes, ...actualsFixes };
 
 /**
  * Quick fixes for the findings of `path` whose range intersects [start, end] (offsets), then

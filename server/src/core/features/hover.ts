@@ -14,6 +14,7 @@ import { splitModelRef } from '../parse/quantities';
 import type { PlanFacts } from '../rules/rule';
 import type { ScaleplanService } from '../service';
 import type { FileKind } from '../types';
+import { actualsWorkloadMarkdown, monthMarkdown } from './actuals';
 import { cell, modelTable, monthlyArithmetic, opsSummary, planFactsFor, rateCardFor, tokensPerUserDerivation, workloadLabel } from './figures';
 import { enumOf, schemaAt, schemaMarkdown, titleOf } from './schemaPath';
 import { matchPath, nodeRange, pathAt, scalarText, type PathHit } from './yamlPath';
@@ -53,6 +54,11 @@ function domainHover(service: ScaleplanService, facts: Facts, hit: PathHit): str
     if (isKey && matchPath(path, ['capacity', 'opsHoursPerWeekByQuarter', '*'])) return quarterMarkdown(plan, text);
     if (!isKey && MODEL_PATHS.some((p) => matchPath(path, p))) return modelMarkdown(plan, text);
     if (isKey && matchPath(path, ['rateCard', '*'])) return modelMarkdown(plan, text);
+  }
+  if (facts.kind === 'actuals') {
+    const month = typeof path[1] === 'string' ? facts.actuals.months.find((m) => m.month === path[1]) : undefined;
+    if (!isKey && matchPath(path, ['months', '*', '#', 'workload'])) return actualsWorkloadMarkdown(plan, text, month);
+    if (isKey && matchPath(path, ['months', '*']) && month) return monthMarkdown(month);
   }
   if (facts.kind === 'gates') {
     if (!isKey && matchPath(path, ['gates', '#', 'workload'])) {

@@ -1,4 +1,5 @@
 /** Every rule the product knows, with its code, default severity and docs anchor. */
+import { actualsRules } from './actuals';
 import { fanOutRules } from './fanOut';
 import { gatesRules, ungatedWorkloadInPlan } from './gates';
 import { planCapacityRules } from './planCapacity';
@@ -16,10 +17,11 @@ export const syntaxRuleMetas: RuleMeta[] = [
 export const planRules: PlanRule[] = [...planWorkloadRules, ...planCapacityRules, ungatedWorkloadInPlan, ...fanOutRules];
 export const rowRules: RowRule[] = workloadRowRules;
 export { gatesRules };
+export { actualsRules };
 
 export const ruleCatalogue: RuleMeta[] = (() => {
   const byCode = new Map<string, RuleMeta>();
-  for (const m of [...syntaxRuleMetas, ...rowRules.map((r) => r.meta), ...planRules.map((r) => r.meta), ...gatesRules.map((r) => r.meta)]) if (!byCode.has(m.code)) byCode.set(m.code, m);
+  for (const m of [...syntaxRuleMetas, ...rowRules.map((r) => r.meta), ...planRules.map((r) => r.meta), ...gatesRules.map((r) => r.meta), ...actualsRules.map((r) => r.meta)]) if (!byCode.has(m.code)) byCode.set(m.code, m);
   return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
 })();
 
