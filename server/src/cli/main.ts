@@ -8,6 +8,7 @@ import { diskHost, findFiles, siblingGates } from '../node/files';
 import { defaultDocsBase, formatOf, parseArgs, UsageError, type Io } from './args';
 import { diff } from './diff';
 import { init } from './init';
+import { actuals, ACTUALS_USAGE } from './actuals';
 import { summarise, toJson, toSarif, toText, type FileResult } from './output';
 
 export { defaultDocsBase, UsageError };
@@ -21,6 +22,7 @@ const USAGE = `Usage:
   scaleplan diff <old-plan> <new-plan> [--format text|json|markdown]
   scaleplan diff <plan> --git REV [--format text|json|markdown]
   scaleplan init [dir] [--force]
+${ACTUALS_USAGE}
   scaleplan --help | --version
 
 check   validates plan (*.plan.yaml), gates (*.gates.yaml) and actuals (*.actuals.yaml) files; directories are searched
@@ -36,6 +38,12 @@ diff    per-quarter change in ops hours, FTE, tokens and cost; workloads added, 
 init    writes platform.plan.yaml and platform.gates.yaml (commented starters that check clean)
         into dir (default: the current folder). Never prompts; exit 2 without writing anything
         if either exists, unless --force.
+actuals import  reads Anthropic and OpenAI admin usage/cost reports (JSON, and OpenAI's dashboard
+        CSVs), LiteLLM spend logs (JSON or CSV) and daily tag/team tables, FinOps FOCUS CSVs and the
+        generic CSV (month, workload, …), detected by content; attributes rows with each workload's
+        \`attribution\` in the plan; sums them per calendar month (UTC) into the actuals file (default:
+        the plan's name with .actuals.yaml). Re-importing a file changes nothing. Exit 0: written (or
+        nothing to change); 1: a row could not be read or periods overlap (nothing written); 2: bad usage.
 Rules and their docs: docs/rules.md`;
 
 function check(argv: string[], io: Io): number {
@@ -85,7 +93,7 @@ function report(argv: string[], io: Io): number {
   return errors.length ? 1 : 0;
 }
 
-export function run(argv: string[], io: Io): number {
+export function run(argv: string[], io: Io): number | Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -93,6 +101,7 @@ export function run(argv: string[], io: Io): number {
       case 'report': return report(rest, io);
       case 'diff': return diff(rest, io);
       case 'init': return init(rest, io);
+      case 'actuals': return actuals(rest, io).catch((e: unknown) => usageExit(e, io));
       case '--version': case '-v': io.out(version + '\n'); return 0;
       case '--help': case '-h': case 'help': io.out(USAGE + '\n'); return 0;
       case undefined: io.err(USAGE + '\n'); return 2;
@@ -104,6 +113,11 @@ export function run(argv: string[], io: Io): number {
   }
 }
 
+function usageExit(e: unknown, io: Io): number {
+  if (e instanceof UsageError) { io.err(`scaleplan: ${e.message}\n${e.usage ? `\n${USAGE}\n` : ''}`); return 2; }
+  throw e;
+}
+
 export function main(): void {
   const code = run(process.argv.slice(2), {
     out: (s) => process.stdout.write(s),
@@ -111,7 +125,8 @@ export function main(): void {
     isTty: !!process.stdout.isTTY && !process.env.NO_COLOR,
     cwd: process.cwd(),
   });
-  process.exitCode = code;
+  if (typeof code === 'number') process.exitCode = code;
+  else void code.then((c) => { process.exitCode = c; });
 }
 
 if (require.main === module) main();
