@@ -74,9 +74,10 @@ function parse(text: string): Document {
   return doc;
 }
 
-/** A string as a YAML scalar that reads back as that string (`37958732` and `1e5` need quotes). */
+/** A string as a plain YAML scalar when it reads back as that string (`37958732`, `1e5`, `app:x` need quotes). */
 function str(s: string): string {
-  return /^[-+]?(\.\d+|\d+(\.\d*)?)([eE][-+]?\d+)?$|^0[xo]/.test(s) ? JSON.stringify(s) : yamlText(s);
+  const plain = /^[A-Za-z0-9_][A-Za-z0-9_./@+-]*$/.test(s) && !/^[-+]?(\.\d+|\d+(\.\d*)?)([eE][-+]?\d+)?$|^0[xo]|^(true|false|null|yes|no|on|off|y|n)$/i.test(s);
+  return plain ? s : JSON.stringify(s);
 }
 
 function lineText(l: ImportedLine, source: string, id: string): string {
@@ -143,7 +144,7 @@ function addLines(text: string, month: string, lines: string[]): string {
   }
   if (!isMap(months) || !months.items.length) {
     // `months:` with no value, or `months: {}`: a block replaces `: {}`.
-    if (months && !(isMap(months) && months.flow)) throw new MergeError('`months:` is not a mapping of months. Nothing was written.');
+    if (months && !(isMap(months) && months.flow) && !(isScalar(months) && months.value === null)) throw new MergeError('`months:` is not a mapping of months. Nothing was written.');
     return apply(text, [{ start: pair.key.range[1], end: afterValue(text, pair.key.range[1], months), text: `:${eol}${block('  ')}` }]);
   }
   if (months.flow) throw new MergeError('`months:` is written as a flow mapping ({…}): write it as a block mapping. Nothing was written.');
@@ -189,7 +190,7 @@ function addImport(text: string, entry: string): string {
     const edit = appendBlockItem(text, value, [[entry]]);
     if (edit) return apply(text, [edit]);
   }
-  if ((!value || (isSeq(value) && value.flow && value.items.length === 0)) && isNode(pair.key) && pair.key.range) {
+  if ((!value || (isScalar(value) && value.value === null) || (isSeq(value) && value.flow && value.items.length === 0)) && isNode(pair.key) && pair.key.range) {
     return apply(text, [{ start: pair.key.range[1], end: afterValue(text, pair.key.range[1], value), text: `:${eol}  - ${entry}` }]);
   }
   throw new MergeError('`imports:` is not a block list of entries. Nothing was written.');
