@@ -109,3 +109,22 @@ test('an empty export and a currency mismatch are clear errors (exit 1, nothing 
   assert.match(eur.err, /currency: USD, but the actuals file is in EUR \(no silent conversion\)/);
   assert.equal(read(dir, 'fixture.actuals.yaml'), 'kind: Actuals\nversion: 1\nplan: fixture.plan.yaml\ncurrency: EUR\nmonths: {}\n');
 });
+
+// Streaming: the CLI never holds the CSV whole. Kept small by default (20,000 rows, ~4 MB); the
+// issue's 1,000,000 rows with SCALEPLAN_ACTUALS_1M=1 (and in `node bench/actuals-import.mjs`).
+test('a large LiteLLM CSV imports in bounded memory (peak RSS ≤ 250 MB)', { timeout: 300_000 }, async () => {
+  const { writeLitellmCsv } = await import('../../bench/lib/litellmCsv.mjs');
+  const rows = process.env.SCALEPLAN_ACTUALS_1M === '1' ? 1_000_000 : 20_000;
+  const dir = workdir();
+  const csv = path.join(dir, 'logs.csv');
+  await writeLitellmCsv(csv, rows);
+  const r = spawnSync(process.execPath, ['--require', path.join(root, 'bench/lib/rssAtExit.cjs'), cli, 'actuals', 'import', 'logs.csv', '--plan', 'fixture.plan.yaml', ...TODAY], { cwd: dir, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`logs\\.csv: litellm, ${rows} rows \\(2026-04-01…2026-06-30\\)`));
+  const rssMB = Number(/BENCH_MAXRSS_KB (\d+)/.exec(r.stderr)[1]) / 1024;
+  assert.ok(rssMB <= 250, `peak RSS ${rssMB.toFixed(0)} MB`);
+  // Five tags in turn: app:support (W-01) twice, team-docs (W-02) once, two unclaimed; three months.
+  const lines = read(dir, 'fixture.actuals.yaml').split('\n').filter((l) => l.startsWith('    - { workload:') && l.includes('source: litellm'));
+  assert.equal(lines.length, 3 * 3, 'W-01, W-02 and unattributed in each of April, May and June');
+  fs.rmSync(dir, { recursive: true, force: true });
+});
