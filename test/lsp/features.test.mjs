@@ -661,8 +661,12 @@ test('rename reaches a gates file that is not open (found by indexing the worksp
   assert.ok(gatesEdit, 'the closed gates file is edited too');
   assert.equal(gatesEdit.textDocument.version, null, 'a closed file: no version');
   assert.equal(edit.documentChanges.find((d) => d.textDocument.uri === planUri).textDocument.version, 1);
-  const texts = new Map([[planUri, planText], [gatesUri, gatesText]]);
+  // The actuals file beside the plan (examples/acme.actuals.yaml) names W-02 too: closed, unversioned.
+  const actualsUri = uriOf(path.join(examples, 'acme.actuals.yaml'));
+  const actualsText = fs.readFileSync(path.join(examples, 'acme.actuals.yaml'), 'utf8');
+  const texts = new Map([[planUri, planText], [gatesUri, gatesText], [actualsUri, actualsText]]);
   applyWorkspaceEdit(texts, edit);
+  assert.equal(texts.get(actualsUri), actualsText.replaceAll('workload: W-02,', 'workload: QA-2,'));
   assert.equal(texts.get(planUri), planText.replace('  - id: W-02\n', '  - id: QA-2\n').replace('workloads: [W-02]', 'workloads: [QA-2]'));
   assert.equal(texts.get(gatesUri), gatesText.replace('  - workload: W-02 ', '  - workload: QA-2 '));
   // And the closed gates file's code lenses come from the disk.
