@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import YAML from 'yaml';
 import { core, root, workspace } from '../helpers.mjs';
 
 const broken = (n) => readFileSync(path.join(root, 'examples/broken', n), 'utf8');
@@ -54,4 +55,49 @@ test('the outline lists months with their lines and the imports', () => {
   const april = symbols.find((s) => s.name === 'Months').children[0];
   // W-01 csv line: 1.02B + 610M + 35M + 390M = 2.055B tokens, $8,420.15.
   assert.equal(april.children[0].detail, 'csv · 2.06B tok · $8.42k cost');
+});
+
+/** LSP-style edits (positions) applied to a text. */
+function applyEdits(text, edits) {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  const off = (p) => starts[p.line] + p.character;
+  for (const e of [...edits].sort((a, b) => off(b.range.start) - off(a.range.start))) text = text.slice(0, off(e.range.start)) + e.newText + text.slice(off(e.range.end));
+  return text;
+}
+
+test('SP404 quick fix: attribute the most frequent unmatched identifier to a workload in the plan; the next import claims the row', () => {
+  const plan = broken('gates-target.plan.yaml');
+  const ws = workspace({ 'a.actuals.yaml': broken('sp404-unattributed-cost.actuals.yaml'), 'gates-target.plan.yaml': plan });
+  const f = ws.findings('a.actuals.yaml').find((x) => x.code === 'SP404');
+  const fixes = core.features.quickFixes(ws.service, ws.path('a.actuals.yaml'), f.range.start, f.range.end).filter((q) => q.code === 'SP404' && !q.title.startsWith('Disable '));
+  assert.deepEqual(fixes.map((q) => [q.title, !!q.isPreferred]), [['Attribute proj_Legacy to W-01 (attribution.openai.projectIds in the plan; then import again)', false]]);
+  const fileEdit = fixes[0].edit.edits[0];
+  assert.equal(fileEdit.path, ws.path('gates-target.plan.yaml'));
+  const fixed = applyEdits(plan, fileEdit.edits);
+  // One line added after the workload's last key; every other line as it was.
+  const added = fixed.split('\n').filter((l) => !plan.split('\n').includes(l));
+  assert.deepEqual(added.map((l) => l.trim()), ['attribution: { openai: { projectIds: [proj_Legacy] } }']);
+  const after = workspace({ 'gates-target.plan.yaml': fixed });
+  assert.deepEqual(after.findings('gates-target.plan.yaml').filter((x) => x.severity === 'error'), []);
+  const w = core.readPlan(YAML.parse(fixed)).workloads[0];
+  assert.deepEqual(w.attribution.openai.projectIds, ['proj_Legacy']);
+});
+
+test('SP404 quick fix appends to an existing attribution list (flow), and offers no guess for a LiteLLM id without a colon', () => {
+  const plan = readFileSync(path.join(root, 'test/fixtures/actuals/fixture.plan.yaml'), 'utf8');
+  const actuals = (source, id) => `kind: Actuals\nversion: 1\nplan: p.plan.yaml\nmonths:\n  "2026-04":\n    - { workload: W-01, source: ${source}, cost: 10 }\n    - { workload: unattributed, source: ${source}, cost: 10, unmatched: [${id}] }\n`;
+  const fixesFor = (source, id) => {
+    const ws = workspace({ 'p.plan.yaml': plan, 'a.actuals.yaml': actuals(source, id) });
+    const f = ws.findings('a.actuals.yaml').find((x) => x.code === 'SP404');
+    return core.features.quickFixes(ws.service, ws.path('a.actuals.yaml'), f.range.start, f.range.end).filter((q) => q.code === 'SP404' && !q.title.startsWith('Disable '));
+  };
+  const openai = fixesFor('openai-costs', 'proj_Legacy');
+  assert.deepEqual(openai.map((q) => q.title.split(' (')[0]), ['Attribute proj_Legacy to W-01', 'Attribute proj_Legacy to W-02', 'Attribute proj_Legacy to W-03']);
+  const edited = applyEdits(plan, openai[0].edit.edits[0].edits);
+  assert.ok(edited.includes('      openai: { projectIds: [proj_support, proj_Legacy] }\n'));
+  // W-02 has openai: { apiKeyIds: [...] }: a projectIds key joins that mapping.
+  assert.ok(applyEdits(plan, openai[1].edit.edits[0].edits).includes('openai: { apiKeyIds: [key_docs], projectIds: [proj_Legacy] }'));
+  assert.deepEqual(fixesFor('litellm', 'team-x'), []);
+  assert.equal(fixesFor('litellm', '"app:new"').length, 3);
 });

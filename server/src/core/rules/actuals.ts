@@ -23,13 +23,15 @@ export const unattributedCost: ActualsRule = {
       for (const l of loose) l.unmatched.forEach((id, i) => score.set(id, (score.get(id) ?? 0) + 1000 - Math.min(i, 999)));
       const identifiers = [...score.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([id]) => id);
       const first = loose.find((l) => (l.cost ?? 0) > 0) ?? loose[0];
+      const top = identifiers[0];
+      const source = loose.find((l) => top !== undefined && l.unmatched.includes(top))?.source;
       const share = (unattributed / total) * 100;
       ctx.report({
         code: 'SP404',
         message: `${m.month}: ${formatUsd(unattributed)} of ${formatUsd(total)} billed (${share.toFixed(1)}%) is unattributed — more than 5%, so per-workload variances are not trustworthy. ` +
           (identifiers.length ? `Add an \`attribution\` entry in the plan for ${identifiers.slice(0, 3).join(', ')}.` : 'Add `attribution` entries in the plan for the identifiers the export uses.'),
         range: ctx.at(linePath(first, 'workload')),
-        data: { month: m.month, identifiers, unattributed, total },
+        data: { month: m.month, identifiers, source, unattributed, total },
       });
     }
   },
