@@ -52,7 +52,7 @@ test('--dry-run prints the lines it would add and writes nothing; --out names th
   const dir = workdir('generic.csv');
   const r = run(['actuals', 'import', 'generic.csv', '--plan', 'fixture.plan.yaml', '--out', 'sub.actuals.yaml', '--dry-run', ...TODAY], dir);
   assert.equal(r.code, 0, r.err);
-  assert.match(r.out, /^\+ {5}- \{ workload: W-01, source: csv, import: [0-9a-f"]+, inputTokens: 2000000, outputTokens: 300000, cost: 5210\.4, opsHoursPerWeek: 6\.5, users: 4100 \}$/m);
+  assert.match(r.out, /^\+ {5}- \{ workload: W-01, source: csv, import: [0-9a-f"]+, inputTokens: 2M, outputTokens: 300000, cost: 5210\.4, opsHoursPerWeek: 6\.5, users: 4100 \}$/m);
   assert.match(r.out, /\(dry run: sub\.actuals\.yaml not written\)/);
   assert.ok(!fs.existsSync(path.join(dir, 'sub.actuals.yaml')));
   assert.equal(run(['actuals', 'import', 'generic.csv', '--plan', 'fixture.plan.yaml', '--out', 'sub.actuals.yaml', ...TODAY], dir).code, 0);
@@ -127,4 +127,14 @@ test('a large LiteLLM CSV imports in bounded memory (peak RSS ≤ 250 MB)', { ti
   const lines = read(dir, 'fixture.actuals.yaml').split('\n').filter((l) => l.startsWith('    - { workload:') && l.includes('source: litellm'));
   assert.equal(lines.length, 3 * 3, 'W-01, W-02 and unattributed in each of April, May and June');
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('examples/acme.actuals.yaml is what importing examples/exports gives: importing them again changes nothing', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scaleplan-acme-'));
+  fs.cpSync(path.join(root, 'examples'), dir, { recursive: true });
+  const before = read(dir, 'acme.actuals.yaml');
+  const r = run(['actuals', 'import', 'exports/finance-2026-q2.csv', 'exports/finance-2026-q3.csv', '--plan', 'acme.plan.yaml'], dir);
+  assert.equal(r.code, 0, r.err);
+  assert.equal(r.out.match(/already imported/g)?.length, 2);
+  assert.equal(read(dir, 'acme.actuals.yaml'), before);
 });

@@ -69,7 +69,7 @@ test('hover, completion, symbols and code lens in an actuals file', async () => 
   assert.match(keyHover.contents.value, /Currency of every money figure/);
 
   // Completion of a workload id: the plan's ids, then platform and unattributed.
-  const edited = text.replace('{ workload: W-02, source: csv, import: 5be0c1d2, inputTokens: 96M', '{ workload: , source: csv, import: 5be0c1d2, inputTokens: 96M');
+  const edited = text.replace('{ workload: W-02, source: manual, users: 1020', '{ workload: , source: manual, users: 1020');
   c.replace(uri, edited);
   const items = await c.request('textDocument/completion', { textDocument: { uri }, position: pos(edited, '{ workload: , source', 0, '{ workload: '.length) });
   const labels = (Array.isArray(items) ? items : items.items).map((i) => i.label);

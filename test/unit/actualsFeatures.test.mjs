@@ -49,12 +49,13 @@ test('the outline lists months with their lines and the imports', () => {
   assert.deepEqual(symbols.map((s) => s.name), ['kind', 'version', 'plan', 'currency', 'Months', 'Imports']);
   const imports = symbols.find((s) => s.name === 'Imports');
   assert.deepEqual(imports.children.map((c) => [c.name, c.detail]), [
-    ['5be0c1d2', 'csv · exports/finance-2026-q2.csv · 2026-04-01…2026-06-30'],
-    ['9c41e7a0', 'csv · exports/finance-2026-q3.csv · 2026-07-01…2026-09-30'],
+    ['efb817cc', 'csv · exports/finance-2026-q2.csv · 2026-04-01…2026-06-30'],
+    ['838672bd', 'csv · exports/finance-2026-q3.csv · 2026-07-01…2026-09-30'],
   ]);
   const april = symbols.find((s) => s.name === 'Months').children[0];
-  // W-01 csv line: 1.02B + 610M + 35M + 390M = 2.055B tokens, $8,420.15.
-  assert.equal(april.children[0].detail, 'csv · 2.06B tok · $8.42k cost');
+  assert.equal(april.children[0].detail, 'manual · 19 ops h/wk · 4.05k users');
+  // W-01's csv line: 1.02B + 610M + 35M + 390M = 2.055B tokens, $8,420.15.
+  assert.equal(april.children[3].detail, 'csv · 2.06B tok · $8.42k cost');
 });
 
 /** LSP-style edits (positions) applied to a text. */

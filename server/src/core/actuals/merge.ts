@@ -6,7 +6,8 @@
  */
 import { isMap, isNode, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { appendBlockItem, contentEnd, eolOf, lineEndAt, lineStartAt, yamlText, type OffsetEdit } from '../features/fixes/yamlEdits';
-import { FIGURE_KEYS, readActuals, type ActualsImport } from './model';
+import { parseTokenQuantity } from '../parse/quantities';
+import { FIGURE_KEYS, readActuals, TOKEN_KEYS, type ActualsImport } from './model';
 import type { FileImport, ImportedLine } from './importer';
 
 export interface MergeOutcome {
@@ -80,9 +81,19 @@ function str(s: string): string {
   return plain ? s : JSON.stringify(s);
 }
 
+/** Millions and billions as the file's readers write them (`1.21B`, `680M`) when that is exact; else the number. */
+function tokenText(n: number): string {
+  for (const [unit, suffix] of [[1e9, 'B'], [1e6, 'M']] as const) {
+    if (n < unit) continue;
+    const short = `${Number((n / unit).toFixed(3))}${suffix}`;
+    if (parseTokenQuantity(short) === n) return short;
+  }
+  return String(n);
+}
+
 function lineText(l: ImportedLine, source: string, id: string): string {
   const parts = [`workload: ${str(l.workload)}`, `source: ${source}`, `import: ${str(id)}`];
-  for (const k of FIGURE_KEYS) if (l[k] !== undefined) parts.push(`${k}: ${l[k]}`);
+  for (const k of FIGURE_KEYS) if (l[k] !== undefined) parts.push(`${k}: ${(TOKEN_KEYS as readonly string[]).includes(k) ? tokenText(l[k]!) : l[k]}`);
   if (l.priced) parts.push('priced: true');
   if (l.unmatched?.length) parts.push(`unmatched: [${l.unmatched.map(str).join(', ')}]`);
   return `{ ${parts.join(', ')} }`;
