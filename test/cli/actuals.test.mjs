@@ -138,3 +138,12 @@ test('examples/acme.actuals.yaml is what importing examples/exports gives: impor
   assert.equal(r.out.match(/already imported/g)?.length, 2);
   assert.equal(read(dir, 'acme.actuals.yaml'), before);
 });
+
+test('--out naming a file that is not an actuals file is refused (exit 2), the file untouched', () => {
+  const dir = workdir('generic.csv');
+  const plan = read(dir, 'fixture.plan.yaml');
+  const r = run(['actuals', 'import', 'generic.csv', '--plan', 'fixture.plan.yaml', '--out', 'fixture.plan.yaml'], dir);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /fixture\.plan\.yaml is not an actuals file/);
+  assert.equal(read(dir, 'fixture.plan.yaml'), plan);
+});

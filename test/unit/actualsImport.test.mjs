@@ -208,3 +208,8 @@ test('many bad rows: the first 20 are listed, then a count', () => {
   assert.equal(errors.length, 21);
   assert.equal(errors[20], 'bad.csv: … 5 more errors');
 });
+
+test('a CSV row with a wrong number of fields names its line', () => {
+  const csv = 'month,workload,cost\n2026-04,W-01,10\n2026-04,W-02\n';
+  assert.deepEqual(errorsOf('short.csv', csv), ['short.csv: line 3: Too few fields: expected 3 fields but parsed 2']);
+});

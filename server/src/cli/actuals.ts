@@ -11,6 +11,7 @@ import { CSV_CONFIG } from '../core/actuals/csvText';
 import { ExportReader, IMPORT_FORMATS, looksLikeJson, type FileImport, type ImportFormat } from '../core/actuals/importer';
 import { mergeImports, MergeError, newActualsText } from '../core/actuals/merge';
 import { readActuals } from '../core/actuals/model';
+import { fileKind } from '../core/analysis';
 import { buildRateCard } from '../core/model/rateCard';
 import { ScaleplanService } from '../core/service';
 import { diskHost } from '../node/files';
@@ -68,6 +69,7 @@ export async function actuals(argv: string[], io: Io): Promise<number> {
   const out = path.resolve(io.cwd, args.out ?? planFile.replace(/\.plan\.ya?ml$/i, '').replace(/\.ya?ml$/i, '') + '.actuals.yaml');
   const existing = fs.existsSync(out) ? diskHost.readFile(out) : undefined;
   if (fs.existsSync(out) && existing === undefined) { io.err(`scaleplan: cannot read ${path.relative(io.cwd, out)}\n`); return 2; }
+  if (existing !== undefined && fileKind(out, existing) !== 'actuals') { io.err(`scaleplan: ${path.relative(io.cwd, out)} is not an actuals file (kind: Actuals); name another with --out\n`); return 2; }
   const currency = existing !== undefined ? readActuals(parseValue(existing)).currency : 'USD';
   const options = { plan: facts.plan, rateCard: buildRateCard(facts.plan.rateCard), currency, format: args.format };
 
@@ -96,7 +98,7 @@ export async function actuals(argv: string[], io: Io): Promise<number> {
   const before = existing ?? newActualsText(path.relative(path.dirname(out), planFile).split(path.sep).join('/'), currency);
   let merged;
   try {
-    merged = mergeImports(before, files, { planRef: '', currency, today: args.today });
+    merged = mergeImports(before, files, { today: args.today });
   } catch (e) {
     if (e instanceof MergeError) { io.err(`scaleplan: ${e.message}\n`); return 1; }
     throw e;
@@ -151,8 +153,7 @@ function streamCsv(file: string, reader: ExportReader): Promise<void> {
     Papa.parse<Record<string, string>, NodeJS.ReadableStream>(stream, {
       ...CSV_CONFIG,
       step(result) {
-        for (const e of result.errors) reader.csvProblem(e.message, e.row);
-        reader.csvRow(result.data, result.meta.fields ?? []);
+        reader.csvRow(result.data, result.meta.fields ?? [], result.errors.map((e) => e.message));
       },
       complete: () => resolve(),
       error: (e: Error) => reject(e),

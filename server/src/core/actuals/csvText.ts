@@ -8,8 +8,7 @@ export function readCsvText(reader: ExportReader, text: string): void {
   Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
     ...CSV_CONFIG,
     step(result) {
-      for (const e of result.errors) reader.csvProblem(e.message, e.row);
-      reader.csvRow(result.data, result.meta.fields ?? []);
+      reader.csvRow(result.data, result.meta.fields ?? [], result.errors.map((e) => e.message));
     },
   });
 }

@@ -87,9 +87,13 @@ export class ExportReader {
     }
   }
 
-  /** One data row of a CSV export (the header is `fields`); rows are numbered from line 2. */
-  csvRow(row: Record<string, string | undefined>, fields: string[]): void {
+  /**
+   * One data row of a CSV export (the header is `fields`) with the parser's problems with it
+   * (a wrong number of fields, a stray quote). Rows are numbered from line 2, one line each.
+   */
+  csvRow(row: Record<string, string | undefined>, fields: string[], problems: readonly string[] = []): void {
     this.csvLine++;
+    if (problems.length) { this.fail(`${this.file}: line ${this.csvLine}: ${problems[0]}`); return; }
     if (!this.csv) {
       if (this.source) return; // detection failed already
       const adapter = this.csvAdapter(fields);
@@ -103,11 +107,6 @@ export class ExportReader {
       if (e instanceof RowError) this.fail(`${this.file}: ${e.message}`);
       else throw e;
     }
-  }
-
-  /** A CSV parse error (unbalanced quotes, wrong field count) at a row. */
-  csvProblem(message: string, row: number | undefined): void {
-    this.fail(`${this.file}: ${row !== undefined ? `line ${row + 2}: ` : ''}${message}`);
   }
 
   /** The file's lines, or undefined when any row failed (see `errors`). */

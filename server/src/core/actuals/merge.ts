@@ -18,9 +18,6 @@ export interface MergeOutcome {
 }
 
 export interface MergeOptions {
-  /** `plan:` of a new file (relative to it). */
-  planRef: string;
-  currency: string;
   /** YYYY-MM-DD written as `importedAt`. */
   today: string;
 }
