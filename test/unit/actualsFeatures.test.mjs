@@ -102,3 +102,14 @@ test('SP404 quick fix appends to an existing attribution list (flow), and offers
   assert.deepEqual(fixesFor('litellm', 'team-x'), []);
   assert.equal(fixesFor('litellm', '"app:new"').length, 3);
 });
+
+test('a plan finds the actuals files that name it (quoted or not, with a comment) and forgets one that stops naming it', () => {
+  const a = (plan) => `kind: Actuals\nversion: 1\nplan: ${plan}\nmonths: {}\n`;
+  const ws = workspace({ 'p.plan.yaml': acme('acme.plan.yaml'), 'one.actuals.yaml': a('"p.plan.yaml"   # quoted'), 'two.actuals.yaml': a('./p.plan.yaml'), 'other.actuals.yaml': a('q.plan.yaml') });
+  const deps = () => ws.service.dependents(ws.path('p.plan.yaml')).map((p) => path.basename(p)).sort();
+  assert.deepEqual(deps(), ['one.actuals.yaml', 'two.actuals.yaml']);
+  assert.deepEqual(ws.findings('p.plan.yaml'), []);
+  ws.set('two.actuals.yaml', a('q.plan.yaml'));
+  assert.deepEqual(deps(), ['one.actuals.yaml']);
+  assert.equal(ws.service.dependents(ws.path('one.actuals.yaml'))[0], ws.path('p.plan.yaml'));
+});

@@ -133,8 +133,9 @@ export class ScaleplanService {
     const e = this.entry(key);
     const facts = this.facts(key);
     if (!e || !facts) return undefined;
-    const links: Links = facts.kind === 'plan' ? { linkedGates: this.gatesLinking(key), linkedActuals: this.actualsLinking(key) } : this.planOf(facts);
-    const deps = facts.kind === 'plan' ? [...(links.linkedGates ?? []), ...(links.linkedActuals ?? [])].map((g) => g.path) : links.target ? [links.target.path] : [];
+    const actualsPaths = facts.kind === 'plan' ? this.actualsPathsLinking(key) : [];
+    const links: Links = facts.kind === 'plan' ? this.planLinks(key, actualsPaths) : this.planOf(facts);
+    const deps = facts.kind === 'plan' ? [...(links.linkedGates ?? []).map((g) => g.path), ...actualsPaths] : links.target ? [links.target.path] : [];
     const stamp = [this.settingsGeneration, ...deps.map((d) => `${d}@${this.stampOf(d)}`), links.targetProblem ?? ''].join('|');
     if (e.analysis && e.analysis.stamp === stamp) return e.analysis.value;
     const value = analyse(facts, links, this.settings, this.validator, this.options.docsBase);
@@ -146,7 +147,7 @@ export class ScaleplanService {
   dependents(path: string): string[] {
     const key = normalise(path);
     const kind = this.kindOf(key);
-    if (kind === 'plan') return [...this.gatesLinking(key), ...this.actualsLinking(key)].map((g) => g.path);
+    if (kind === 'plan') return [...this.gatesLinking(key).map((g) => g.path), ...this.actualsPathsLinking(key)];
     if (kind === 'gates' || kind === 'actuals') {
       const f = this.facts(key);
       const target = f && f.kind !== 'plan' ? this.resolvePlanPath(f) : undefined;
@@ -248,15 +249,41 @@ export class ScaleplanService {
     return out;
   }
 
-  private actualsLinking(planPath: string): ActualsFacts[] {
-    const out: ActualsFacts[] = [];
+  /**
+   * A plan's links. The actuals files are parsed only when a rule or feature reads
+   * `linkedActuals`: a plan with a long actuals history opens as fast as one without.
+   */
+  private planLinks(planPath: string, actualsPaths: string[]): Links {
+    const links: Links = { linkedGates: this.gatesLinking(planPath) };
+    let linked: ActualsFacts[] | undefined;
+    Object.defineProperty(links, 'linkedActuals', {
+      enumerable: true,
+      get: () => (linked ??= actualsPaths.flatMap((a) => { const f = this.facts(a); return f?.kind === 'actuals' ? [f] : []; })),
+    });
+    return links;
+  }
+
+  /** Actuals files whose `plan:` names this plan: from their facts when parsed, else from their `plan:` line. */
+  private actualsPathsLinking(planPath: string): string[] {
+    const out: string[] = [];
     for (const a of this.knownActuals) {
       if (a === planPath) continue;
-      const f = this.facts(a);
-      if (f?.kind === 'actuals' && this.resolvePlanPath(f) === planPath) out.push(f);
+      const e = this.entry(a);
+      if (!e || e.kind !== 'actuals') continue;
+      const name = e.facts?.kind === 'actuals' ? e.facts.actuals.plan : planLine(e.text);
+      if (name && normalise(nodePath.resolve(nodePath.dirname(a), name)) === planPath) out.push(a);
     }
     return out;
   }
+}
+
+const PLAN_LINE = /^plan:[ \t]*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|([^#\r\n]*?))[ \t]*(?:#.*)?\r?$/m;
+
+/** The top-level `plan:` of a file, read from its text without parsing it. */
+function planLine(text: string): string | undefined {
+  const m = PLAN_LINE.exec(text.length > 65536 ? text.slice(0, 65536) : text);
+  const v = m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+  return v && v.trim() ? v.trim() : undefined;
 }
 
 function normalise(path: string): string {
