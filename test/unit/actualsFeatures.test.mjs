@@ -113,3 +113,33 @@ test('a plan finds the actuals files that name it (quoted or not, with a comment
   assert.deepEqual(deps(), ['one.actuals.yaml']);
   assert.equal(ws.service.dependents(ws.path('one.actuals.yaml'))[0], ws.path('p.plan.yaml'));
 });
+
+test('actuals.schema.json: every property, item and map value has a title, description and markdownDescription', () => {
+  const schema = JSON.parse(readFileSync(path.join(root, 'schemas/actuals.schema.json'), 'utf8'));
+  const missing = [];
+  const need = (n, at) => { for (const f of ['title', 'description', 'markdownDescription']) if (!n[f]) missing.push(`${at} ${f}`); };
+  const walk = (n, at) => {
+    if (!n || typeof n !== 'object') return;
+    for (const [k, v] of Object.entries(n.properties ?? {})) { need(v, `${at}.${k}`); walk(v, `${at}.${k}`); }
+    if (n.items && typeof n.items === 'object') { need(n.items, `${at}[]`); walk(n.items, `${at}[]`); }
+    if (n.additionalProperties && typeof n.additionalProperties === 'object') { need(n.additionalProperties, `${at}.*`); walk(n.additionalProperties, `${at}.*`); }
+    for (const [k, v] of Object.entries(n.$defs ?? {})) walk(v, `#${k}`);
+  };
+  walk(schema, '');
+  assert.deepEqual(missing, []);
+});
+
+test('SP002 in actuals files: a bad month key, an unknown source, a negative cost, a missing workload — each on its node', () => {
+  const text = 'kind: Actuals\nversion: 1\nplan: p.plan.yaml\nmonths:\n  "2026-13":\n    - { workload: W-01, source: manual, users: 1 }\n  "2026-04":\n    - { workload: W-01, source: excel, cost: -5 }\n    - { source: manual, users: 2 }\n';
+  const ws = workspace({ 'a.actuals.yaml': text, 'p.plan.yaml': acme('acme.plan.yaml') });
+  assert.deepEqual(ws.summary('a.actuals.yaml').filter((s) => s.startsWith('SP002')), [
+    'SP002 error "\\"2026-13\\""',
+    'SP002 error "excel"',
+    'SP002 error "-5"',
+    'SP002 error "source"',
+  ]);
+  const messages = ws.findings('a.actuals.yaml').filter((f) => f.code === 'SP002').map((f) => f.message);
+  assert.match(messages[0], /keys must be a month like 2026-04/);
+  assert.match(messages[1], /source must be one of anthropic-usage, anthropic-cost, openai-usage, openai-costs, litellm, focus, csv, manual/);
+  assert.match(messages[3], /is missing the required property "workload"/);
+});
