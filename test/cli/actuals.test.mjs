@@ -147,3 +147,15 @@ test('--out naming a file that is not an actuals file is refused (exit 2), the f
   assert.match(r.err, /fixture\.plan\.yaml is not an actuals file/);
   assert.equal(read(dir, 'fixture.plan.yaml'), plan);
 });
+
+test('check --today sets the date SP407 compares with; a date that does not exist is bad usage', () => {
+  const acme = path.join(root, 'examples/acme.actuals.yaml');
+  const mid = run(['check', acme, '--today', '2026-08-15', '--format', 'json'], root);
+  assert.equal(mid.code, 0, 'a warning only');
+  const diags = JSON.parse(mid.out).files[0].diagnostics;
+  assert.deepEqual(diags.map((d) => [d.code, d.range.start.line + 1]), [['SP407', read(path.dirname(acme), 'acme.actuals.yaml').split('\n').findIndex((l) => l.startsWith('  "2026-09":')) + 1]]);
+  assert.equal(JSON.parse(run(['check', acme, '--today', '2026-10-01', '--format', 'json'], root).out).files[0].diagnostics.length, 0);
+  const bad = run(['check', acme, '--today', '2026-02-30'], root);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--today expects a date YYYY-MM-DD, got "2026-02-30"/);
+});
