@@ -83,6 +83,10 @@ test('hover, completion, symbols and code lens in an actuals file', async () => 
   const lenses = await c.request('textDocument/codeLens', { textDocument: { uri } });
   assert.equal(lenses.length, 6);
   assert.match(lenses[0].command.title, /^2026-04 · 5 lines · /);
+  // The lens opens the report: for an actuals file, its plan's.
+  const report = await c.request('scaleplan/report', { uri, format: 'json' });
+  assert.equal(report.planUri, w.uri('acme.plan.yaml'));
+  assert.equal(JSON.parse(report.content).plan, 'acme.plan.yaml');
 });
 
 test('references and rename of a workload id reach the plan, the gates file and the actuals file', async () => {
