@@ -42,13 +42,14 @@ async function generateValidators() {
   ajv.addKeyword({ keyword: 'x-enumDescriptions', schemaType: 'array' });
   const plan = JSON.parse(fs.readFileSync('schemas/scaleplan.schema.json', 'utf8'));
   const gates = JSON.parse(fs.readFileSync('schemas/cost-gates.schema.json', 'utf8'));
-  ajv.addSchema(plan).addSchema(gates);
+  const actuals = JSON.parse(fs.readFileSync('schemas/actuals.schema.json', 'utf8'));
+  ajv.addSchema(plan).addSchema(gates).addSchema(actuals);
   // Besides one validator per file kind: the root's shape alone (`plan__shape`: required and
   // allowed keys), one per top-level property (`plan__prop__capacity`) and one per item schema of
   // a top-level list (`plan__workloads`). A document parsed in pieces is validated piece by
   // piece, so an edit inside one workload re-validates that workload only.
-  const exports = { plan: plan.$id, gates: gates.$id };
-  for (const [kind, schema] of [['plan', plan], ['gates', gates]]) {
+  const exports = { plan: plan.$id, gates: gates.$id, actuals: actuals.$id };
+  for (const [kind, schema] of [['plan', plan], ['gates', gates], ['actuals', actuals]]) {
     const shape = {
       $id: schema.$id.replace(/\.schema\.json$/, '.shape.json'),
       type: schema.type, additionalProperties: schema.additionalProperties, required: schema.required,

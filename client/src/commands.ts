@@ -4,7 +4,7 @@ import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclien
 import { LanguageId, ReportRequest, ServerCommand, type ReportParams, type ReportResult } from '../../server/src/protocol';
 import type { ReportPanels } from './reportPanel';
 
-const scaleplanLanguages: readonly string[] = [LanguageId.plan, LanguageId.gates];
+const scaleplanLanguages: readonly string[] = [LanguageId.plan, LanguageId.gates, LanguageId.actuals];
 
 /**
  * The uri given as a command argument, else the active editor's Scaleplan document, else one in a

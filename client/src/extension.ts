@@ -22,9 +22,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Scalep
   };
   const outputChannel = vscode.window.createOutputChannel('Scaleplan', { log: true });
   const traceOutputChannel = vscode.window.createOutputChannel(vscode.l10n.t('Scaleplan Language Server Trace'), { log: true });
-  const planAndGatesWatcher = vscode.workspace.createFileSystemWatcher('**/*.{plan,gates}.{yaml,yml}');
+  const planAndGatesWatcher = vscode.workspace.createFileSystemWatcher('**/*.{plan,gates,actuals}.{yaml,yml}');
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [LanguageId.plan, LanguageId.gates].flatMap((language) => [
+    documentSelector: [LanguageId.plan, LanguageId.gates, LanguageId.actuals].flatMap((language) => [
       { scheme: 'file', language },
       { scheme: 'untitled', language },
     ]),

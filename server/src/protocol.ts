@@ -83,7 +83,7 @@ export const ClientCommand = {
 } as const;
 
 /** Language ids, as contributed in package.json. */
-export const LanguageId = { plan: 'scaleplan', gates: 'scaleplan-gates' } as const;
+export const LanguageId = { plan: 'scaleplan', gates: 'scaleplan-gates', actuals: 'scaleplan-actuals' } as const;
 
 /**
  * Client → server: the workspace became trusted. Until then (initializationOptions.trusted false)

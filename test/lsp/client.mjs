@@ -239,7 +239,7 @@ export class LspClient {
     return this.initResult;
   }
 
-  open(uri, text, languageId = uri.includes('.gates.') ? 'scaleplan-gates' : 'scaleplan', version = 1) {
+  open(uri, text, languageId = uri.includes('.gates.') ? 'scaleplan-gates' : uri.includes('.actuals.') ? 'scaleplan-actuals' : 'scaleplan', version = 1) {
     this.docs.set(uri, { text, version });
     this.notify('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
   }

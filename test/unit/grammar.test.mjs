@@ -19,10 +19,11 @@ const tmgrammarTest = join(root, 'node_modules', '.bin', 'vscode-tmgrammar-test'
 const grammars = [
   'syntaxes/scaleplan.tmLanguage.json',
   'syntaxes/scaleplan-gates.tmLanguage.json',
+  'syntaxes/scaleplan-actuals.tmLanguage.json',
   'test/grammar/yaml-stub.tmLanguage.json',
 ];
 const fixtureDir = join(root, 'test', 'grammar');
-const fixtures = readdirSync(fixtureDir).filter((name) => /\.(plan|gates)\.ya?ml$/.test(name));
+const fixtures = readdirSync(fixtureDir).filter((name) => /\.(plan|gates|actuals)\.ya?ml$/.test(name));
 
 function runGrammarTests(testcaseGlob) {
   const args = [tmgrammarTest, '--compact', ...grammars.flatMap((grammar) => ['-g', grammar]), testcaseGlob];
@@ -35,7 +36,7 @@ test('grammar fixtures exist for plan and gates files', () => {
 });
 
 test('every scope assertion in test/grammar holds', () => {
-  const result = runGrammarTests('test/grammar/*.{plan,gates}.yaml');
+  const result = runGrammarTests('test/grammar/*.{plan,gates,actuals}.yaml');
   assert.equal(result.status, 0, `vscode-tmgrammar-test failed:\n${result.stdout}${result.stderr}`);
   for (const name of fixtures) assert.match(result.stdout, new RegExp(`${name.replace(/\./g, '\\.')} run successfuly`));
 });
@@ -62,12 +63,13 @@ test('a wrong scope assertion fails the run', () => {
   }
 });
 
-test('package.json contributes both grammars with their scope names', () => {
+test('package.json contributes the three grammars with their scope names', () => {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const contributed = pkg.contributes.grammars.map(({ language, scopeName, path }) => ({ language, scopeName, path }));
   assert.deepEqual(contributed, [
     { language: 'scaleplan', scopeName: 'source.scaleplan', path: './syntaxes/scaleplan.tmLanguage.json' },
     { language: 'scaleplan-gates', scopeName: 'source.scaleplan-gates', path: './syntaxes/scaleplan-gates.tmLanguage.json' },
+    { language: 'scaleplan-actuals', scopeName: 'source.scaleplan-actuals', path: './syntaxes/scaleplan-actuals.tmLanguage.json' },
   ]);
   for (const { scopeName, path } of contributed) {
     assert.equal(JSON.parse(readFileSync(join(root, path), 'utf8')).scopeName, scopeName);

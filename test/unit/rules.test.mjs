@@ -62,6 +62,9 @@ const gateFor = (id, tiers = [proTier], more = '') => `  - workload: ${id}\n${mo
 // ---------------------------------------------------------------------------------------------
 
 const G = (name) => ({ [name]: ex(name), 'gates-target.plan.yaml': ex('gates-target.plan.yaml') });
+const A = G;
+/** An actuals file linked to p.plan.yaml, with the same lines in each month. */
+const actualsText = (lines, months = ['2026-04']) => `kind: Actuals\nversion: 1\nplan: p.plan.yaml\nmonths:\n${months.map((m) => `  "${m}":\n${lines.map((l) => `    - ${l}`).join('\n')}`).join('\n')}\n`;
 
 const cases = [
   // Syntax and shape -------------------------------------------------------------------------
@@ -317,7 +320,7 @@ const cases = [
   },
   {
     name: 'SP118 five active workloads while maturity is pilot', code: 'SP118',
-    files: { 'a.plan.yaml': plan({ workloads: ['A', 'B', 'C', 'D', 'E'].map((id) => workload(id, { opsHoursPerWeek: 4 })).join('\n'), capacity: 'opsHoursPerWeek: 120\n  bufferPercent: 15\n  computeHeadroomPercent: 35', extra: fanOut(['A', 'B', 'C', 'D', 'E'].map((id) => `    - { id: ${id}-agent, workloads: [${id}], prompt: ${id}.md }`).join('\n')) }).replace('maturity: expansion', 'maturity: pilot') },
+    files: { 'a.plan.yaml': plan({ workloads: ['A', 'B', 'C', 'D', 'E'].map((id) => workload(id, { opsHoursPerWeek: 4 })).join('\n'), capacity: 'opsHoursPerWeek: 120\n  bufferPercent: 15\n  computeHeadroomPercent: 35', extra: fanOut(['A', 'B', 'C', 'D', 'E'].map((id) => `    - { id: ${id}-agent, workloads: [${id}], prompt: ${id}.md }`).join('\n')) + '\noperations: { opsRotation: dedicated, tenantIsolation: true }\n' }).replace('maturity: expansion', 'maturity: pilot') },
     expect: ['SP118 info "pilot"'],
     more(ws, [f]) { assert.match(f.message, /5 active workloads/); },
     fix: [['maturity: pilot', 'maturity: optimised']],
@@ -344,6 +347,40 @@ const cases = [
   },
 
   // Gates ------------------------------------------------------------------------------------
+  // The hand-off (SPEC §9) -------------------------------------------------------------------------
+  {
+    name: 'SP127 AP-03 marked avoided while a committed workload has no gate: on its status', code: 'SP127',
+    files: { 'sp127-register-avoided-with-signal.plan.yaml': ex('sp127-register-avoided-with-signal.plan.yaml') },
+    expect: ['SP127 warning "avoided"'],
+    more(ws, [f], text) {
+      assert.equal(f.range.start, text.indexOf('avoided, reviewed: 2026-09-28, note'), "on AP-03's status");
+      assert.match(f.message, /AP-03 \(retrofit cost gates\) avoided, but the plan shows its signal: SP202/);
+      assert.equal(f.related.length, 1, 'the committed workload without a gate entry');
+    },
+    fix: [['AP-03: { status: avoided', 'AP-03: { status: open']],
+  },
+  {
+    name: 'SP127 AP-01 avoided with two workloads and no fan-out: the SP306 finding is the signal', code: 'SP127',
+    files: { 'a.plan.yaml': plan({ workloads: [workload('W-01'), workload('W-02')].join('\n'), extra: 'governance:\n  antiPatterns:\n    AP-01: { status: avoided }\n' }) },
+    expect: ['SP306 info "workloads"', 'SP127 warning "avoided"'],
+    more(ws, [f]) { assert.match(f.message, /AP-01 \(monolithic agent\) avoided, but the plan shows its signal: SP306/); },
+    fix: [['AP-01: { status: avoided }', 'AP-01: { status: mitigating }']],
+    fixed: ['SP306 info "workloads"'],
+  },
+  {
+    name: 'SP128 maturity platform without operations: on the maturity value', code: 'SP128',
+    files: { 'sp128-platform-without-operations.plan.yaml': ex('sp128-platform-without-operations.plan.yaml') },
+    expect: ['SP128 info "platform"'],
+    more(ws, [f]) { assert.match(f.message, /without opsRotation: dedicated and tenantIsolation: true/); },
+    fix: [['workloads:\n', 'operations: { opsRotation: dedicated, tenantIsolation: true }\nworkloads:\n']],
+  },
+  {
+    name: 'SP129 2.35 FTE on a shared rotation: on the rotation', code: 'SP129',
+    files: { 'sp129-ops-above-two-fte-shared-rotation.plan.yaml': ex('sp129-ops-above-two-fte-shared-rotation.plan.yaml') },
+    expect: ['SP129 info "shared"'],
+    more(ws, [f]) { assert.match(f.message, /Q2-2026 needs 2\.35 FTE of ops while the ops rotation is shared/); },
+    fix: [['opsRotation: shared', 'opsRotation: dedicated']],
+  },
   // The three budgets (SPEC §7) ------------------------------------------------------------------
   {
     name: 'SP120 no compute section: on `capacity`', code: 'SP120',
@@ -650,6 +687,67 @@ const cases = [
     more(ws, [f]) { assert.match(f.message, /too tight/); },
     fix: [['latencyBudgetMs: 20', 'latencyBudgetMs: 50']], // exactly 50 is fine
   },
+
+  // Actuals (SP4xx)
+  {
+    name: 'SP404 unattributed cost above 5% of the month: on the unattributed line, names the identifier', code: 'SP404',
+    files: A('sp404-unattributed-cost.actuals.yaml'),
+    // 2026-04: 120 of 1000 + 120 = 1120 billed is 10.7% > 5%.
+    expect: ['SP404 warning "unattributed"'],
+    more(ws, [f]) { assert.match(f.message, /\$120 of \$1\.12k billed \(10\.7%\)/); assert.match(f.message, /proj_Legacy/); assert.deepEqual(f.data.identifiers, ['proj_Legacy']); },
+    // 50 of 1000 + 50 = 1050 is 4.8%: under the 5% line.
+    fix: [['cost: 120,', 'cost: 50,']],
+  },
+  {
+    name: 'SP404 exactly 5% is silent, just over fires', code: 'SP404',
+    // 5 of 95 + 5 = 100 is exactly 5%: silent; 5.01 of 100.01 is 5.0095%: fires.
+    files: { 'a.actuals.yaml': actualsText(['{ workload: W-01, source: csv, cost: 95 }', '{ workload: unattributed, source: csv, cost: 5.01, unmatched: [app:x] }']), 'p.plan.yaml': W({}) },
+    expect: ['SP404 warning "unattributed"'],
+    fix: [['cost: 5.01', 'cost: 5']],
+  },
+  {
+    name: 'SP405 a line for a workload the plan does not have: on the id, nearest suggested', code: 'SP405',
+    files: A('sp405-unknown-workload.actuals.yaml'),
+    expect: ['SP405 error "W-1"'],
+    more(ws, [f]) { assert.match(f.message, /did you mean W-01\?/); assert.equal(f.data.suggestion, 'W-01'); },
+    fix: [['workload: W-1,', 'workload: W-01,']],
+  },
+  {
+    name: 'SP405 platform and unattributed are not workloads of the plan, and need none', code: 'SP405',
+    files: { 'a.actuals.yaml': actualsText(['{ workload: platform, source: manual, computeCost: 10 }', '{ workload: unattributed, source: csv, cost: 0 }', '{ workload: W-09, source: manual, users: 3 }']), 'p.plan.yaml': W({}) },
+    expect: ['SP405 error "W-09"'],
+    fix: [['W-09', 'W-01']],
+  },
+  {
+    name: 'SP407 a month before the horizon: on the month key', code: 'SP407',
+    files: A('sp407-month-outside-horizon.actuals.yaml'),
+    expect: ['SP407 warning "\\"2026-01\\""'],
+    more(ws, [f]) { assert.match(f.message, /Q1-2026\) is outside the plan's horizon Q2-2026–Q1-2027/); },
+    fix: (t) => t.replace(/  "2026-01":\n.*\n/, ''),
+  },
+  {
+    name: 'SP407 a month in the future of the check date (today 2026-05-15): 2026-05 has started, 2026-06 has not', code: 'SP407',
+    settings: { today: '2026-05-15' },
+    files: { 'a.actuals.yaml': actualsText(['{ workload: W-01, source: manual, users: 1 }'], ['2026-05', '2026-06']), 'p.plan.yaml': W({}) },
+    expect: ['SP407 warning "\\"2026-06\\""'],
+    more(ws, [f]) { assert.match(f.message, /in the future of the check date 2026-05-15/); },
+    fix: [['"2026-06"', '"2026-04"']],
+  },
+  {
+    name: 'SP408 plan: names no such file', code: 'SP408',
+    files: A('sp408-plan-not-found.actuals.yaml'),
+    expect: ['SP408 error "no-such.plan.yaml"'],
+    more(ws, [f]) { assert.match(f.message, /not found/); },
+    fix: [['plan: no-such.plan.yaml', 'plan: gates-target.plan.yaml']],
+  },
+  {
+    name: 'SP408 plan: names a gates file: not a plan', code: 'SP408',
+    files: { 'a.actuals.yaml': actualsText(['{ workload: W-01, source: manual, users: 1 }']).replace('plan: p.plan.yaml', 'plan: b.gates.yaml'), 'b.gates.yaml': gatesText({ gates: gateFor('W-01') }), 'p.plan.yaml': W({}) },
+    file: 'a.actuals.yaml',
+    expect: ['SP408 error "b.gates.yaml"'],
+    more(ws, [f]) { assert.match(f.message, /is not a scale-out plan/); },
+    fix: [['plan: b.gates.yaml', 'plan: p.plan.yaml']],
+  },
 ];
 
 const fileOf = (c) => c.file ?? Object.keys(c.files)[0];
@@ -694,7 +792,7 @@ test('every rule of the catalogue has a firing case (add one when you add a rule
   const fired = new Set(cases.flatMap((c) => c.expect.map((s) => s.split(' ')[0])));
   const missing = core.ruleCatalogue.map((m) => m.code).filter((code) => !fired.has(code));
   assert.deepEqual(missing, []);
-  assert.equal(core.ruleCatalogue.length, 51, 'SP001–SP004, SP101–SP126, SP201–SP214, SP301–SP307');
+  assert.equal(core.ruleCatalogue.length, 58, 'SP001–SP004, SP101–SP129, SP201–SP214, SP301–SP307, SP404, SP405, SP407, SP408');
   for (const c of cases) assert.ok(core.ruleMeta(c.code), `${c.code} is in the catalogue`);
 });
 

@@ -8,6 +8,7 @@ import { defaultDocsBase, formatOf, parseArgs, settingsOf, UsageError, type Io }
 import { diff } from './diff';
 import { handoff } from './handoff';
 import { init } from './init';
+import { actuals, ACTUALS_USAGE } from './actuals';
 import { summarise, toJson, toSarif, toText, type FileResult } from './output';
 
 export { defaultDocsBase, UsageError };
@@ -23,9 +24,10 @@ const USAGE = `Usage:
   scaleplan diff <plan> --git REV [--format text|json|markdown] [--today YYYY-MM-DD]
   scaleplan handoff <plan> [--format text|markdown|json] [--today YYYY-MM-DD]
   scaleplan init [dir] [--force]
+${ACTUALS_USAGE}
   scaleplan --help | --version
 
-check   validates plan (*.plan.yaml) and gates (*.gates.yaml) files; directories are searched
+check   validates plan (*.plan.yaml), gates (*.gates.yaml) and actuals (*.actuals.yaml) files; directories are searched
         recursively (skipping node_modules, dot-folders and paths in .scaleplanignore).
         Exit 0: no errors; 1: errors found; 2: bad usage or unreadable input.
         --today sets the day of the check (price age SP125; default the clock, UTC);
@@ -43,6 +45,12 @@ handoff the Stage 9 → Stage 10 hand-off: five checks (visibility, calibration,
 init    writes platform.plan.yaml and platform.gates.yaml (commented starters that check clean)
         into dir (default: the current folder). Never prompts; exit 2 without writing anything
         if either exists, unless --force.
+actuals import  reads Anthropic and OpenAI admin usage/cost reports (JSON, and OpenAI's dashboard
+        CSVs), LiteLLM spend logs (JSON or CSV) and daily tag/team tables, FinOps FOCUS CSVs and the
+        generic CSV (month, workload, …), detected by content; attributes rows with each workload's
+        \`attribution\` in the plan; sums them per calendar month (UTC) into the actuals file (default:
+        the plan's name with .actuals.yaml). Re-importing a file changes nothing. Exit 0: written (or
+        nothing to change); 1: a row could not be read or periods overlap (nothing written); 2: bad usage.
 Rules and their docs: docs/rules.md`;
 
 function check(argv: string[], io: Io): number {
@@ -60,7 +68,7 @@ function check(argv: string[], io: Io): number {
     const kind = service.kindOf(f);
     if (!kind) {
       if (diskHost.readFile(f) === undefined) { io.err(`scaleplan: cannot read ${path.relative(io.cwd, f)}\n`); unreadable = true; }
-      else io.err(`scaleplan: ${path.relative(io.cwd, f)} is not a plan or gates file (name it *.plan.yaml / *.gates.yaml or set kind:)\n`);
+      else io.err(`scaleplan: ${path.relative(io.cwd, f)} is not a plan, gates or actuals file (name it *.plan.yaml / *.gates.yaml / *.actuals.yaml or set kind:)\n`);
       continue;
     }
     const findings = service.findings(f);
@@ -92,7 +100,7 @@ function report(argv: string[], io: Io): number {
   return errors.length ? 1 : 0;
 }
 
-export function run(argv: string[], io: Io): number {
+export function run(argv: string[], io: Io): number | Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -101,6 +109,7 @@ export function run(argv: string[], io: Io): number {
       case 'diff': return diff(rest, io);
       case 'handoff': return handoff(rest, io);
       case 'init': return init(rest, io);
+      case 'actuals': return actuals(rest, io).catch((e: unknown) => usageExit(e, io));
       case '--version': case '-v': io.out(version + '\n'); return 0;
       case '--help': case '-h': case 'help': io.out(USAGE + '\n'); return 0;
       case undefined: io.err(USAGE + '\n'); return 2;
@@ -112,6 +121,11 @@ export function run(argv: string[], io: Io): number {
   }
 }
 
+function usageExit(e: unknown, io: Io): number {
+  if (e instanceof UsageError) { io.err(`scaleplan: ${e.message}\n${e.usage ? `\n${USAGE}\n` : ''}`); return 2; }
+  throw e;
+}
+
 export function main(): void {
   const code = run(process.argv.slice(2), {
     out: (s) => process.stdout.write(s),
@@ -119,7 +133,8 @@ export function main(): void {
     isTty: !!process.stdout.isTTY && !process.env.NO_COLOR,
     cwd: process.cwd(),
   });
-  process.exitCode = code;
+  if (typeof code === 'number') process.exitCode = code;
+  else void code.then((c) => { process.exitCode = c; });
 }
 
 if (require.main === module) main();

@@ -4,29 +4,33 @@
  */
 import type { ModelCache } from './model/cache';
 import { computeCapacity } from './model/capacity';
+import { readActuals } from './actuals/model';
 import { readGates } from './model/gates';
 import { readPlan } from './model/plan';
 import { firstLineOf, locate, parseYaml, type ParsedYaml, type Path } from './parse/yamlDocument';
-import { gatesRules, planRules, rowRules, ruleMeta, docsUrlFor } from './rules/registry';
+import { actualsRules, gatesRules, planRules, rowRules, ruleMeta, docsUrlFor } from './rules/registry';
 import { antiPatternSignals, checkRegister, type Signals } from './rules/antiPatterns';
-import type { GatesFacts, PlanContext, PlanFacts } from './rules/rule';
+import type { ActualsFacts, GatesFacts, PlanContext, PlanFacts } from './rules/rule';
 import { readSuppressions } from './rules/suppress';
 import type { SchemaValidator } from './schema/validate';
 import { todayOf, type FileKind, type Finding, type OffsetRange, type Problem, type Settings } from './types';
 
-export type Facts = ({ kind: 'plan' } & PlanFacts) | ({ kind: 'gates' } & GatesFacts);
+export type Facts = ({ kind: 'plan' } & PlanFacts) | ({ kind: 'gates' } & GatesFacts) | ({ kind: 'actuals' } & ActualsFacts);
 
 const PLAN_NAME = /\.plan\.ya?ml$/i;
 const GATES_NAME = /\.gates\.ya?ml$/i;
-const KIND_LINE = /^kind:[ \t]*["']?(ScaleOutPlan|CostGates)["']?[ \t]*(?:#.*)?$/m;
+const ACTUALS_NAME = /\.actuals\.ya?ml$/i;
+const KIND_LINE = /^kind:[ \t]*["']?(ScaleOutPlan|CostGates|Actuals)["']?[ \t]*(?:#.*)?$/m;
+const KIND_OF: Record<string, FileKind> = { ScaleOutPlan: 'plan', CostGates: 'gates', Actuals: 'actuals' };
 
 /** The kind of a file: by its name, else by its top-level `kind:`; undefined when it is not ours. */
 export function fileKind(path: string, text?: string): FileKind | undefined {
   if (PLAN_NAME.test(path)) return 'plan';
   if (GATES_NAME.test(path)) return 'gates';
+  if (ACTUALS_NAME.test(path)) return 'actuals';
   if (text === undefined) return undefined;
   const m = KIND_LINE.exec(text.length > 65536 ? text.slice(0, 65536) : text);
-  return m ? (m[1] === 'ScaleOutPlan' ? 'plan' : 'gates') : undefined;
+  return m ? KIND_OF[m[1]] : undefined;
 }
 
 export function buildFacts(path: string, text: string, kind: FileKind, settings: Settings, previous?: ParsedYaml, cache?: ModelCache, incremental = true): Facts {
@@ -35,15 +39,18 @@ export function buildFacts(path: string, text: string, kind: FileKind, settings:
     const plan = readPlan(parsed.value, incremental ? cache : undefined);
     return { kind, path, parsed, plan, capacity: computeCapacity(plan, incremental ? cache : undefined) };
   }
+  if (kind === 'actuals') return { kind, path, parsed, actuals: readActuals(parsed.value) };
   return { kind, path, parsed, gates: readGates(parsed.value) };
 }
 
 export interface Links {
-  /** For a gates file: the plan it names (undefined when not found), and why not. */
+  /** For a gates or actuals file: the plan it names (undefined when not found), and why not. */
   target?: PlanFacts;
   targetProblem?: 'not-found' | 'not-a-plan' | 'refused';
   /** For a plan: the gates files that link it. */
   linkedGates?: GatesFacts[];
+  /** For a plan: the actuals files that link it. */
+  linkedActuals?: ActualsFacts[];
 }
 
 export interface Analysis {
@@ -74,7 +81,7 @@ export function analyse(facts: Facts, links: Links, settings: Settings, validato
 function notAMapping(facts: Facts): Problem {
   const v = facts.parsed.value;
   const found = v === null || v === undefined ? 'the file is empty' : Array.isArray(v) ? 'it is a list' : `it is a single value`;
-  const kind = facts.kind === 'plan' ? 'ScaleOutPlan' : 'CostGates';
+  const kind = facts.kind === 'plan' ? 'ScaleOutPlan' : facts.kind === 'gates' ? 'CostGates' : 'Actuals';
   const text = facts.parsed.text;
   const start = text.search(/\S/);
   const range = start < 0 ? { start: 0, end: 0 } : firstLineOf(text, { start, end: text.length });
@@ -107,10 +114,14 @@ function runRules(facts: Facts, links: Links, settings: Settings): { problems: P
     const signals = antiPatternSignals(ctx, problems);
     guarded('SP127', () => problems.push(...checkRegister(ctx, signals)));
     return { problems, signals };
-  } else {
+  } else if (facts.kind === 'gates') {
     const ctx = { ...facts, ...reporter, target: links.target };
     if (links.targetProblem) problems.push(missingPlanProblem(facts, links.targetProblem));
     for (const rule of gatesRules) guarded(rule.meta.code, () => rule.check(ctx));
+  } else {
+    const ctx = { ...facts, ...reporter, target: links.target, today: todayOf(settings) };
+    if (links.targetProblem) problems.push(missingActualsPlanProblem(facts, links.targetProblem));
+    for (const rule of actualsRules) guarded(rule.meta.code, () => rule.check(ctx));
   }
   return { problems };
 }
@@ -174,6 +185,19 @@ function missingPlanProblem(facts: GatesFacts, why: NonNullable<Links['targetPro
         ? `plan: ${name} points outside the workspace and was not read.`
         : `plan: ${name} is not a scale-out plan (kind: ScaleOutPlan).`;
   return { code: 'SP213', message, range: locate(facts.parsed, ['plan']), data: { plan: name } };
+}
+
+/** SP408: the actuals file's `plan:`, as SP213 for gates files. */
+function missingActualsPlanProblem(facts: ActualsFacts, why: NonNullable<Links['targetProblem']>): Problem {
+  const name = facts.actuals.plan;
+  const message = !name
+    ? 'This actuals file names no plan: `plan:` must be the path of the plan whose workloads it measures, relative to this file.'
+    : why === 'not-found'
+      ? `plan: ${name} was not found (paths are relative to this actuals file); the actuals cannot be compared with the forecast.`
+      : why === 'refused'
+        ? `plan: ${name} points outside the workspace and was not read.`
+        : `plan: ${name} is not a scale-out plan (kind: ScaleOutPlan).`;
+  return { code: 'SP408', message, range: locate(facts.parsed, ['plan']), data: { plan: name } };
 }
 
 function finalise(problems: Problem[], parsed: ParsedYaml, settings: Settings, docsBase: string): Finding[] {

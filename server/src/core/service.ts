@@ -6,7 +6,7 @@ import * as nodePath from 'node:path';
 import { analyse, buildFacts, fileKind, type Analysis, type Facts, type Links } from './analysis';
 import { ModelCache } from './model/cache';
 import type { ParsedYaml } from './parse/yamlDocument';
-import type { GatesFacts, PlanFacts } from './rules/rule';
+import type { ActualsFacts, GatesFacts, PlanFacts } from './rules/rule';
 import { SchemaValidator } from './schema/validate';
 import type { FileHost, FileKind, Finding, OffsetRange, Settings } from './types';
 import { makeSettings, todayOf } from './types';
@@ -41,6 +41,8 @@ export class ScaleplanService {
   private readonly entries = new Map<string, Entry>();
   /** Gates files seen on disk or open, so a plan can find who links it. */
   private readonly knownGates = new Set<string>();
+  /** Actuals files seen on disk or open, likewise. */
+  private readonly knownActuals = new Set<string>();
   private readonly validator = new SchemaValidator();
   private settings: Settings;
   private settingsGeneration = 0;
@@ -70,6 +72,7 @@ export class ScaleplanService {
     const kind = fileKind(key, text);
     this.entries.set(key, { text, version, open: true, kind, previous: old?.facts?.parsed ?? old?.previous, modelCache: old?.modelCache ?? new ModelCache() });
     if (kind === 'gates') this.knownGates.add(key);
+    if (kind === 'actuals') this.knownActuals.add(key);
   }
 
   closeDocument(path: string): void {
@@ -77,6 +80,7 @@ export class ScaleplanService {
     this.entries.delete(key);
     // A gates file that lived only in the editor is gone; else every plan would keep looking for it on disk.
     if (this.knownGates.has(key) && this.host.readFile(key) === undefined) this.knownGates.delete(key);
+    if (this.knownActuals.has(key) && this.host.readFile(key) === undefined) this.knownActuals.delete(key);
   }
 
   /** A file on disk changed, appeared or disappeared: forget what was read from it. */
@@ -88,16 +92,18 @@ export class ScaleplanService {
       if (this.host.readFile(key) === undefined && !this.entries.get(key)?.open) this.knownGates.delete(key);
       else this.knownGates.add(key);
     }
+    if (fileKind(key) === 'actuals' || this.knownActuals.has(key)) {
+      if (this.host.readFile(key) === undefined && !this.entries.get(key)?.open) this.knownActuals.delete(key);
+      else this.knownActuals.add(key);
+    }
   }
 
   /** Tell the service about a file found on disk (a workspace scan, a CLI directory walk). */
   addKnownFile(path: string): void {
     const key = normalise(path);
-    if (fileKind(key) === 'gates') this.knownGates.add(key);
-    else if (!fileKind(key)) {
-      const text = this.textOf(key);
-      if (text !== undefined && fileKind(key, text) === 'gates') this.knownGates.add(key);
-    }
+    const kind = fileKind(key) ?? (() => { const text = this.textOf(key); return text === undefined ? undefined : fileKind(key, text); })();
+    if (kind === 'gates') this.knownGates.add(key);
+    else if (kind === 'actuals') this.knownActuals.add(key);
   }
 
   isOpen(path: string): boolean {
@@ -127,8 +133,9 @@ export class ScaleplanService {
     const e = this.entry(key);
     const facts = this.facts(key);
     if (!e || !facts) return undefined;
-    const links: Links = facts.kind === 'plan' ? { linkedGates: this.gatesLinking(key) } : this.planOf(facts);
-    const deps = facts.kind === 'plan' ? (links.linkedGates ?? []).map((g) => g.path) : links.target ? [links.target.path] : [];
+    const actualsPaths = facts.kind === 'plan' ? this.actualsPathsLinking(key) : [];
+    const links: Links = facts.kind === 'plan' ? this.planLinks(key, actualsPaths) : this.planOf(facts);
+    const deps = facts.kind === 'plan' ? [...(links.linkedGates ?? []).map((g) => g.path), ...actualsPaths] : links.target ? [links.target.path] : [];
     // The day is part of the stamp: a price turns stale at midnight (SP125) without an edit.
     const stamp = [this.settingsGeneration, todayOf(this.settings), ...deps.map((d) => `${d}@${this.stampOf(d)}`), links.targetProblem ?? ''].join('|');
     if (e.analysis && e.analysis.stamp === stamp) return e.analysis.value;
@@ -137,14 +144,14 @@ export class ScaleplanService {
     return value;
   }
 
-  /** Files whose findings depend on this one: gates files linking a plan, the plan a gates file names. */
+  /** Files whose findings depend on this one: gates and actuals files linking a plan, the plan a gates or actuals file names. */
   dependents(path: string): string[] {
     const key = normalise(path);
     const kind = this.kindOf(key);
-    if (kind === 'plan') return this.gatesLinking(key).map((g) => g.path);
-    if (kind === 'gates') {
+    if (kind === 'plan') return [...this.gatesLinking(key).map((g) => g.path), ...this.actualsPathsLinking(key)];
+    if (kind === 'gates' || kind === 'actuals') {
       const f = this.facts(key);
-      const target = f?.kind === 'gates' ? this.resolvePlanPath(f) : undefined;
+      const target = f && f.kind !== 'plan' ? this.resolvePlanPath(f) : undefined;
       return target ? [target] : [];
     }
     return [];
@@ -188,9 +195,16 @@ export class ScaleplanService {
     return [...this.knownGates];
   }
 
-  resolvePlanPath(gates: GatesFacts): string | undefined {
-    if (!gates.gates.plan) return undefined;
-    return normalise(nodePath.resolve(nodePath.dirname(gates.path), gates.gates.plan));
+  /** Every actuals file the service knows of. */
+  actualsFiles(): string[] {
+    return [...this.knownActuals];
+  }
+
+  /** The plan a gates or actuals file names in `plan:`, resolved against the file's folder. */
+  resolvePlanPath(linked: GatesFacts | ActualsFacts): string | undefined {
+    const name = 'gates' in linked ? linked.gates.plan : linked.actuals.plan;
+    if (!name) return undefined;
+    return normalise(nodePath.resolve(nodePath.dirname(linked.path), name));
   }
 
   private get host(): FileHost {
@@ -213,7 +227,7 @@ export class ScaleplanService {
     return e ? `${e.version ?? ''}:${e.text.length}:${hash(e.text)}` : 'none';
   }
 
-  private planOf(facts: GatesFacts): { target?: PlanFacts; targetProblem?: 'not-found' | 'not-a-plan' | 'refused' } {
+  private planOf(facts: GatesFacts | ActualsFacts): { target?: PlanFacts; targetProblem?: 'not-found' | 'not-a-plan' | 'refused' } {
     const target = this.resolvePlanPath(facts);
     if (!target) return { targetProblem: 'not-found' };
     if (this.host.mayRead && !this.host.mayRead(target)) return { targetProblem: 'refused' };
@@ -235,6 +249,42 @@ export class ScaleplanService {
     }
     return out;
   }
+
+  /**
+   * A plan's links. The actuals files are parsed only when a rule or feature reads
+   * `linkedActuals`: a plan with a long actuals history opens as fast as one without.
+   */
+  private planLinks(planPath: string, actualsPaths: string[]): Links {
+    const links: Links = { linkedGates: this.gatesLinking(planPath) };
+    let linked: ActualsFacts[] | undefined;
+    Object.defineProperty(links, 'linkedActuals', {
+      enumerable: true,
+      get: () => (linked ??= actualsPaths.flatMap((a) => { const f = this.facts(a); return f?.kind === 'actuals' ? [f] : []; })),
+    });
+    return links;
+  }
+
+  /** Actuals files whose `plan:` names this plan: from their facts when parsed, else from their `plan:` line. */
+  private actualsPathsLinking(planPath: string): string[] {
+    const out: string[] = [];
+    for (const a of this.knownActuals) {
+      if (a === planPath) continue;
+      const e = this.entry(a);
+      if (!e || e.kind !== 'actuals') continue;
+      const name = e.facts?.kind === 'actuals' ? e.facts.actuals.plan : planLine(e.text);
+      if (name && normalise(nodePath.resolve(nodePath.dirname(a), name)) === planPath) out.push(a);
+    }
+    return out;
+  }
+}
+
+const PLAN_LINE = /^plan:[ \t]*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|([^#\r\n]*?))[ \t]*(?:#.*)?\r?$/m;
+
+/** The top-level `plan:` of a file, read from its text without parsing it. */
+function planLine(text: string): string | undefined {
+  const m = PLAN_LINE.exec(text.length > 65536 ? text.slice(0, 65536) : text);
+  const v = m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+  return v && v.trim() ? v.trim() : undefined;
 }
 
 function normalise(path: string): string {

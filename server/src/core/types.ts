@@ -2,7 +2,7 @@
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
-export type FileKind = 'plan' | 'gates';
+export type FileKind = 'plan' | 'gates' | 'actuals';
 
 export interface OffsetRange {
   start: number;

@@ -67,7 +67,8 @@ export function registerCodeActions(ctx: ServerContext): void {
     const doc = ctx.documents.get(params.uri);
     let path = ctx.uris.toPath(params.uri, doc?.languageId);
     let facts = service.facts(path);
-    if (facts?.kind === 'gates') {
+    if (facts && facts.kind !== 'plan') {
+      // A gates or actuals file: the report of the plan it names.
       const plan = service.dependents(path)[0];
       facts = plan ? service.facts(plan) : undefined;
       path = plan ?? path;

@@ -66,6 +66,6 @@ export class UriMap {
 }
 
 function pseudo(uri: string, languageId?: string): string {
-  const suffix = languageId === 'scaleplan' ? '.plan.yaml' : languageId === 'scaleplan-gates' ? '.gates.yaml' : '';
+  const suffix = languageId === 'scaleplan' ? '.plan.yaml' : languageId === 'scaleplan-gates' ? '.gates.yaml' : languageId === 'scaleplan-actuals' ? '.actuals.yaml' : '';
   return path.resolve('/', '.scaleplan-virtual', encodeURIComponent(uri) + suffix);
 }

@@ -35,6 +35,6 @@ export function registerWorkspace(ctx: ServerContext): void {
 export async function watchFiles(ctx: ServerContext): Promise<void> {
   if (!ctx.support.watchedFilesDynamic) return;
   await ctx.connection.client.register(DidChangeWatchedFilesNotification.type, {
-    watchers: [{ globPattern: '**/*.{plan,gates}.{yaml,yml}' }, { globPattern: '**/*.{yaml,yml}', kind: 2 /* change */ }],
+    watchers: [{ globPattern: '**/*.{plan,gates,actuals}.{yaml,yml}' }, { globPattern: '**/*.{yaml,yml}', kind: 2 /* change */ }],
   }).catch(() => undefined);
 }

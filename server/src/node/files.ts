@@ -1,4 +1,4 @@
-/** Finding plan and gates files: explicit paths always, directories recursively with ignores. */
+/** Finding plan, gates and actuals files: explicit paths always, directories recursively with ignores. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileKind } from '../core/analysis';
@@ -86,10 +86,10 @@ function walk(root: string, out: Set<string>): void {
   }
 }
 
-/** Gates files next to a plan, so a plan checked alone still sees who links it. */
+/** Gates and actuals files next to a plan, so a plan checked alone still sees who links it. */
 export function siblingGates(planPath: string): string[] {
   try {
-    return fs.readdirSync(path.dirname(planPath)).filter((n) => /\.gates\.ya?ml$/i.test(n)).map((n) => path.join(path.dirname(planPath), n));
+    return fs.readdirSync(path.dirname(planPath)).filter((n) => /\.(gates|actuals)\.ya?ml$/i.test(n)).map((n) => path.join(path.dirname(planPath), n));
   } catch {
     return [];
   }

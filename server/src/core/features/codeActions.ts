@@ -11,6 +11,8 @@ import { disableForFile, disableForLine } from './fixes/disable';
 import type { Fix, FixBuilder, FixContext } from './fixes/fix';
 import { gateSpecFor, gatesFileText } from './fixes/gateEntry';
 import { budgetFixes } from './fixes/budgetFixes';
+import { handoffFixes } from './fixes/handoffFixes';
+import { actualsFixes } from './fixes/actualsFixes';
 import { gatesFixes } from './fixes/gatesFixes';
 import { planFixes } from './fixes/planFixes';
 import { eolOf, type OffsetEdit } from './fixes/yamlEdits';
@@ -28,7 +30,7 @@ export interface QuickFix {
   fixes?: number[];
 }
 
-const builders: Record<string, FixBuilder> = { ...planFixes, ...budgetFixes, ...gatesFixes };
+const builders: Record<string, FixBuilder> = { ...planFixes, ...budgetFixes, ...handoffFixes, ...gatesFixes, ...actualsFixes };
 
 /**
  * Quick fixes for the findings of `path` whose range intersects [start, end] (offsets), then

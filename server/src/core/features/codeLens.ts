@@ -11,6 +11,7 @@ import { handoffSummary } from '../handoff/render';
 import { formatFte, formatHours, formatTokens, formatUsd } from '../format';
 import { locate, nodeAtPath } from '../parse/yamlDocument';
 import type { ScaleplanService } from '../service';
+import { actualsLenses } from './actuals';
 import { planFactsFor, quarterSummary } from './figures';
 
 /** The client registers this command; it opens the capacity report of the active plan. */
@@ -19,6 +20,7 @@ export const showReportCommand = 'scaleplan.showReport';
 export function codeLenses(service: ScaleplanService, path: string): CodeLens[] {
   const facts = service.facts(path);
   if (!facts?.parsed.doc) return [];
+  if (facts.kind === 'actuals') return actualsLenses(facts).map((l) => lens(service, facts.path, l.range, l.title));
   return facts.kind === 'plan' ? planLenses(service, facts) : gatesLenses(service, facts);
 }
 

@@ -5,7 +5,9 @@
  * on half-typed lines the parser rejects.
  */
 import { CompletionItemKind, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver-types';
+import { monthName, monthNumber, quarterOfMonth } from '../actuals/model';
 import { formatTokens } from '../format';
+import { quarterName } from '../parse/quantities';
 import { blendedPrice } from '../model/rateCard';
 import type { PathSegment } from '../parse/yamlDocument';
 import type { PlanFacts } from '../rules/rule';
@@ -20,6 +22,7 @@ import { matchPath } from './yamlPath';
 const MODEL_VALUES: Record<FileKind, (string | number)[][]> = {
   plan: [['workloads', '#', 'model'], ['workloads', '#', 'degradeTo'], ['fanOut', 'dispatcher', 'model'], ['fanOut', 'agents', '#', 'model']],
   gates: [['gates', '#', 'tiers', '#', 'degradeTo']],
+  actuals: [],
 };
 
 export function completion(service: ScaleplanService, path: string, offset: number): CompletionItem[] {
@@ -51,6 +54,7 @@ function completionAt(service: ScaleplanService, path: string, offset: number): 
       return quarterItems(plan, range, ctx.existingKeys).map((item) => ({ ...item, kind: CompletionItemKind.Property, textEdit: { range, newText: `${item.label}: ` }, insertText: `${item.label}: ` }));
     }
     if (kind === 'plan' && matchPath(ctx.path, ['rateCard'])) return rateCardKeyItems(plan, ctx, range);
+    if (kind === 'actuals' && matchPath(ctx.path, ['months'])) return monthItems(plan, range, ctx.existingKeys);
     return schema ? keyItems(kind, schema, ctx, range) : [];
   }
   return valueItems(kind, ctx.path, plan, gated, range);
@@ -75,6 +79,13 @@ function keyItems(kind: FileKind, schema: JsonSchema, ctx: CompletionContext, ra
 function valueItems(kind: FileKind, path: PathSegment[], plan: PlanFacts | undefined, gated: Set<string | undefined>, range: Range): CompletionItem[] {
   if ((kind === 'gates' && matchPath(path, ['gates', '#', 'workload'])) || (kind === 'plan' && matchPath(path, ['fanOut', 'agents', '#', 'workloads', '#']))) {
     return workloadIdItems(plan, gated, range);
+  }
+  if (kind === 'actuals' && matchPath(path, ['months', '*', '#', 'workload'])) {
+    const shared = [
+      { label: 'platform', detail: 'Shared compute and ops, not charged to one workload' },
+      { label: 'unattributed', detail: "Spend no workload's attribution matched" },
+    ].map((x, i) => ({ ...x, kind: CompletionItemKind.Constant, sortText: `2${i}`, textEdit: { range, newText: x.label } }));
+    return [...workloadIdItems(plan, new Set(), range), ...shared];
   }
   if (MODEL_VALUES[kind].some((p) => matchPath(path, p))) return modelItems(plan, range);
   if (kind === 'plan' && matchPath(path, ['workloads', '#', 'shipQuarter'])) return quarterItems(plan, range, new Set());
@@ -138,6 +149,21 @@ function quarterItems(plan: PlanFacts | undefined, range: Range, exclude: Set<st
     detail: quarterSummary(q),
     sortText: String(q.index).padStart(4, '0'),
     textEdit: { range, newText: q.quarter },
+  }));
+}
+
+/** Keys of `months:` in an actuals file: the months of the plan's horizon not listed yet. */
+function monthItems(plan: PlanFacts | undefined, range: Range, exclude: Set<string>): CompletionItem[] {
+  if (!plan) return [];
+  const months = plan.plan.quarters.flatMap((q) => (q.number === undefined ? [] : [0, 1, 2].map((i) => monthName(Math.floor(q.number! / 4) * 12 + (q.number! % 4) * 3 + i))));
+  return [...new Set(months)].filter((m) => !exclude.has(m)).map((m, i) => ({
+    label: m,
+    kind: CompletionItemKind.Property,
+    detail: `${quarterName(quarterOfMonth(monthNumber(m)!))} of the plan's horizon`,
+    filterText: m,
+    sortText: String(i).padStart(4, '0'),
+    textEdit: { range, newText: `"${m}":\n` },
+    insertText: `"${m}":\n`,
   }));
 }
 

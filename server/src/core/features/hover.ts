@@ -19,6 +19,7 @@ import type { PlanFacts } from '../rules/rule';
 import type { ScaleplanService } from '../service';
 import type { FileKind } from '../types';
 import { pricesComputeOrOps } from '../budgets/budgets';
+import { actualsWorkloadMarkdown, monthMarkdown } from './actuals';
 import { budgetsTable, cell, modelTable, monthlyArithmetic, opsSummary, planFactsFor, rateCardFor, tokensPerUserDerivation, workloadLabel } from './figures';
 import { enumOf, schemaAt, schemaMarkdown, titleOf } from './schemaPath';
 import { matchPath, nodeRange, pathAt, scalarText, type PathHit } from './yamlPath';
@@ -59,6 +60,11 @@ function domainHover(service: ScaleplanService, facts: Facts, hit: PathHit): str
     if (matchPath(path, ['maturity'])) return handoffMarkdownFor(service, facts.path);
     if (!isKey && MODEL_PATHS.some((p) => matchPath(path, p))) return modelMarkdown(plan, text);
     if (isKey && matchPath(path, ['rateCard', '*'])) return modelMarkdown(plan, text);
+  }
+  if (facts.kind === 'actuals') {
+    const month = typeof path[1] === 'string' ? facts.actuals.months.find((m) => m.month === path[1]) : undefined;
+    if (!isKey && matchPath(path, ['months', '*', '#', 'workload'])) return actualsWorkloadMarkdown(plan, text, month);
+    if (isKey && matchPath(path, ['months', '*']) && month) return monthMarkdown(month);
   }
   if (facts.kind === 'gates') {
     if (!isKey && matchPath(path, ['gates', '#', 'workload'])) {

@@ -10,6 +10,7 @@ import { formatHours, formatTokens, formatUsd } from '../format';
 import { nodeAtPath, pairOf } from '../parse/yamlDocument';
 import type { ScaleplanService } from '../service';
 import type { OffsetRange } from '../types';
+import { actualsSection } from './actuals';
 import { price } from './figures';
 import type { FileEdit, PathLocation, PathWorkspaceEdit } from './types';
 import { innerRange, keyName, matchPath, nodeRange, pairRange, pathAt, scalarText } from './yamlPath';
@@ -37,7 +38,7 @@ export function documentSymbols(service: ScaleplanService, path: string): Docume
     const sel = nodeRange(text, pair.key);
     if (!key || !range || !sel) continue;
     const ctx: SectionContext = { text, pair, range, sel, symbol };
-    const section = facts.kind === 'plan' ? planSection(facts, key, ctx) : gatesSection(facts, key, ctx);
+    const section = facts.kind === 'plan' ? planSection(facts, key, ctx) : facts.kind === 'gates' ? gatesSection(facts, key, ctx) : actualsSection(facts, key, pair, range, sel, symbol);
     out.push(section ?? symbol(key, scalarText(pair.value), SymbolKind.Property, range, sel));
   }
   return out;
@@ -187,7 +188,7 @@ function idAt(service: ScaleplanService, path: string, offset: number): { id: st
   if (facts.kind === 'plan' && (matchPath(hit.path, ['workloads', '#', 'id']) || matchPath(hit.path, ['fanOut', 'agents', '#', 'workloads', '#']))) {
     return { id, range, planPath: facts.path, filePath: facts.path };
   }
-  if (facts.kind === 'gates' && matchPath(hit.path, ['gates', '#', 'workload'])) {
+  if ((facts.kind === 'gates' && matchPath(hit.path, ['gates', '#', 'workload'])) || (facts.kind === 'actuals' && matchPath(hit.path, ['months', '*', '#', 'workload']) && id !== 'platform' && id !== 'unattributed')) {
     const planPath = service.dependents(facts.path)[0];
     return { id, range, planPath: planPath && service.facts(planPath)?.kind === 'plan' ? planPath : undefined, filePath: facts.path };
   }
@@ -217,6 +218,11 @@ function occurrences(service: ScaleplanService, id: string, planPath: string | u
   }
   for (const g of gatesFiles) {
     const f = service.facts(g);
+    if (f?.kind === 'actuals' && f.parsed.doc) {
+      const months = nodeAtPath(f.parsed.doc, ['months']);
+      if (isMap(months)) for (const m of months.items) for (const line of seqItems(m.value)) push(f.path, f.parsed.text, pairOf(line, 'workload')?.value, false);
+      continue;
+    }
     if (f?.kind !== 'gates' || !f.parsed.doc) continue;
     for (const gate of seqItems(nodeAtPath(f.parsed.doc, ['gates']))) push(f.path, f.parsed.text, pairOf(gate, 'workload')?.value, false);
   }

@@ -3,6 +3,7 @@
  * read these and never the raw YAML value. Each item keeps its index for locating ranges.
  */
 import { parseTokenQuantity, quarterNumber, splitModelRef } from '../parse/quantities';
+import { readAttribution, type Attribution } from './attribution';
 import type { ModelCache } from './cache';
 
 export type Status = 'candidate' | 'planned' | 'committed';
@@ -52,6 +53,8 @@ export interface Workload {
   signOff: { engineering: boolean; finance: boolean; present: boolean };
   /** Keys written with a value, readable or not (an unreadable one is a schema problem, not a missing one). */
   written: Set<string>;
+  /** How vendor exports name the workload, for `actuals import` (SPEC §8.2). */
+  attribution?: Attribution;
 }
 
 export interface AntiPatternEntry {
@@ -298,6 +301,7 @@ function readWorkload(value: unknown, index: number): Workload {
     shipQuarterNumber: quarterNumber(w.shipQuarter),
     signOff,
     written: new Set(Object.keys(w).filter((k) => w[k] !== null && w[k] !== undefined)),
+    attribution: readAttribution(w.attribution),
   };
 }
 

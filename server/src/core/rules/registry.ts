@@ -1,6 +1,7 @@
 /** Every rule the product knows, with its code, default severity and docs anchor. */
 import { antiPatternRules, registerAvoidedWithSignal } from './antiPatterns';
 import { budgetRules } from './budgets';
+import { actualsRules } from './actuals';
 import { fanOutRules } from './fanOut';
 import { gatesRules, ungatedWorkloadInPlan } from './gates';
 import { planCapacityRules } from './planCapacity';
@@ -20,10 +21,11 @@ export const planRules: PlanRule[] = [...planWorkloadRules, ...planCapacityRules
 export const postPlanRuleMetas: RuleMeta[] = [registerAvoidedWithSignal];
 export const rowRules: RowRule[] = workloadRowRules;
 export { gatesRules };
+export { actualsRules };
 
 export const ruleCatalogue: RuleMeta[] = (() => {
   const byCode = new Map<string, RuleMeta>();
-  for (const m of [...syntaxRuleMetas, ...rowRules.map((r) => r.meta), ...planRules.map((r) => r.meta), ...postPlanRuleMetas, ...gatesRules.map((r) => r.meta)]) if (!byCode.has(m.code)) byCode.set(m.code, m);
+  for (const m of [...syntaxRuleMetas, ...rowRules.map((r) => r.meta), ...planRules.map((r) => r.meta), ...postPlanRuleMetas, ...gatesRules.map((r) => r.meta), ...actualsRules.map((r) => r.meta)]) if (!byCode.has(m.code)) byCode.set(m.code, m);
   return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
 })();
 

@@ -26,6 +26,12 @@ export interface GatesFacts {
   gates: import('../model/gates').Gates;
 }
 
+export interface ActualsFacts {
+  path: string;
+  parsed: ParsedYaml;
+  actuals: import('../actuals/model').Actuals;
+}
+
 interface Reporter {
   report(problem: Problem): void;
   /** Narrowest range for a path in this file. */
@@ -45,6 +51,13 @@ export interface GatesContext extends Reporter, GatesFacts {
   target?: PlanFacts;
 }
 
+export interface ActualsContext extends Reporter, ActualsFacts {
+  /** The plan named by `plan:`, when it was found and is a plan. */
+  target?: PlanFacts;
+  /** The check date, YYYY-MM-DD (UTC), when the host gave one. */
+  today?: string;
+}
+
 export interface PlanRule { meta: RuleMeta; check(ctx: PlanContext): void }
 /**
  * A rule about one workload alone (its fields, its model's prices, the horizon). The engine runs
@@ -52,6 +65,7 @@ export interface PlanRule { meta: RuleMeta; check(ctx: PlanContext): void }
  */
 export interface RowRule { meta: RuleMeta; checkRow(ctx: PlanContext, f: WorkloadFigures): void }
 export interface GatesRule { meta: RuleMeta; check(ctx: GatesContext): void }
+export interface ActualsRule { meta: RuleMeta; check(ctx: ActualsContext): void }
 
 export type { Gates };
 

@@ -7,12 +7,13 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as generated from './generated/validators';
 import planSchema from '../../../../schemas/scaleplan.schema.json';
 import gatesSchema from '../../../../schemas/cost-gates.schema.json';
+import actualsSchema from '../../../../schemas/actuals.schema.json';
 import type { Piece } from '../parse/incremental';
 import { locate, type ParsedYaml, type PathSegment } from '../parse/yamlDocument';
 import type { FileKind, Problem } from '../types';
 
 export type JsonSchema = Record<string, unknown>;
-export const schemas: Record<FileKind, JsonSchema> = { plan: planSchema as JsonSchema, gates: gatesSchema as JsonSchema };
+export const schemas: Record<FileKind, JsonSchema> = { plan: planSchema as JsonSchema, gates: gatesSchema as JsonSchema, actuals: actualsSchema as JsonSchema };
 
 const generatedBy = generated as unknown as Record<string, ValidateFunction | undefined>;
 
@@ -22,7 +23,7 @@ const generatedBy = generated as unknown as Record<string, ValidateFunction | un
  * own schema, memoised on the item's piece so an edit re-validates only what changed.
  */
 export class SchemaValidator {
-  private readonly validators: Record<FileKind, ValidateFunction> = { plan: generated.plan, gates: generated.gates };
+  private readonly validators: Record<FileKind, ValidateFunction> = { plan: generated.plan, gates: generated.gates, actuals: generated.actuals };
 
   validate(kind: FileKind, parsed: ParsedYaml): Problem[] {
     return schemaProblems(parsed, this.errors(kind, parsed), schemas[kind]);

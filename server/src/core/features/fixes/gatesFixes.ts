@@ -91,6 +91,7 @@ export const gatesFixes: Record<string, FixBuilder> = {
 
   SP202(ctx, f) {
     if (ctx.facts.kind === 'plan') return gateInLinkedFile(ctx, f);
+    if (ctx.facts.kind !== 'gates') return [];
     const spec = specFromData(linkedPlan(ctx), f);
     if (!spec) return [];
     return localFix(ctx, `Add a gate for ${spec.workload}`, [appendGate(ctx.facts, spec)], safe);

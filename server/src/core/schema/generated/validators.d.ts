@@ -4,3 +4,4 @@ import type { ValidateFunction } from 'ajv';
 
 export const plan: ValidateFunction;
 export const gates: ValidateFunction;
+export const actuals: ValidateFunction;
