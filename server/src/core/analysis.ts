@@ -9,6 +9,7 @@ import { readGates } from './model/gates';
 import { readPlan } from './model/plan';
 import { firstLineOf, locate, parseYaml, type ParsedYaml, type Path } from './parse/yamlDocument';
 import { actualsRules, gatesRules, planRules, rowRules, ruleMeta, docsUrlFor } from './rules/registry';
+import { compareActuals, type ActualsComparison } from './actuals/forecast';
 import { antiPatternSignals, checkRegister, type Signals } from './rules/antiPatterns';
 import type { ActualsFacts, GatesFacts, PlanContext, PlanFacts } from './rules/rule';
 import { readSuppressions } from './rules/suppress';
@@ -59,12 +60,15 @@ export interface Analysis {
   findings: Finding[];
   /** For a plan: the findings that show each anti-pattern (SPEC §9), before severity settings. */
   signals?: Signals;
+  /** For a plan with linked actuals files: forecast against actuals (SPEC §8.3). */
+  actuals?: ActualsComparison;
 }
 
 export function analyse(facts: Facts, links: Links, settings: Settings, validator: SchemaValidator, docsBase: string): Analysis {
   const { parsed } = facts;
   const problems: Problem[] = [...parsed.problems];
   let signals: Signals | undefined;
+  let actuals: ActualsComparison | undefined;
   if (!problems.some((p) => p.code === 'SP004') && !parsed.broken) {
     if (!isMapping(parsed.value)) problems.push(notAMapping(facts));
     else {
@@ -72,9 +76,10 @@ export function analyse(facts: Facts, links: Links, settings: Settings, validato
       const ruled = runRules(facts, links, settings);
       problems.push(...ruled.problems);
       signals = ruled.signals;
+      actuals = ruled.actuals;
     }
   }
-  return { facts, links, findings: finalise(problems, parsed, settings, docsBase), signals };
+  return { facts, links, findings: finalise(problems, parsed, settings, docsBase), signals, actuals };
 }
 
 /** One clear problem for a file that is empty, a list or a scalar, instead of a schema cascade. */
@@ -92,7 +97,7 @@ function isMapping(v: unknown): boolean {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
-function runRules(facts: Facts, links: Links, settings: Settings): { problems: Problem[]; signals?: Signals } {
+function runRules(facts: Facts, links: Links, settings: Settings): { problems: Problem[]; signals?: Signals; actuals?: ActualsComparison } {
   const problems: Problem[] = [];
   const reporter = {
     report: (p: Problem) => problems.push(p),
@@ -107,13 +112,15 @@ function runRules(facts: Facts, links: Links, settings: Settings): { problems: P
     }
   };
   if (facts.kind === 'plan') {
-    const ctx = { ...facts, ...reporter, linkedGates: links.linkedGates ?? [], today: todayOf(settings), settings };
+    const linked = links.linkedActuals ?? [];
+    const actuals = linked.length ? compareActuals(facts.plan, facts.capacity, linked) : undefined;
+    const ctx = { ...facts, ...reporter, linkedGates: links.linkedGates ?? [], today: todayOf(settings), settings, actuals };
     runRowRules(facts, ctx, problems);
     for (const rule of planRules) guarded(rule.meta.code, () => rule.check(ctx));
     // The register is checked against what the other rules found (SP127).
     const signals = antiPatternSignals(ctx, problems);
     guarded('SP127', () => problems.push(...checkRegister(ctx, signals)));
-    return { problems, signals };
+    return { problems, signals, actuals };
   } else if (facts.kind === 'gates') {
     const ctx = { ...facts, ...reporter, target: links.target };
     if (links.targetProblem) problems.push(missingPlanProblem(facts, links.targetProblem));

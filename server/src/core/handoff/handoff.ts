@@ -4,6 +4,7 @@
  * workload, quarter, gate or register entry at fault. "If any of those five is missing, Stage 9 is
  * not finished."
  */
+import * as nodePath from 'node:path';
 import type { Analysis } from '../analysis';
 import { defaultAlerts, type Gate } from '../model/gates';
 import type { Plan } from '../model/plan';
@@ -81,6 +82,8 @@ function check(id: CheckId, ok: boolean, evidence: string[], places: CheckPlace[
 
 const at = (facts: { path: string; parsed: PlanFacts['parsed'] }, path: Path, where: 'key' | 'value' = 'value'): CheckPlace => ({ path: facts.path, range: locate(facts.parsed, path, where) });
 const label = (w: { id?: string; index: number }) => w.id ?? `workload #${w.index + 1}`;
+/** A linked file as the plan's folder sees it (`acme.gates.yaml`, `../finance/acme.actuals.yaml`). */
+const rel = (planPath: string, file: string) => nodePath.relative(nodePath.dirname(planPath), file) || nodePath.basename(file);
 
 function visibility({ plan }: HandoffInput, current: number): HandoffCheck {
   const horizon = plan.plan.quarters.filter((q) => q.number !== undefined);
@@ -114,7 +117,7 @@ function calibration({ plan, actuals }: HandoffInput, current: number): HandoffC
   }
   const ok = complete.length >= 2;
   evidence.unshift(`${closed.length} closed quarter${closed.length === 1 ? '' : 's'} of actuals${closed.length ? ` (${closed.map((q) => q.quarter).join(', ')})` : ''}; ${complete.length} cover${complete.length === 1 ? 's' : ''} tokens for every shipped workload, compute and ops${complete.length ? ` (${complete.join(', ')})` : ''}.`);
-  if (!ok) evidence.push(`Needs at least 2 such quarters (in ${actuals.files.join(', ')}).`);
+  if (!ok) evidence.push(`Needs at least 2 such quarters (in ${actuals.files.map((f) => rel(plan.path, f)).join(', ')}).`);
   return check('calibration', ok, evidence);
 }
 
@@ -146,7 +149,7 @@ function gates({ plan, gates: files }: HandoffInput, current: number): HandoffCh
     const problems = gateProblems(g, f);
     if (problems.length) {
       ok = false;
-      evidence.push(`${label(w)}'s gate in ${f.path}: ${problems.join('; ')}.`);
+      evidence.push(`${label(w)}'s gate in ${rel(plan.path, f.path)}: ${problems.join('; ')}.`);
       places.push(at(f, ['gates', g.index, 'workload']));
     }
   }

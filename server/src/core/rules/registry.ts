@@ -1,8 +1,9 @@
 /** Every rule the product knows, with its code, default severity and docs anchor. */
 import { antiPatternRules, registerAvoidedWithSignal } from './antiPatterns';
 import { budgetRules } from './budgets';
-import { actualsRules } from './actuals';
+import { actualsRules as actualsFileRules } from './actuals';
 import { fanOutRules } from './fanOut';
+import { billDriftsFromRateCard, forecastActualsRules } from './forecastActuals';
 import { gatesRules, ungatedWorkloadInPlan } from './gates';
 import { planCapacityRules } from './planCapacity';
 import { planWorkloadRules, workloadRowRules } from './planWorkloads';
@@ -16,12 +17,13 @@ export const syntaxRuleMetas: RuleMeta[] = [
   { code: 'SP004', title: 'Input over limits', severity: 'error', appliesTo: 'any' },
 ];
 
-export const planRules: PlanRule[] = [...planWorkloadRules, ...planCapacityRules, ...budgetRules, ...antiPatternRules, ungatedWorkloadInPlan, ...fanOutRules];
+export const planRules: PlanRule[] = [...planWorkloadRules, ...planCapacityRules, ...budgetRules, ...antiPatternRules, ...forecastActualsRules, ungatedWorkloadInPlan, ...fanOutRules];
 /** Rules that read the other rules' findings (SP127: the register against the signals). */
 export const postPlanRuleMetas: RuleMeta[] = [registerAvoidedWithSignal];
 export const rowRules: RowRule[] = workloadRowRules;
 export { gatesRules };
-export { actualsRules };
+/** Rules of the actuals file: SP404–SP408 (SP406 reads the linked plan's rate card). */
+export const actualsRules = [...actualsFileRules, billDriftsFromRateCard];
 
 export const ruleCatalogue: RuleMeta[] = (() => {
   const byCode = new Map<string, RuleMeta>();

@@ -1,0 +1,161 @@
+/**
+ * Forecast against actuals (SPEC §8.3): closed quarters, what each workload and the platform really
+ * used per month, variances per workload and per budget, and the observed inputs a recalibration
+ * writes back. Pure numbers from the typed plan, its capacity model and its actuals files.
+ */
+import type { Capacity } from '../model/capacity';
+import type { Plan } from '../model/plan';
+import { locate, type ParsedYaml } from '../parse/yamlDocument';
+import type { OffsetRange } from '../types';
+import { monthNumber, PLATFORM, TOKEN_KEYS, UNATTRIBUTED, type Actuals, type ActualsLine } from './model';
+
+/** actual / forecast − 1; null when the forecast is 0 (no ratio to give). */
+export function variance(actual: number, forecast: number): number | null {
+  return forecast > 0 ? actual / forecast - 1 : actual > 0 ? null : 0;
+}
+
+export interface WorkloadActual {
+  /** Mean monthly input + cached input + cache writes + output. */
+  monthlyTokens: number;
+  /** Mean monthly billed token cost. */
+  monthlyCost: number;
+  /** Mean of the months that have it. */
+  opsHoursPerWeek?: number;
+  users?: number;
+  /** Months of the quarter with a token line for the workload. */
+  tokenMonths: number;
+  /** The lines behind the figures, with their place in their file (for related information). */
+  lines: { file: string; line: ActualsLine; range: OffsetRange }[];
+  variance: { tokens: number | null; cost: number | null; ops: number | null };
+}
+
+export interface QuarterActual {
+  quarter: string;
+  /** Index of the quarter in the plan's horizon. */
+  index: number;
+  /** Every month of the quarter has at least one line (SPEC §8.1). */
+  closed: boolean;
+  months: string[];
+  workloads: Map<string, WorkloadActual>;
+  /** Actual ops hours per week: every workload's and the platform's mean. */
+  opsHoursPerWeek: number;
+  budgets: { compute: number; tokens: number; ops: number; total: number };
+  /** Against the forecast; the total against the forecast before the buffer (a reserve, not spend). */
+  variance: { compute: number | null; tokens: number | null; ops: number | null; total: number | null };
+  unattributedCost: number;
+  /** Months with compute lines, with ops lines (for the hand-off's calibration). */
+  computeMonths: number;
+  opsMonths: number;
+}
+
+export interface ActualsComparison {
+  files: string[];
+  /** Per horizon quarter that has any actuals line, in horizon order. */
+  quarters: QuarterActual[];
+}
+
+const tokensOf = (l: ActualsLine) => TOKEN_KEYS.reduce((s, k) => s + (l[k] ?? 0), 0);
+const hasTokens = (l: ActualsLine) => TOKEN_KEYS.some((k) => l[k] !== undefined);
+const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : undefined);
+
+export function compareActuals(plan: Plan, capacity: Capacity, files: { path: string; actuals: Actuals; parsed: ParsedYaml }[]): ActualsComparison {
+  // Every line of every file, by month number.
+  const byMonth = new Map<number, { file: string; line: ActualsLine; range: OffsetRange }[]>();
+  for (const f of files) {
+    for (const m of f.actuals.months) {
+      const n = monthNumber(m.month);
+      if (n === undefined) continue;
+      const list = byMonth.get(n) ?? [];
+      for (const line of m.lines) list.push({ file: f.path, line, get range() { return locate(f.parsed, ['months', m.month, line.index]); } });
+      byMonth.set(n, list);
+    }
+  }
+  const quarters: QuarterActual[] = [];
+  const fte = plan.capacity.fteHoursPerWeek;
+  for (const q of capacity.quarters) {
+    const qn = plan.quarters[q.index]?.number;
+    if (qn === undefined) continue;
+    const monthNumbers = [0, 1, 2].map((i) => Math.floor(qn / 4) * 12 + (qn % 4) * 3 + i);
+    if (!monthNumbers.some((n) => byMonth.has(n))) continue;
+    const months = monthNumbers.map((n) => byMonth.get(n) ?? []);
+    const closed = months.every((m) => m.length > 0);
+    const all = months.flat();
+    const ids = new Set(all.map((x) => x.line.workload).filter((w): w is string => !!w && w !== PLATFORM && w !== UNATTRIBUTED));
+    const workloads = new Map<string, WorkloadActual>();
+    const forecastRow = (id: string) => { const w = plan.workloadById.get(id); return w ? q.workloads.find((r) => r.index === w.index) : undefined; };
+    for (const id of ids) {
+      const mine = months.map((m) => m.filter((x) => x.line.workload === id));
+      const tokens = mine.reduce((s, m) => s + m.reduce((t, x) => t + tokensOf(x.line), 0), 0) / 3;
+      const cost = mine.reduce((s, m) => s + m.reduce((t, x) => t + (x.line.cost ?? 0), 0), 0) / 3;
+      const ops = mean(mine.flatMap((m) => (m.some((x) => x.line.opsHoursPerWeek !== undefined) ? [m.reduce((t, x) => t + (x.line.opsHoursPerWeek ?? 0), 0)] : [])));
+      const users = mean(mine.flatMap((m) => (m.some((x) => x.line.users !== undefined) ? [m.reduce((t, x) => t + (x.line.users ?? 0), 0)] : [])));
+      const f = forecastRow(id);
+      workloads.set(id, {
+        monthlyTokens: tokens, monthlyCost: cost, opsHoursPerWeek: ops, users,
+        tokenMonths: mine.filter((m) => m.some((x) => hasTokens(x.line))).length,
+        lines: mine.flat(),
+        variance: {
+          tokens: f ? variance(tokens, f.monthlyTokens) : null,
+          cost: f ? variance(cost, f.monthlyCost) : null,
+          ops: f && ops !== undefined ? variance(ops, f.opsHoursPerWeek) : null,
+        },
+      });
+    }
+    const platform = months.map((m) => m.filter((x) => x.line.workload === PLATFORM));
+    const platformOps = mean(platform.flatMap((m) => (m.some((x) => x.line.opsHoursPerWeek !== undefined) ? [m.reduce((t, x) => t + (x.line.opsHoursPerWeek ?? 0), 0)] : []))) ?? 0;
+    const opsHoursPerWeek = [...workloads.values()].reduce((s, w) => s + (w.opsHoursPerWeek ?? 0), 0) + platformOps;
+    const compute = all.reduce((s, x) => s + (x.line.computeCost ?? 0), 0) / 3;
+    const tokensCost = all.reduce((s, x) => s + (x.line.cost ?? 0), 0) / 3;
+    const opsMoney = plan.capacity.opsCostPerFteYear !== undefined ? ((opsHoursPerWeek / fte) * plan.capacity.opsCostPerFteYear) / 12 : 0;
+    const total = compute + tokensCost + opsMoney;
+    const b = q.budgets;
+    quarters.push({
+      quarter: q.quarter, index: q.index, closed, months: monthNumbers.map(monthLabel), workloads, opsHoursPerWeek,
+      budgets: { compute, tokens: tokensCost, ops: opsMoney, total },
+      variance: { compute: variance(compute, b.compute), tokens: variance(tokensCost, b.tokens), ops: variance(opsMoney, b.ops), total: variance(total, b.subtotal) },
+      unattributedCost: all.filter((x) => x.line.workload === UNATTRIBUTED).reduce((s, x) => s + (x.line.cost ?? 0), 0) / 3,
+      computeMonths: months.filter((m) => m.some((x) => x.line.computeCost !== undefined)).length,
+      opsMonths: months.filter((m) => m.some((x) => x.line.opsHoursPerWeek !== undefined)).length,
+    });
+  }
+  return { files: files.map((f) => f.path), quarters };
+}
+
+function monthLabel(n: number): string {
+  return `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
+}
+
+export interface ObservedInputs {
+  id: string;
+  index: number;
+  /** From the latest closed quarter with token lines: actual tokens ÷ actual users (else the plan's users). */
+  tokensPerUser?: { value: number; quarter: string; tokens: number; users: number; usersFrom: 'actuals' | 'plan' };
+  /** Actual ops of the last closed quarter that is not the ship quarter. */
+  opsHoursPerWeek?: { value: number; quarter: string };
+}
+
+/** What `calibrate` writes back: the observed inputs of each workload with actuals (SPEC §8.3). */
+export function observedInputs(plan: Plan, capacity: Capacity, cmp: ActualsComparison): ObservedInputs[] {
+  const out: ObservedInputs[] = [];
+  const closed = cmp.quarters.filter((q) => q.closed);
+  for (const w of plan.workloads) {
+    if (!w.id) continue;
+    const o: ObservedInputs = { id: w.id, index: w.index };
+    for (const q of [...closed].reverse()) {
+      const a = q.workloads.get(w.id);
+      if (!a || !a.tokenMonths || o.tokensPerUser) continue;
+      const planUsers = capacity.quarters[q.index].workloads.find((r) => r.index === w.index)?.users ?? w.users;
+      const users = a.users ?? planUsers;
+      if (users) o.tokensPerUser = { value: a.monthlyTokens / users, quarter: q.quarter, tokens: a.monthlyTokens, users, usersFrom: a.users !== undefined ? 'actuals' : 'plan' };
+    }
+    for (const q of [...closed].reverse()) {
+      const a = q.workloads.get(w.id);
+      const qn = plan.quarters[q.index]?.number;
+      if (!a || a.opsHoursPerWeek === undefined || qn === w.shipQuarterNumber) continue;
+      o.opsHoursPerWeek = { value: a.opsHoursPerWeek, quarter: q.quarter };
+      break;
+    }
+    if (o.tokensPerUser || o.opsHoursPerWeek) out.push(o);
+  }
+  return out;
+}

@@ -1,0 +1,134 @@
+/**
+ * Forecast against actuals (SPEC §8.3): a closed quarter far from the forecast (SP401), ops over the
+ * ceiling in practice (SP402), a shipped workload nobody measured (SP403) on the plan; a month whose
+ * bill disagrees with its tokens at the rate card (SP406) on the actuals file.
+ */
+import { formatHours, formatTokens, formatUsd } from '../format';
+import { inputPrice, type ModelPrice } from '../model/rateCard';
+import { monthNumber, PLATFORM, TOKEN_KEYS, UNATTRIBUTED, type ActualsLine } from '../actuals/model';
+import { observedInputs, type ActualsComparison } from '../actuals/forecast';
+import type { RelatedLocation } from '../types';
+import { workloadPath, type ActualsRule, type PlanContext, type PlanRule } from './rule';
+
+const pct = (v: number | null) => (v === null ? 'n/a' : `${v >= 0 ? '+' : '−'}${Math.abs(Math.round(v * 100))}%`);
+const MAX_RELATED = 5;
+
+/** The comparison the analysis computed from the plan's linked actuals files (SPEC §8.3). */
+export type WithActuals = PlanContext & { actuals?: ActualsComparison };
+
+export const forecastOffActuals: PlanRule = {
+  meta: { code: 'SP401', title: 'Forecast far from the actuals of a closed quarter', severity: 'warning', appliesTo: 'plan' },
+  check(c) {
+    const ctx = c as WithActuals;
+    if (!ctx.actuals) return;
+    const tol = ctx.settings.actualsTolerancePercent / 100;
+    const observed = new Map(observedInputs(ctx.plan, ctx.capacity, ctx.actuals).map((o) => [o.id, o]));
+    for (const w of ctx.plan.workloads) {
+      if (!w.id) continue;
+      // The latest closed quarter where tokens or cost are off by more than the tolerance.
+      const q = [...ctx.actuals.quarters].reverse().find((x) => {
+        const a = x.closed ? x.workloads.get(w.id!) : undefined;
+        return a && a.tokenMonths > 0 && [a.variance.tokens, a.variance.cost].some((v) => v !== null && Math.abs(v) > tol);
+      });
+      if (!q) continue;
+      const a = q.workloads.get(w.id)!;
+      const f = ctx.capacity.quarters[q.index].workloads.find((r) => r.index === w.index);
+      const key = w.tokensPerUser !== undefined || !w.tokenModel ? 'tokensPerUser' : 'tokenModel';
+      const related: RelatedLocation[] = a.lines.filter((x) => TOKEN_KEYS.some((k) => x.line[k] !== undefined) || x.line.cost !== undefined).slice(0, MAX_RELATED)
+        .map(({ file, line, range }) => ({ path: file, range, message: `${line.month}${line.source ? ` (${line.source})` : ''}: ${lineSummary(line)}` }));
+      const o = observed.get(w.id)?.tokensPerUser;
+      ctx.report({
+        code: 'SP401',
+        message: `${w.id}'s actuals in closed ${q.quarter}: ${formatTokens(a.monthlyTokens)} tokens/mo (${pct(a.variance.tokens)} against the forecast ${formatTokens(f?.monthlyTokens ?? 0)}) and ${formatUsd(a.monthlyCost)}/mo (${pct(a.variance.cost)} against ${formatUsd(f?.monthlyCost ?? 0)}), beyond the ${formatHours(ctx.settings.actualsTolerancePercent)}% tolerance: recalibrate the plan from the actuals${o ? ` (observed ${formatTokens(o.value)} tokens/user/month)` : ''}.`,
+        range: ctx.at(workloadPath(w.index, key), key === 'tokenModel' ? 'key' : 'value'),
+        related,
+        data: { workloadIndex: w.index, quarter: q.quarter, key, observedTokensPerUser: o?.value },
+      });
+    }
+  },
+};
+
+function lineSummary(l: ActualsLine): string {
+  const tokens = TOKEN_KEYS.reduce((s, k) => s + (l[k] ?? 0), 0);
+  return [tokens ? `${formatTokens(tokens)} tokens` : '', l.cost !== undefined ? formatUsd(l.cost) : ''].filter(Boolean).join(', ') || 'no tokens or cost';
+}
+
+export const opsOverCeilingInPractice: PlanRule = {
+  meta: { code: 'SP402', title: 'Actual ops above the ceiling', severity: 'warning', appliesTo: 'plan' },
+  check(c) {
+    const ctx = c as WithActuals;
+    for (const q of ctx.actuals?.quarters ?? []) {
+      const ceiling = ctx.capacity.quarters[q.index].opsCeiling;
+      if (!q.closed || ceiling === undefined || q.opsHoursPerWeek <= ceiling) continue;
+      ctx.report({
+        code: 'SP402',
+        message: `${q.quarter}'s actual ops were ${formatHours(Math.round(q.opsHoursPerWeek * 100) / 100)} h/wk against a ceiling of ${formatHours(ceiling)}: the plan was over-committed in practice — the under-staffed ops failure (AP-02).`,
+        range: ctx.at(['quarters', q.index]),
+        data: { quarter: q.quarter, opsHoursPerWeek: q.opsHoursPerWeek, ceiling },
+      });
+    }
+  },
+};
+
+export const shippedNotMeasured: PlanRule = {
+  meta: { code: 'SP403', title: 'Shipped and not measured', severity: 'info', appliesTo: 'plan' },
+  check(c) {
+    const ctx = c as WithActuals;
+    if (!ctx.actuals) return;
+    for (const w of ctx.plan.workloads) {
+      if (w.status !== 'committed' || !w.id || w.shipQuarterNumber === undefined) continue;
+      const q = ctx.actuals.quarters.find((x) => ctx.plan.quarters[x.index]?.number === w.shipQuarterNumber);
+      if (!q?.closed || (q.workloads.get(w.id)?.tokenMonths ?? 0) > 0) continue;
+      ctx.report({
+        code: 'SP403',
+        message: `${w.id} is committed and shipped in ${q.quarter}, which is closed, but the actuals have no token lines for it: shipped and not measured. Add its vendor identifiers to \`attribution\` and re-import.`,
+        range: ctx.at(workloadPath(w.index, 'id')),
+        data: { workloadIndex: w.index, quarter: q.quarter },
+      });
+    }
+  },
+};
+
+export const forecastActualsRules: PlanRule[] = [forecastOffActuals, opsOverCeilingInPractice, shippedNotMeasured];
+
+/** A line's tokens priced at a model's rate card (USD): cache reads at cacheRead, writes at cacheWrite, else input. */
+export function pricedTokens(l: ActualsLine, p: ModelPrice): number {
+  const cacheRead = p.cacheRead ?? inputPrice(p, 0);
+  const cacheWrite = p.cacheWrite ?? p.input;
+  return ((l.inputTokens ?? 0) * p.input + (l.cachedInputTokens ?? 0) * cacheRead + (l.cacheWriteTokens ?? 0) * cacheWrite + (l.outputTokens ?? 0) * p.output) / 1e6;
+}
+
+/** Share by which a month's bill may differ from its tokens at the rate card before SP406. */
+export const BILL_DRIFT = 0.1;
+
+export const billDriftsFromRateCard: ActualsRule = {
+  meta: { code: 'SP406', title: 'Billed cost drifts from the rate card', severity: 'warning', appliesTo: 'actuals' },
+  check(ctx) {
+    const plan = ctx.target;
+    if (!plan) return;
+    for (const m of ctx.actuals.months) {
+      if (monthNumber(m.month) === undefined) continue;
+      let billed = 0;
+      let priced = 0;
+      // Per workload of the month with both tokens and a bill (priced lines were costed from the card: skipped).
+      const ids = new Set(m.lines.map((l) => l.workload).filter((w): w is string => !!w && w !== PLATFORM && w !== UNATTRIBUTED));
+      for (const id of ids) {
+        const lines = m.lines.filter((l) => l.workload === id && !l.priced);
+        const cost = lines.reduce((s, l) => s + (l.cost ?? 0), 0);
+        const w = plan.plan.workloadById.get(id);
+        const price = w ? plan.capacity.workloads[w.index]?.price : undefined;
+        const hasTokens = lines.some((l) => TOKEN_KEYS.some((k) => l[k] !== undefined));
+        if (!price || !hasTokens || !lines.some((l) => l.cost !== undefined)) continue;
+        billed += cost;
+        priced += lines.reduce((s, l) => s + pricedTokens(l, price), 0);
+      }
+      if (priced <= 0 || Math.abs(billed / priced - 1) <= BILL_DRIFT) continue;
+      ctx.report({
+        code: 'SP406',
+        message: `${m.month}: billed ${formatUsd(billed)} for tokens the rate card prices at ${formatUsd(priced)} (${pct(billed / priced - 1)}): the rate card has drifted from the invoice — update the plan's prices (SP125) or check the export.`,
+        range: ctx.at(['months', m.month], 'key'),
+        data: { month: m.month, billed, priced },
+      });
+    }
+  },
+};
