@@ -19,13 +19,15 @@ export interface Args {
   rules: Record<string, SeveritySetting>;
   git?: string;
   force: boolean;
+  /** --apply (calibrate): write the changes instead of listing them. */
+  apply?: boolean;
   /** --today YYYY-MM-DD: the day the check is made on (SPEC §11), for reproducible output. */
   today?: string;
   /** --max-price-age DAYS (SP125; 0 = off). */
   maxPriceAge?: number;
 }
 
-type Option = 'format' | 'rule' | 'git' | 'force' | 'today' | 'max-price-age';
+type Option = 'format' | 'rule' | 'git' | 'force' | 'today' | 'max-price-age' | 'apply';
 
 /** The docs next to the bundle (dist/../docs/rules.md), as a file URL that works offline. */
 export function defaultDocsBase(): string {
@@ -50,6 +52,9 @@ export function parseArgs(argv: string[], allowed: readonly Option[]): Args {
     if (name === 'force') {
       if (a !== '--force') throw new UsageError('--force takes no value');
       args.force = true;
+    } else if (name === 'apply') {
+      if (a !== '--apply') throw new UsageError('--apply takes no value');
+      args.apply = true;
     } else if (name === 'format') args.format = value();
     else if (name === 'git') args.git = value();
     else if (name === 'today') args.today = dateArg(value());

@@ -1,11 +1,13 @@
 /** `scaleplan` — the CLI host of the core: files → core → text, JSON or SARIF, and an exit code. */
 import * as path from 'node:path';
 import { buildReport, reportMarkdown, reportText } from '../core/report';
+import { planReport } from '../core/reportFor';
 import { reportHtml, workloadInfo } from '../core/reportHtml';
 import { ScaleplanService } from '../core/service';
 import { diskHost, findFiles, siblingGates } from '../node/files';
 import { defaultDocsBase, formatOf, parseArgs, settingsOf, UsageError, type Io } from './args';
 import { diff } from './diff';
+import { calibrate } from './calibrate';
 import { handoff } from './handoff';
 import { init } from './init';
 import { actuals, ACTUALS_USAGE } from './actuals';
@@ -23,6 +25,7 @@ const USAGE = `Usage:
   scaleplan diff <old-plan> <new-plan> [--format text|json|markdown] [--today YYYY-MM-DD]
   scaleplan diff <plan> --git REV [--format text|json|markdown] [--today YYYY-MM-DD]
   scaleplan handoff <plan> [--format text|markdown|json] [--today YYYY-MM-DD]
+  scaleplan calibrate <plan> [--apply]
   scaleplan init [dir] [--force]
 ${ACTUALS_USAGE}
   scaleplan --help | --version
@@ -42,6 +45,9 @@ diff    per-quarter change in ops hours, FTE, tokens and cost; workloads added, 
 handoff the Stage 9 → Stage 10 hand-off: five checks (visibility, calibration, gates, maturity,
         anti-pattern register), each pass or fail with its evidence, from the plan and the gates
         and actuals files in its folder tree that link it. Exit 0: all five pass; 1: a check fails.
+calibrate  per workload with actuals, the observed tokensPerUser (actual tokens ÷ users) and
+        opsHoursPerWeek beside the plan's; --apply writes them into the plan (comments kept; a
+        token model gets its turnsPerSession scaled). Exit 0.
 init    writes platform.plan.yaml and platform.gates.yaml (commented starters that check clean)
         into dir (default: the current folder). Never prompts; exit 2 without writing anything
         if either exists, unless --force.
@@ -92,7 +98,9 @@ function report(argv: string[], io: Io): number {
   const facts = service.kindOf(file) === 'plan' ? service.facts(file) : undefined;
   if (!facts || facts.kind !== 'plan') { io.err(`scaleplan: ${args.positional[0]} is not a plan (kind: ScaleOutPlan)\n`); return 2; }
   const label = path.relative(io.cwd, file) || file;
-  const r = buildReport(facts, label);
+  // Its gates and actuals files: those in the plan's folder tree whose `plan:` points at it.
+  for (const f of findFiles([path.dirname(file)]).files) service.addKnownFile(f);
+  const r = planReport(service, file, label) ?? buildReport(facts, label);
   const shown = { json: () => JSON.stringify(r, null, 2) + '\n', markdown: () => reportMarkdown(r), html: () => reportHtml(r, { workloads: workloadInfo(facts) }), text: () => reportText(r) };
   io.out(shown[format as keyof typeof shown]());
   const errors = service.findings(file).filter((f) => f.severity === 'error');
@@ -108,6 +116,7 @@ export function run(argv: string[], io: Io): number | Promise<number> {
       case 'report': return report(rest, io);
       case 'diff': return diff(rest, io);
       case 'handoff': return handoff(rest, io);
+      case 'calibrate': return calibrate(rest, io);
       case 'init': return init(rest, io);
       case 'actuals': return actuals(rest, io).catch((e: unknown) => usageExit(e, io));
       case '--version': case '-v': io.out(version + '\n'); return 0;

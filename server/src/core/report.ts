@@ -3,6 +3,9 @@ import { formatFte, formatHours, formatTokens, formatUsd, round } from './format
 import { pricesComputeOrOps } from './budgets/budgets';
 import type { QuarterWorkload } from './model/capacity';
 import type { PlanFacts } from './rules/rule';
+import type { ActualsComparison, QuarterActual } from './actuals/forecast';
+import type { Handoff } from './handoff/handoff';
+import { ANTI_PATTERN_NAMES, ANTI_PATTERNS, type Signals } from './rules/antiPatterns';
 
 export interface ReportWorkload {
   id: string;
@@ -15,6 +18,16 @@ export interface ReportWorkload {
   peakConcurrentSessions: number;
   /** Compute dedicated to the workload, per month. */
   computeMonthlyCost: number;
+  /** What it really used in a closed quarter (SPEC §8.3); absent without actuals. */
+  actual?: { monthlyTokens: number; monthlyCost: number; opsHoursPerWeek: number | null; variance: { tokens: number | null; cost: number | null; ops: number | null } };
+}
+
+/** A closed quarter's actuals against the forecast (SPEC §8.3): USD per month, variances as fractions. */
+export interface ReportActuals {
+  closed: true;
+  budgets: { compute: number; tokens: number; ops: number; total: number };
+  variance: { compute: number | null; tokens: number | null; ops: number | null; total: number | null };
+  unattributedCost: number;
 }
 
 /** The three budgets and the buffer, USD per month (SPEC §7). */
@@ -31,6 +44,8 @@ export interface ReportQuarter {
   budgets: ReportBudgets;
   peakConcurrentSessions: number;
   computeInstances: number;
+  /** null for an open quarter (or without actuals). */
+  actuals: ReportActuals | null;
   maturity: string;
   overCommitted: boolean;
   workloads: ReportWorkload[];
@@ -51,6 +66,10 @@ export interface Report {
   /** Σ over the horizon of 3 × each quarter's monthly budgets. */
   horizon: { budgets: ReportBudgets };
   candidates: { id: string; name?: string; shipQuarter?: string }[];
+  /** The anti-pattern register beside the signals the plan shows (SPEC §9). */
+  antiPatterns?: { id: string; name: string; status: string | null; reviewed: string | null; note: string | null; signals: string[] }[];
+  /** The Stage 10 hand-off on the day of the report (SPEC §9). */
+  handoff?: { today: string; currentQuarter: string; ready: boolean; checks: { id: string; status: string; evidence: string[] }[] };
   rateCard: { models: { name: string; input: number; output: number; cacheRead?: number; tier?: string; source?: string; asOf?: string; origin: string }[]; defaultAsOf: string };
 }
 
@@ -60,12 +79,27 @@ function budgetsOf(b: { compute: number; tokens: number; ops: number; subtotal: 
   return { compute: money(b.compute), tokens: money(b.tokens), ops: money(b.ops), subtotal: money(b.subtotal), buffer: money(b.buffer), total: money(b.total) };
 }
 
-export function buildReport(facts: PlanFacts, planLabel: string): Report {
+/** What a report adds when the plan's analysis is at hand: actuals, the register's signals, the hand-off. */
+export interface ReportExtras {
+  actuals?: ActualsComparison;
+  signals?: Signals;
+  handoff?: Handoff;
+}
+
+const r4 = (v: number | null) => (v === null ? null : round(v, 4));
+
+export function buildReport(facts: PlanFacts, planLabel: string, extras: ReportExtras = {}): Report {
   const { plan, capacity } = facts;
-  const row = (w: QuarterWorkload): ReportWorkload => ({
-    id: w.id, opsHoursPerWeek: round(w.opsHoursPerWeek, 2), monthlyTokens: Math.round(w.monthlyTokens), monthlyCost: money(w.monthlyCost), launching: w.launching,
-    users: w.users, peakConcurrentSessions: round(w.peakConcurrentSessions, 2), computeMonthlyCost: money(w.computeMonthlyCost),
-  });
+  const actualOf = new Map((extras.actuals?.quarters ?? []).filter((q) => q.closed).map((q) => [q.index, q]));
+  const row = (w: QuarterWorkload, qi: number): ReportWorkload => {
+    const r: ReportWorkload = {
+      id: w.id, opsHoursPerWeek: round(w.opsHoursPerWeek, 2), monthlyTokens: Math.round(w.monthlyTokens), monthlyCost: money(w.monthlyCost), launching: w.launching,
+      users: w.users, peakConcurrentSessions: round(w.peakConcurrentSessions, 2), computeMonthlyCost: money(w.computeMonthlyCost),
+    };
+    const a = actualOf.get(qi)?.workloads.get(w.id);
+    if (a) r.actual = { monthlyTokens: Math.round(a.monthlyTokens), monthlyCost: money(a.monthlyCost), opsHoursPerWeek: a.opsHoursPerWeek === undefined ? null : round(a.opsHoursPerWeek, 2), variance: { tokens: r4(a.variance.tokens), cost: r4(a.variance.cost), ops: r4(a.variance.ops) } };
+    return r;
+  };
   const used = new Map<string, Report['rateCard']['models'][number]>();
   for (const f of capacity.workloads) {
     for (const p of [f.price, f.degradePrice]) if (p && !used.has(p.id)) used.set(p.id, { name: p.id, input: p.input, output: p.output, cacheRead: p.cacheRead, tier: p.tier, source: p.source, asOf: p.asOf, origin: p.origin });
@@ -88,15 +122,78 @@ export function buildReport(facts: PlanFacts, planLabel: string): Report {
       budgets: budgetsOf(q.budgets),
       peakConcurrentSessions: round(q.peakConcurrentSessions, 2),
       computeInstances: q.computeInstances,
+      actuals: actualsOf(actualOf.get(q.index)),
       maturity: q.maturity,
       overCommitted: q.overCommitted,
-      workloads: q.workloads.map(row),
-      candidates: q.candidates.map(row),
+      workloads: q.workloads.map((w) => row(w, q.index)),
+      candidates: q.candidates.map((w) => row(w, q.index)),
     })),
     horizon: { budgets: budgetsOf(capacity.horizon.budgets) },
+    ...(plan.governance || extras.signals ? { antiPatterns: register(facts, extras.signals) } : {}),
+    ...(extras.handoff ? { handoff: { today: extras.handoff.today, currentQuarter: extras.handoff.currentQuarter, ready: extras.handoff.ready, checks: extras.handoff.checks.map((c) => ({ id: c.id, status: c.status, evidence: c.evidence })) } } : {}),
     candidates: plan.workloads.filter((w) => w.status === 'candidate').map((w) => ({ id: w.id ?? `#${w.index + 1}`, name: w.name, shipQuarter: w.shipQuarter })),
     rateCard: { models: [...used.values()], defaultAsOf: capacity.rateCard.defaultAsOf },
   };
+}
+
+function actualsOf(q: QuarterActual | undefined): ReportActuals | null {
+  if (!q) return null;
+  const b = q.budgets;
+  return {
+    closed: true,
+    budgets: { compute: money(b.compute), tokens: money(b.tokens), ops: money(b.ops), total: money(b.total) },
+    variance: { compute: r4(q.variance.compute), tokens: r4(q.variance.tokens), ops: r4(q.variance.ops), total: r4(q.variance.total) },
+    unattributedCost: money(q.unattributedCost),
+  };
+}
+
+function register(facts: PlanFacts, signals: Signals | undefined): NonNullable<Report['antiPatterns']> {
+  const entries = facts.plan.governance?.antiPatterns;
+  return ANTI_PATTERNS.map((id) => {
+    const e = entries?.get(id);
+    return { id, name: ANTI_PATTERN_NAMES[id], status: e?.status ?? null, reviewed: e?.reviewed ?? null, note: e?.note ?? null, signals: [...new Set((signals?.[id] ?? []).map((x) => x.code))] };
+  });
+}
+
+/** `+12%` / `−8%`: a variance as people read it. */
+export function formatVariance(v: number | null): string {
+  return v === null ? 'n/a' : `${v >= 0 ? '+' : '−'}${Math.abs(Math.round(v * 100))}%`;
+}
+
+function extrasMarkdown(r: Report): string[] {
+  const out: string[] = [];
+  const closed = r.quarters.filter((q) => q.actuals);
+  if (closed.length) {
+    out.push('#### Actuals against the forecast (closed quarters, per month)', '', '| Quarter | Compute | Tokens $ | Ops $ | Total (before buffer) | Unattributed |', '|---|---:|---:|---:|---:|---:|');
+    for (const q of closed) {
+      const a = q.actuals!;
+      out.push(`| ${q.quarter} | ${formatUsd(a.budgets.compute)} (${formatVariance(a.variance.compute)}) | ${formatUsd(a.budgets.tokens)} (${formatVariance(a.variance.tokens)}) | ${formatUsd(a.budgets.ops)} (${formatVariance(a.variance.ops)}) | ${formatUsd(a.budgets.total)} (${formatVariance(a.variance.total)}) | ${formatUsd(a.unattributedCost)} |`);
+    }
+    out.push('');
+  }
+  if (r.antiPatterns) {
+    out.push('#### Anti-pattern register', '', '| Anti-pattern | Register | Reviewed | Signals in the plan |', '|---|---|---|---|');
+    for (const a of r.antiPatterns) out.push(`| ${a.id} ${a.name} | ${a.status ?? '—'} | ${a.reviewed ?? '—'} | ${a.signals.join(', ') || 'none'}${a.status === 'avoided' && a.signals.length ? ' ⚠️ SP127' : ''} |`);
+    out.push('');
+  }
+  if (r.handoff) {
+    const passed = r.handoff.checks.filter((c) => c.status === 'pass').length;
+    out.push(`#### Stage 10 hand-off: ${passed}/${r.handoff.checks.length} ready (${r.handoff.today}, ${r.handoff.currentQuarter})`, '', '| Check | Status | Evidence |', '|---|---|---|');
+    for (const c of r.handoff.checks) out.push(`| ${c.id} | ${c.status === 'pass' ? '✅ pass' : '❌ fail'} | ${c.evidence.map((e) => e.replace(/\|/g, '\\|')).join('<br>')} |`);
+    out.push('');
+  }
+  return out;
+}
+
+function extrasText(r: Report): string[] {
+  const out: string[] = [];
+  for (const q of r.quarters.filter((x) => x.actuals)) {
+    const a = q.actuals!;
+    out.push(`actual ${q.quarter}: compute ${formatUsd(a.budgets.compute)} (${formatVariance(a.variance.compute)}), tokens ${formatUsd(a.budgets.tokens)} (${formatVariance(a.variance.tokens)}), ops ${formatUsd(a.budgets.ops)} (${formatVariance(a.variance.ops)}), total ${formatUsd(a.budgets.total)} (${formatVariance(a.variance.total)} against the forecast before the buffer)`);
+  }
+  if (r.antiPatterns) out.push(`register: ${r.antiPatterns.map((a) => `${a.id} ${a.status ?? 'missing'}${a.signals.length ? ` (signals ${a.signals.join(', ')})` : ''}`).join('; ')}`);
+  if (r.handoff) out.push(`Stage 10 hand-off: ${r.handoff.checks.filter((c) => c.status === 'pass').length}/${r.handoff.checks.length} ready — ${r.handoff.checks.map((c) => `${c.id} ${c.status}`).join(', ')}`);
+  return out;
 }
 
 function ops(q: ReportQuarter): string {
@@ -143,6 +240,7 @@ export function reportMarkdown(r: Report): string {
   }
   if (r.candidates.length) lines.push(`Candidates (not in the totals): ${r.candidates.map((c) => `${c.id}${c.shipQuarter ? ` (${c.shipQuarter})` : ''}`).join(', ')}`, '');
   if (three && ownerNote(r)) lines.push(ownerNote(r), '');
+  lines.push(...extrasMarkdown(r));
   lines.push(`Buffer ${r.bufferPercent}% · 🚀 = ship quarter (launch ops hours)${priceNote(r) ? ` · Prices: ${priceNote(r)}` : ''}`);
   return lines.join('\n') + '\n';
 }
@@ -164,6 +262,7 @@ export function reportText(r: Report): string {
     out.push(`horizon: ${formatUsd(h.total)} (compute ${formatUsd(h.compute)}, tokens ${formatUsd(h.tokens)}, ops ${formatUsd(h.ops)}, buffer ${r.bufferPercent}% ${formatUsd(h.buffer)})`);
     if (ownerNote(r)) out.push(ownerNote(r).replace('Owners — ', 'owners: '));
   }
+  out.push(...extrasText(r));
   if (r.candidates.length) out.push(`candidates (not in totals): ${r.candidates.map((c) => c.id).join(', ')}`);
   if (priceNote(r)) out.push(`prices: ${priceNote(r)}`);
   return out.join('\n') + '\n';

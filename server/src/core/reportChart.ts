@@ -4,7 +4,7 @@
  * so the page's stylesheet decides them (a browser palette or the VS Code theme).
  */
 import { formatFte, formatHours, formatTokens, formatUsd } from './format';
-import type { Report, ReportQuarter, ReportWorkload } from './report';
+import { formatVariance, type Report, type ReportQuarter, type ReportWorkload } from './report';
 
 /** What the chart needs to know of a workload beyond the report: its line and name in the plan. */
 export interface WorkloadInfo {
@@ -146,7 +146,7 @@ export const BUDGET_LINES = [
  */
 export function budgetChart(report: Report): string {
   const quarters = report.quarters;
-  const peak = Math.max(0, ...quarters.map((q) => q.budgets.total));
+  const peak = Math.max(0, ...quarters.map((q) => Math.max(q.budgets.total, q.actuals?.budgets.total ?? 0)));
   const { top, step } = axis(peak * 1.08);
   const y = (v: number) => TOP + PLOT - (v / top) * PLOT;
   const width = LEFT + 12 + Math.max(1, quarters.length) * COLUMN + 16;
@@ -174,6 +174,13 @@ export function budgetChart(report: Report): string {
       base += v;
     }
     out.push(`<text class="total" x="${x0 + COLUMN / 2}" y="${px(Math.max(TOP - 8, y(base) - 6))}" text-anchor="middle">${esc(formatUsd(q.budgets.total))}</text>`);
+    if (q.actuals) {
+      // Actuals over the forecast (SPEC §8.3): what was really spent a month, as a line across the bar.
+      const a = q.actuals.budgets.total;
+      const text = `Actual in ${q.quarter}: ${formatUsd(a)}/mo (compute ${formatUsd(q.actuals.budgets.compute)}, tokens ${formatUsd(q.actuals.budgets.tokens)}, ops ${formatUsd(q.actuals.budgets.ops)}), ${formatVariance(q.actuals.variance.total)} against the forecast before the buffer`;
+      out.push(`<line class="actual" data-actual-usd="${a}" x1="${x - 8}" x2="${x + BAR + 8}" y1="${px(y(a))}" y2="${px(y(a))}" role="img" aria-label="${esc(text)}"><title>${esc(text)}</title></line>`);
+      out.push(`<text class="actual-label" x="${x + BAR + 10}" y="${px(y(a) + 4)}" aria-hidden="true">actual</text>`);
+    }
     out.push(`<text class="quarter-name" x="${x0 + COLUMN / 2}" y="${TOP + PLOT + 18}" text-anchor="middle">${esc(q.quarter)}</text></g>`);
   });
   out.push('</svg>');

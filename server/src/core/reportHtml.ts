@@ -6,7 +6,7 @@
 import { formatFte, formatHours, formatTokens, formatUsd, formatUsdExact } from './format';
 import { locate } from './parse/yamlDocument';
 import { BUDGET_LINES, budgetChart, capacityChart, colourClasses, esc, type WorkloadInfo } from './reportChart';
-import type { Report, ReportQuarter } from './report';
+import { formatVariance, type Report, type ReportQuarter } from './report';
 import type { PlanFacts } from './rules/rule';
 
 export type { WorkloadInfo };
@@ -60,6 +60,9 @@ export function reportHtml(report: Report, options: HtmlReportOptions = {}): str
     `<figure>${budgetChart(report)}<figcaption>${budgetLegend(report)}</figcaption></figure></div>`,
     quarterTable(report),
     budgetTable(report),
+    actualsSection(report),
+    registerSection(report),
+    handoffSection(report),
     workloadTable(report),
     candidateSection(report, info),
     rateCardSection(report),
@@ -120,6 +123,44 @@ ${rows.join('\n')}
 </tbody>
 <tfoot><tr data-horizon="true"><th scope="row">Horizon (3 × each month)</th>${fields.map((f) => cell(f, h[f], formatUsdExact(h[f]))).join('')}<td></td><td></td></tr></tfoot>
 </table></div>`;
+}
+
+/** Closed quarters: actual spend per month against the forecast (SPEC §8.3). */
+function actualsSection(report: Report): string {
+  const closed = report.quarters.filter((q) => q.actuals);
+  if (!closed.length) return '';
+  const fields = ['compute', 'tokens', 'ops', 'total'] as const;
+  const rows = closed.map((q) => `<tr data-quarter="${esc(q.quarter)}"><th scope="row">${esc(q.quarter)}</th>${fields.map((f) => cell(f, q.actuals!.budgets[f], `${formatUsdExact(q.actuals!.budgets[f])} (${formatVariance(q.actuals!.variance[f])})`)).join('')}${cell('unattributedCost', q.actuals!.unattributedCost, formatUsdExact(q.actuals!.unattributedCost))}</tr>`);
+  return `<section class="actuals" aria-labelledby="actuals-title"><h2 id="actuals-title">Actuals against the forecast</h2>
+<table class="actuals"><caption>Closed quarters: what was really spent a month, and its variance against the forecast (the total against the forecast before the buffer)</caption>
+<thead><tr><th scope="col">Quarter</th><th scope="col">Compute</th><th scope="col">Tokens</th><th scope="col">Ops</th><th scope="col">Total</th><th scope="col">Unattributed</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody></table></section>`;
+}
+
+function registerSection(report: Report): string {
+  if (!report.antiPatterns) return '';
+  const rows = report.antiPatterns.map((a) => `<tr data-anti-pattern="${esc(a.id)}"><th scope="row">${esc(a.id)} ${esc(a.name)}</th><td data-field="status">${esc(a.status ?? 'not in the register')}</td><td>${esc(a.reviewed ?? '—')}</td><td data-field="signals">${esc(a.signals.join(', ') || 'none')}${a.status === 'avoided' && a.signals.length ? ' <span class="badge">⚠ SP127</span>' : ''}</td><td class="muted">${esc(a.note ?? '')}</td></tr>`);
+  return `<section class="register" aria-labelledby="register-title"><h2 id="register-title">Anti-pattern register</h2>
+<table class="register"><caption>The register beside the signals the plan shows</caption>
+<thead><tr><th scope="col">Anti-pattern</th><th scope="col">Register</th><th scope="col">Reviewed</th><th scope="col">Signals in the plan</th><th scope="col">Note</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody></table></section>`;
+}
+
+function handoffSection(report: Report): string {
+  const h = report.handoff;
+  if (!h) return '';
+  const passed = h.checks.filter((c) => c.status === 'pass').length;
+  const rows = h.checks.map((c) => `<tr data-check="${esc(c.id)}" data-status="${esc(c.status)}"><th scope="row">${esc(c.id)}</th><td>${c.status === 'pass' ? '✅ pass' : '❌ fail'}</td><td><ul>${c.evidence.map((e) => `<li>${esc(e)}</li>`).join('')}</ul></td></tr>`);
+  return `<section class="handoff" aria-labelledby="handoff-title"><h2 id="handoff-title">Stage 10 hand-off: ${passed}/${h.checks.length} ready</h2>
+<p class="muted">On ${esc(h.today)} (current quarter ${esc(h.currentQuarter)}). If any of the five is missing, Stage 9 is not finished.</p>
+<table class="handoff"><thead><tr><th scope="col">Check</th><th scope="col">Status</th><th scope="col">Evidence</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody></table></section>`;
 }
 
 /** A number cell: the JSON value in `<data value>`, shown formatted for people. */
@@ -248,6 +289,7 @@ figure { margin: 12px 0; overflow-x: auto; } figcaption { margin-top: 4px; }
 .chart .quarter-name { font-weight: 600; } .chart .grid { stroke: var(--grid); stroke-width: 1; }
 .seg { stroke: var(--bg); stroke-width: 1; }
 .seg.platform { fill: var(--platform); }
+.actual { stroke: var(--over); stroke-width: 3; } .chart .actual-label { fill: var(--over); font-size: 11px; }
 .b-compute { fill: var(--c4); } .b-tokens { fill: var(--c0); } .b-ops { fill: var(--c1); } .b-buffer { fill: var(--platform); }
 .charts { display: flex; flex-wrap: wrap; gap: 8px 24px; align-items: flex-start; }
 .c0 { fill: var(--c0); } .c1 { fill: var(--c1); } .c2 { fill: var(--c2); } .c3 { fill: var(--c3); }

@@ -2,6 +2,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
 import * as features from '../core/features';
 import { ReportRequest, ServerCommand, type ReportParams, type ReportResult } from '../protocol';
+import { planReport } from '../core/reportFor';
 import { buildReport, reportMarkdown } from '../core/report';
 import { reportHtml, workloadInfo } from '../core/reportHtml';
 import type { ServerContext } from './context';
@@ -74,7 +75,8 @@ export function registerCodeActions(ctx: ServerContext): void {
       path = plan ?? path;
     }
     if (!facts || facts.kind !== 'plan') return null;
-    const report = buildReport(facts, path.split(/[\\/]/).pop() ?? path);
+    const label = path.split(/[\\/]/).pop() ?? path;
+    const report = planReport(service, path, label) ?? buildReport(facts, label);
     const content = params.format === 'json' ? JSON.stringify(report, null, 2)
       : params.format === 'html' ? reportHtml(report, { theme: 'vscode', workloads: workloadInfo(facts), webview: params.webview })
       : reportMarkdown(report);

@@ -11,7 +11,7 @@ import { disableForFile, disableForLine } from './fixes/disable';
 import type { Fix, FixBuilder, FixContext } from './fixes/fix';
 import { gateSpecFor, gatesFileText } from './fixes/gateEntry';
 import { budgetFixes } from './fixes/budgetFixes';
-import { handoffFixes } from './fixes/handoffFixes';
+import { actualsForecastFixes, handoffFixes } from './fixes/handoffFixes';
 import { actualsFixes } from './fixes/actualsFixes';
 import { gatesFixes } from './fixes/gatesFixes';
 import { planFixes } from './fixes/planFixes';
@@ -30,7 +30,7 @@ export interface QuickFix {
   fixes?: number[];
 }
 
-const builders: Record<string, FixBuilder> = { ...planFixes, ...budgetFixes, ...handoffFixes, ...gatesFixes, ...actualsFixes };
+const builders: Record<string, FixBuilder> = { ...planFixes, ...budgetFixes, ...handoffFixes, ...actualsForecastFixes, ...gatesFixes, ...actualsFixes };
 
 /**
  * Quick fixes for the findings of `path` whose range intersects [start, end] (offsets), then

@@ -9,6 +9,7 @@ import { pricesComputeOrOps } from '../budgets/budgets';
 import { handoffFor } from '../handoff';
 import { handoffSummary } from '../handoff/render';
 import { formatFte, formatHours, formatTokens, formatUsd } from '../format';
+import { formatVariance } from '../report';
 import { locate, nodeAtPath } from '../parse/yamlDocument';
 import type { ScaleplanService } from '../service';
 import { actualsLenses } from './actuals';
@@ -32,10 +33,14 @@ function planLenses(service: ScaleplanService, facts: Extract<Facts, { kind: 'pl
   const { parsed, capacity } = facts;
   const priced = pricesComputeOrOps(facts.plan);
   const three = priced.compute || priced.ops;
+  const actuals = service.analyse(facts.path)?.actuals;
   const out: CodeLens[] = [];
   for (const q of capacity.quarters) {
     if (!nodeAtPath(parsed.doc, ['quarters', q.index])) continue;
-    out.push(lens(service, facts.path, locate(parsed, ['quarters', q.index]), quarterSummary(q, three)));
+    // A closed quarter with actuals adds what was really spent (SPEC §8.3): `actual $41.2k (+12%)`.
+    const a = actuals?.quarters.find((x) => x.index === q.index && x.closed);
+    const actual = a ? ` · actual ${formatUsd(a.budgets.total)} (${formatVariance(a.variance.total)})` : '';
+    out.push(lens(service, facts.path, locate(parsed, ['quarters', q.index]), quarterSummary(q, three) + actual));
   }
   // Over `maturity:` the Stage 10 hand-off (SPEC §9): `Stage 10 hand-off: 3/5 ready`; its hover has the checks.
   if (nodeAtPath(parsed.doc, ['maturity'])) {

@@ -7,7 +7,9 @@ import { isScalar } from 'yaml';
 import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
+import type { ActualsComparison } from '../actuals/forecast';
 import { handoffFor } from '../handoff';
+import { formatVariance } from '../report';
 import { handoffSummary } from '../handoff/render';
 import type { Facts } from '../analysis';
 import { formatExact, formatHours, formatTokens, formatUsd } from '../format';
@@ -49,7 +51,7 @@ function domainHover(service: ScaleplanService, facts: Facts, hit: PathHit): str
   if (facts.kind === 'plan' && plan) {
     if (!isKey && (matchPath(path, ['workloads', '#', 'id']) || matchPath(path, ['workloads', '#', 'name']))) {
       const f = plan.capacity.workloads[path[1] as number];
-      return f && workloadMarkdown(plan, f);
+      return f && workloadMarkdown(plan, f) + actualsMarkdown(plan, f, service.analyse(facts.path)?.actuals);
     }
     if (!isKey && matchPath(path, ['fanOut', 'agents', '#', 'workloads', '#'])) {
       const f = byId(text);
@@ -215,4 +217,17 @@ function handoffMarkdownFor(service: ScaleplanService, path: string): string | u
     lines.push(`${c.status === 'pass' ? '✅' : '❌'} **${c.id}** — ${c.title}\n\n${c.evidence.map((e) => `- ${e}`).join('\n')}${links.length ? `\n- at ${links.join(', ')}` : ''}`);
   }
   return lines.join('\n\n');
+}
+
+/** A workload's actuals against its forecast, per closed quarter (SPEC §8.3). */
+function actualsMarkdown(plan: PlanFacts, f: WorkloadFigures, cmp: ActualsComparison | undefined): string {
+  const id = f.workload.id;
+  const closed = (cmp?.quarters ?? []).filter((q) => q.closed && id && q.workloads.has(id));
+  if (!closed.length || !id) return '';
+  const rows = closed.map((q) => {
+    const a = q.workloads.get(id)!;
+    const r = plan.capacity.quarters[q.index].workloads.find((x) => x.index === f.workload.index);
+    return `| ${q.quarter} | ${formatTokens(a.monthlyTokens)} (${formatVariance(a.variance.tokens)} vs ${formatTokens(r?.monthlyTokens ?? 0)}) | ${formatUsd(a.monthlyCost)} (${formatVariance(a.variance.cost)} vs ${formatUsd(r?.monthlyCost ?? 0)}) | ${a.opsHoursPerWeek !== undefined ? `${formatHours(Math.round(a.opsHoursPerWeek * 100) / 100)} (${formatVariance(a.variance.ops)} vs ${formatHours(r?.opsHoursPerWeek ?? 0)})` : '—'} |`;
+  });
+  return `\n\n**Actuals against the forecast** (closed quarters, per month):\n\n| Quarter | Tokens | Cost | Ops h/wk |\n|---|---:|---:|---:|\n${rows.join('\n')}`;
 }

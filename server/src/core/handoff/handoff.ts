@@ -105,7 +105,8 @@ function calibration({ plan, actuals }: HandoffInput, current: number): HandoffC
   if (!actuals?.files.length) {
     return check('calibration', false, ['No actuals file links this plan: import the vendors\' exports with `scaleplan actuals import` (the hand-off needs at least two quarters of actuals across all three budgets).'], [at(plan, ['kind'], 'key')]);
   }
-  const closed = actuals.closed.filter((q) => (quarterNumber(q.quarter) ?? Infinity) <= current);
+  // Only quarters that have ended count: the current quarter is never calibrated yet.
+  const closed = actuals.closed.filter((q) => (quarterNumber(q.quarter) ?? Infinity) < current);
   const evidence: string[] = [];
   const complete: string[] = [];
   for (const q of closed) {

@@ -3,6 +3,8 @@
  * that disagrees with the plan set back to `open`; the tier-3 `operations:` skeleton.
  */
 import { isMap } from 'yaml';
+import { observedInputs } from '../../actuals/forecast';
+import { calibrationEdits } from './calibrate';
 import { pairOf } from '../../parse/yamlDocument';
 import { localFix, scalarAt, str, type FixBuilder } from './fix';
 import { eolOf, lineEndAt, contentEnd, replaceScalar, setEntries } from './yamlEdits';
@@ -35,5 +37,20 @@ export const handoffFixes: Record<string, FixBuilder> = {
       '  roles: [agentic ops lead, prompt engineering specialist, eval-set owner]',
     ];
     return localFix(ctx, 'Add an operations: section for the platform tier (to confirm)', [{ start: at, end: at, text: lines.map((l) => `${eol}${l}`).join('') }], { preferred: true });
+  },
+};
+
+/** SP401: write the observed inputs of one workload, as `scaleplan calibrate --apply` does (SPEC §8.3). */
+export const actualsForecastFixes: Record<string, FixBuilder> = {
+  SP401(ctx, f) {
+    if (ctx.facts.kind !== 'plan') return [];
+    const i = typeof f.data?.workloadIndex === 'number' ? f.data.workloadIndex : undefined;
+    const cmp = ctx.analysis.actuals;
+    const figures = i !== undefined ? ctx.facts.capacity.workloads[i] : undefined;
+    if (!cmp || !figures?.workload.id) return [];
+    const o = observedInputs(ctx.facts.plan, ctx.facts.capacity, cmp).find((x) => x.index === i);
+    if (!o) return [];
+    const c = calibrationEdits(ctx.text, ctx.facts.parsed.doc, figures, o);
+    return localFix(ctx, `Recalibrate ${figures.workload.id} from its actuals: ${c.changes.join('; ')}`, c.edits, { preferred: true });
   },
 };
