@@ -49,8 +49,8 @@ test('the outline lists months with their lines and the imports', () => {
   assert.deepEqual(symbols.map((s) => s.name), ['kind', 'version', 'plan', 'currency', 'Months', 'Imports']);
   const imports = symbols.find((s) => s.name === 'Imports');
   assert.deepEqual(imports.children.map((c) => [c.name, c.detail]), [
-    ['efb817cc', 'csv · exports/finance-2026-q2.csv · 2026-04-01…2026-06-30'],
-    ['838672bd', 'csv · exports/finance-2026-q3.csv · 2026-07-01…2026-09-30'],
+    ['cc9f351b', 'csv · exports/finance-2026-q2.csv · 2026-04-01…2026-06-30'],
+    ['2dc9c5a9', 'csv · exports/finance-2026-q3.csv · 2026-07-01…2026-09-30'],
   ]);
   const april = symbols.find((s) => s.name === 'Months').children[0];
   assert.equal(april.children[0].detail, 'manual · 19 ops h/wk · 4.05k users');

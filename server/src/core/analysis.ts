@@ -118,7 +118,7 @@ function runRules(facts: Facts, links: Links, settings: Settings): { problems: P
     runRowRules(facts, ctx, problems);
     for (const rule of planRules) guarded(rule.meta.code, () => rule.check(ctx));
     // The register is checked against what the other rules found (SP127).
-    const signals = antiPatternSignals(ctx, problems);
+    const signals = antiPatternSignals(problems);
     guarded('SP127', () => problems.push(...checkRegister(ctx, signals)));
     return { problems, signals, actuals };
   } else if (facts.kind === 'gates') {

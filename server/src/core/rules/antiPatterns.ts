@@ -34,18 +34,14 @@ export interface Signal {
 
 export type Signals = Record<AntiPatternId, Signal[]>;
 
-/** The signals in a plan's findings (before severity settings: an `off` rule still shows the signal). */
-export function antiPatternSignals(ctx: Pick<PlanContext, 'plan' | 'linkedGates' | 'at' | 'path'>, problems: readonly Problem[]): Signals {
+/**
+ * The signals in a plan's findings, before severity settings and disable comments: an `off` rule
+ * still shows the signal. A plan no gates file links shows no SP202 (the hand-off's gates check says so).
+ */
+export function antiPatternSignals(problems: readonly Problem[]): Signals {
   const signals: Signals = { 'AP-01': [], 'AP-02': [], 'AP-03': [] };
   for (const p of problems) {
     for (const ap of ANTI_PATTERNS) if (SIGNAL_CODES[ap].includes(p.code)) signals[ap].push({ code: p.code, message: p.message, range: p.range });
-  }
-  // AP-03 without a gates file at all: a committed workload that no gate names (SP202 needs a linked gates file).
-  if (!ctx.linkedGates.length) {
-    for (const w of ctx.plan.workloads) {
-      if (w.status !== 'committed' || !w.id) continue;
-      signals['AP-03'].push({ code: 'SP202', message: `${w.id} is committed and no gates file gives it a gate entry.`, range: ctx.at(['workloads', w.index, 'id']) });
-    }
   }
   return signals;
 }
