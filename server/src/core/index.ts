@@ -17,3 +17,4 @@ export { starterPlan, starterGates, starterFileNames } from './templates';
 export { SchemaValidator, schemas } from './schema/validate';
 export * as format from './format';
 export * as features from './features/index';
+export { compileIgnore } from './glob';

@@ -31,6 +31,13 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD\uFFFE\uFFFF
  * Parse a document. With the previous version's result, unchanged pieces are reused
  * (incremental.ts); unusual documents fall back to one full parse.
  */
+/** A file over the size limit, known from its size alone (it was never read): one SP004, nothing else. */
+export function oversizeParse(bytes: number, limits: Limits): ParsedYaml {
+  const mb = bytes / (1024 * 1024);
+  const size = mb >= 10 ? `${Math.round(mb)} MB` : `${mb.toFixed(1)} MB`;
+  return { text: '', lineCounter: lineIndex(''), doc: undefined, value: undefined, broken: true, problems: [{ code: 'SP004', message: `File is ${size}, larger than the ${limits.maxFileSizeMB} MB limit (scaleplan.limits.maxFileSizeMB); it was not read or checked.`, range: { start: 0, end: 0 } }] };
+}
+
 export function parseYaml(text: string, limits: Limits, previous?: ParsedYaml, inPieces = true): ParsedYaml {
   const atStart: OffsetRange = { start: 0, end: Math.min(firstLineEnd(text), 1) };
   // Our own line index, always: it is cheap, and positions never depend on how the parser recovered.
