@@ -4,6 +4,7 @@ import { buildReport, reportMarkdown, reportText } from '../core/report';
 import { reportHtml, workloadInfo } from '../core/reportHtml';
 import { ScaleplanService } from '../core/service';
 import { makeSettings } from '../core/types';
+import { escapeTerminal } from '../core/escape/index';
 import { diskHost, findFiles, probe, siblingGates } from '../node/files';
 import { defaultDocsBase, formatOf, parseArgs, UsageError, type Io } from './args';
 import { diff } from './diff';
@@ -42,8 +43,8 @@ function check(argv: string[], io: Io): number {
   const args = parseArgs(argv, ['format', 'rule']);
   const format = formatOf(args, 'check', ['text', 'json', 'sarif']);
   const { files, missing, skipped } = findFiles(args.positional.length ? args.positional : ['.']);
-  for (const m of missing) io.err(`scaleplan: cannot read ${m}: ${probe(path.resolve(m))?.problem ?? 'no such file or folder'}\n`);
-  for (const s of skipped) io.err(`scaleplan: skipped ${path.relative(io.cwd, s.path) || s.path}: ${s.reason}\n`);
+  for (const m of missing) io.err(`scaleplan: cannot read ${escapeTerminal(m)}: ${probe(path.resolve(m))?.problem ?? 'no such file or folder'}\n`);
+  for (const s of skipped) io.err(`scaleplan: skipped ${escapeTerminal(path.relative(io.cwd, s.path) || s.path)}: ${escapeTerminal(s.reason)}\n`);
   const docsBase = defaultDocsBase();
   const service = new ScaleplanService({ host: diskHost, settings: makeSettings({ rules: args.rules }), docsBase });
   for (const f of files) service.addKnownFile(f);
@@ -51,7 +52,7 @@ function check(argv: string[], io: Io): number {
   const results: FileResult[] = [];
   let unreadable = missing.length;
   for (const f of files) {
-    const shown = path.relative(io.cwd, f) || f;
+    const shown = escapeTerminal(path.relative(io.cwd, f) || f);
     // Never "No problems" for a file that was not read: a FIFO, a folder, no permission, a link loop.
     const why = service.unreadable(f);
     if (why) { io.err(`scaleplan: cannot read ${shown}: ${why}\n`); unreadable++; continue; }
@@ -61,7 +62,7 @@ function check(argv: string[], io: Io): number {
       continue;
     }
     const findings = service.findings(f);
-    results.push({ path: shown, diagnostics: findings.map((d) => ({ ...d, lspRange: service.rangeOf(f, d.range) })) });
+    results.push({ path: path.relative(io.cwd, f) || f, diagnostics: findings.map((d) => ({ ...d, lspRange: service.rangeOf(f, d.range) })) });
   }
   if (format === 'json') io.out(toJson(results));
   else if (format === 'sarif') io.out(toSarif(results, version, docsBase));

@@ -1,4 +1,5 @@
 /** Output formats of `scaleplan check`: stylish text, the JSON contract, SARIF 2.1.0. */
+import { escapeTerminal } from '../core/escape/index';
 import { ruleCatalogue } from '../core/rules/registry';
 import type { Finding, Severity } from '../core/types';
 import type { Range } from '../core/service';
@@ -33,7 +34,8 @@ export function toText(results: FileResult[], colour: boolean, unread = 0): stri
   const paint = (s: string, c: string) => (colour ? `${c}${s}\x1b[0m` : s);
   const lines: string[] = [];
   for (const r of results) for (const d of r.diagnostics) {
-    lines.push(`${r.path}:${d.lspRange.start.line + 1}:${d.lspRange.start.character + 1}  ${paint(d.severity.padEnd(7), COLOURS[d.severity])}  ${d.message}  ${paint(d.code, '\x1b[2m')}`);
+    // Plan text (in messages) and file names are escaped: no forged lines, workflow commands or ANSI/OSC.
+    lines.push(`${escapeTerminal(r.path, { lineStart: true })}:${d.lspRange.start.line + 1}:${d.lspRange.start.character + 1}  ${paint(d.severity.padEnd(7), COLOURS[d.severity])}  ${escapeTerminal(d.message)}  ${paint(d.code, '\x1b[2m')}`);
   }
   const s = summarise(results);
   const total = s.errors + s.warnings + s.infos;

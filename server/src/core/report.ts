@@ -1,4 +1,5 @@
 /** The capacity report of a plan (SPEC §5): JSON (the contract), markdown for PRs, plain text. */
+import { escapeMarkdown as md, escapeTerminal as tx } from './escape/index';
 import { formatFte, formatHours, formatTokens, formatUsd, round } from './format';
 import type { PlanFacts } from './rules/rule';
 
@@ -67,33 +68,38 @@ function ops(q: ReportQuarter): string {
   return `${formatHours(q.opsHoursPerWeek)}${q.opsCeiling !== null ? `/${formatHours(q.opsCeiling)}` : ''} h/wk`;
 }
 
-function priceNote(r: Report): string {
+/** The prices used; `e` escapes plan text for the medium (model names, dates, sources come from the plan). */
+function priceNote(r: Report, e: (s: unknown) => string): string {
   if (!r.rateCard.models.length) return '';
-  return r.rateCard.models.map((m) => `${m.name} $${m.input}/$${m.output} per M (${m.origin === 'plan' ? 'plan rate card' : 'bundled rate card'}${m.asOf ? `, as of ${m.asOf}` : ''})`).join('; ');
+  return r.rateCard.models.map((m) => `${e(m.name)} $${e(m.input)}/$${e(m.output)} per M (${m.origin === 'plan' ? 'plan rate card' : 'bundled rate card'}${m.asOf ? `, as of ${e(m.asOf)}` : ''})`).join('; ');
 }
 
+/** Markdown for PR comments: every plan string through escapeMarkdown (GFM-safe in headings and cells). */
 export function reportMarkdown(r: Report): string {
   const lines = [
-    `### Capacity: ${r.platform ?? r.plan}`,
+    `### Capacity: ${md(r.platform ?? r.plan)}`,
     '',
     '| Quarter | Ops h/wk | FTE | Tokens/mo | Cost/mo | Budget + buffer | Maturity | Workloads |',
     '|---|---:|---:|---:|---:|---:|---|---|',
-    ...r.quarters.map((q) => `| ${q.quarter}${q.overCommitted ? ' ⚠️ over' : ''} | ${ops(q)} | ${formatFte(q.fte)} | ${formatTokens(q.monthlyTokens)} | ${formatUsd(q.monthlyCost)} | ${formatUsd(q.budgetWithBuffer)} | ${q.maturity} | ${q.workloads.map((w) => `${w.id} ${formatHours(w.opsHoursPerWeek)}h${w.launching ? '🚀' : ''}`).join(', ') || '—'} |`),
+    ...r.quarters.map((q) => `| ${md(q.quarter)}${q.overCommitted ? ' ⚠️ over' : ''} | ${ops(q)} | ${formatFte(q.fte)} | ${formatTokens(q.monthlyTokens)} | ${formatUsd(q.monthlyCost)} | ${formatUsd(q.budgetWithBuffer)} | ${md(q.maturity)} | ${q.workloads.map((w) => `${md(w.id)} ${formatHours(w.opsHoursPerWeek)}h${w.launching ? '🚀' : ''}`).join(', ') || '—'} |`),
     '',
   ];
-  if (r.candidates.length) lines.push(`Candidates (not in the totals): ${r.candidates.map((c) => `${c.id}${c.shipQuarter ? ` (${c.shipQuarter})` : ''}`).join(', ')}`, '');
-  lines.push(`Buffer ${r.bufferPercent}% · 🚀 = ship quarter (launch ops hours)${priceNote(r) ? ` · Prices: ${priceNote(r)}` : ''}`);
+  if (r.candidates.length) lines.push(`Candidates (not in the totals): ${r.candidates.map((c) => `${md(c.id)}${c.shipQuarter ? ` (${md(c.shipQuarter)})` : ''}`).join(', ')}`, '');
+  const prices = priceNote(r, md);
+  lines.push(`Buffer ${md(r.bufferPercent)}% · 🚀 = ship quarter (launch ops hours)${prices ? ` · Prices: ${prices}` : ''}`);
   return lines.join('\n') + '\n';
 }
 
+/** Plain text for terminals and CI logs: every plan string through escapeTerminal (no forged lines or escapes). */
 export function reportText(r: Report): string {
   const header = ['quarter', 'ops h/wk', 'FTE', 'tokens/mo', 'cost/mo', '+buffer', 'maturity', ''];
-  const rows = r.quarters.map((q) => [q.quarter, ops(q), formatFte(q.fte), formatTokens(q.monthlyTokens), formatUsd(q.monthlyCost), formatUsd(q.budgetWithBuffer), q.maturity, q.overCommitted ? 'OVER-COMMITTED' : '']);
+  const rows = r.quarters.map((q) => [tx(q.quarter, { lineStart: true }), ops(q), formatFte(q.fte), formatTokens(q.monthlyTokens), formatUsd(q.monthlyCost), formatUsd(q.budgetWithBuffer), tx(q.maturity), q.overCommitted ? 'OVER-COMMITTED' : '']);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-  const out = [`${r.platform ?? r.plan} (${r.plan})`, fmt(header), ...rows.map(fmt)];
-  for (const q of r.quarters) out.push(`  ${q.quarter}: ${q.workloads.map((w) => `${w.id} ${formatHours(w.opsHoursPerWeek)}h${w.launching ? ' (launch)' : ''}`).join(', ') || 'no active workloads'}`);
-  if (r.candidates.length) out.push(`candidates (not in totals): ${r.candidates.map((c) => c.id).join(', ')}`);
-  if (priceNote(r)) out.push(`prices: ${priceNote(r)}`);
+  const out = [`${tx(r.platform ?? r.plan, { lineStart: true })} (${tx(r.plan)})`, fmt(header), ...rows.map(fmt)];
+  for (const q of r.quarters) out.push(`  ${tx(q.quarter)}: ${q.workloads.map((w) => `${tx(w.id)} ${formatHours(w.opsHoursPerWeek)}h${w.launching ? ' (launch)' : ''}`).join(', ') || 'no active workloads'}`);
+  if (r.candidates.length) out.push(`candidates (not in totals): ${r.candidates.map((c) => tx(c.id)).join(', ')}`);
+  const prices = priceNote(r, tx);
+  if (prices) out.push(`prices: ${prices}`);
   return out.join('\n') + '\n';
 }
