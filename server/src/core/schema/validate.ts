@@ -72,7 +72,8 @@ function toJsonValue(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(toJsonValue);
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = toJsonValue(x);
+    // defineProperty: a `__proto__` key stays an own key the schema sees, not the copy's prototype.
+    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: toJsonValue(x), writable: true, enumerable: true, configurable: true });
     return out;
   }
   return v;
