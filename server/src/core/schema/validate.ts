@@ -189,8 +189,12 @@ function describe(e: ErrorObject, path: PathSegment[], root: JsonSchema, keyHint
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
-    case 'exclusiveMaximum':
-      return { message: `${where} ${e.message} (got ${show(value)}).`, target: path, at: 'value' };
+    case 'exclusiveMaximum': {
+      // Plain words and grouped digits: "must be at most 1,000,000,000", not "must be <= 1000000000".
+      const limit = typeof p.limit === 'number' ? p.limit.toLocaleString('en-US', { maximumFractionDigits: 20 }) : String(p.limit);
+      const bound = { minimum: 'at least', maximum: 'at most', exclusiveMinimum: 'more than', exclusiveMaximum: 'less than' }[e.keyword];
+      return { message: `${where} must be ${bound} ${limit} (got ${show(value)}).`, target: path, at: 'value' };
+    }
     case 'minItems':
       return { message: `${where} must have at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}.`, target: path, at: 'value' };
     case 'uniqueItems':
