@@ -20,8 +20,8 @@ export interface ServerHost {
   /** The real path of a file (symlinks resolved), or undefined when it does not exist. */
   realPath(path: string): string | undefined;
   docsBase: string;
-  /** Plan and gates files under some folders (a recursive walk). */
-  findFiles(dirs: string[]): string[];
+  /** Plan and gates files under some folders (a recursive walk; async: it yields to requests). */
+  findFiles(dirs: string[]): string[] | Promise<string[]>;
 }
 
 const DEFAULT_DELAY_MS = 150;

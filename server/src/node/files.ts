@@ -93,6 +93,28 @@ export interface FoundFiles {
 }
 
 export function findFiles(inputs: string[]): FoundFiles {
+  const steps = findSteps(inputs);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * findFiles for the language server: the same walk, giving the event loop back after every
+ * folder, so requests (hover, diagnostics of open files) are answered while a large workspace is
+ * indexed.
+ */
+export async function findFilesAsync(inputs: string[]): Promise<FoundFiles> {
+  const steps = findSteps(inputs);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+function* findSteps(inputs: string[]): Generator<void, FoundFiles, void> {
   const files = new Set<string>();
   const missing: string[] = [];
   const skipped: FoundFiles['skipped'] = [];
@@ -105,7 +127,7 @@ export function findFiles(inputs: string[]): FoundFiles {
       missing.push(input);
       continue;
     }
-    if (st.isDirectory()) walk(abs, files, skipped);
+    if (st.isDirectory()) yield* walk(abs, files, skipped);
     else files.add(abs);
   }
   return { files: [...files], missing, skipped };
@@ -128,12 +150,13 @@ function inside(child: string, parent: string): boolean {
  * Plan and gates files under root. Symbolic links are followed while their target stays inside
  * root (each real folder walked once, so loops end); links that leave it are reported as skipped.
  */
-function walk(root: string, out: Set<string>, skipped: FoundFiles['skipped']): void {
+function* walk(root: string, out: Set<string>, skipped: FoundFiles['skipped']): Generator<void, void, void> {
   const realRoot = realOrUndefined(root) ?? root;
   const seen = new Set<string>([realRoot]);
   const seenFiles = new Set<string>();
   const stack: { dir: string; ignores: { base: string; test: (rel: string, isDir: boolean) => boolean }[] }[] = [{ dir: root, ignores: [] }];
   while (stack.length) {
+    yield; // one folder at a time
     const { dir, ignores: inherited } = stack.pop()!;
     const own = readIgnore(dir);
     const ignores = own ? [...inherited, { base: dir, test: own }] : inherited;
