@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
-import { core, root } from '../helpers.mjs';
+import { core, root, workspace } from '../helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const cli = require(path.join(root, 'dist/cli.js'));
@@ -195,4 +195,49 @@ test('escapeMarkdown: HTML, links, images, emphasis, code and cell breaks become
   assert.equal(escapeMarkdown('W-01 Customer support chat'), 'W-01 Customer support chat', 'ordinary text is unchanged');
   assert.equal(escapeMarkdownCode('a`b|c\nd'), 'aʼb\\|c d');
   assert.equal(escapeHtml(`<a href="x">'&'</a>\x1b`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;\\x1b');
+});
+
+test('hover markdown: plan text cannot add an image (a fetch from the editor), a link, HTML or a table cell', () => {
+  const text = `kind: ScaleOutPlan
+version: 1
+platform: P
+maturity: expansion
+quarters: [Q2-2026, Q3-2026, Q4-2026, Q1-2027, Q2-2027]
+capacity: { opsHoursPerWeek: 80, bufferPercent: 15, computeHeadroomPercent: 35 }
+rateCard:
+  sonnet: { input: 3, output: 15, tier: standard, source: "https://a.test/) ![t](https://evil.test/t.png", asOf: "<b>x</b>" }
+  haiku: { input: 1, output: 5, tier: budget }
+workloads:
+  - id: W-01
+    name: "![p](https://evil.test/p.png) <img src=x onerror=alert(1)> | cell"
+    owner: "[me](javascript:alert(1))"
+    status: committed
+    shape: customer-chat
+    users: 1000
+    sessionsPerUser: 10
+    tokensPerUser: 100k
+    opsHoursPerWeek: 6
+    model: sonnet
+    degradeTo: haiku
+    costGate: soft-cap
+    shipQuarter: Q2-2026
+    signOff: { engineering: 2026-03-01, finance: 2026-03-04 }
+`;
+  const ws = workspace({ 'h.plan.yaml': text });
+  const p = ws.path('h.plan.yaml');
+  const hoverAt = (offset) => core.features.hover(ws.service, p, offset)?.contents.value ?? '';
+  const onWorkload = hoverAt(text.indexOf('W-01') + 1);
+  const onQuarter = hoverAt(text.indexOf('shipQuarter: Q2-2026') + 15);
+  const onModel = hoverAt(text.indexOf('model: sonnet') + 8);
+  for (const md of [onWorkload, onQuarter, onModel]) {
+    assert.ok(md, 'a hover');
+    const { outside } = scanMarkdown(md);
+    // The bundled rate card's own source link is the one link allowed.
+    assert.ok(!/!\[/.test(outside) && !/\]\(/.test(outside), `no live image or link: ${md}`);
+    assert.ok(!/<(img|b)\b/.test(md), `no HTML: ${md}`);
+  }
+  assert.match(onWorkload, /\*\*W-01 !\\\[p\\\]\(https:\/\/evil\.test\/p\.png\) &lt;img src=x onerror=alert\(1\)&gt; \\\| cell\*\*/);
+  assert.match(onWorkload, /owner \\\[me\\\]\(javascript:alert\(1\)\)/);
+  assert.match(onQuarter, /!\\\[p\\\]/, 'the quarter table names the workload, escaped');
+  assert.ok(!onModel.includes('](https://a.test/)'), `the odd source is text, not a link: ${onModel}`);
 });

@@ -33,3 +33,15 @@ export function escapeMarkdown(s: unknown): string {
 export function escapeMarkdownCode(s: unknown): string {
   return escapeTerminal(String(s).replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ')).replace(/`/g, 'ʼ').replace(/\|/g, '\\|');
 }
+
+/**
+ * Lighter, for editor hovers, whose text is read raw in tests and by screen readers: only what
+ * can become markup that acts — HTML (`<`, `>`), links and images (`[`, `]`), and a `|` or line
+ * break that ends a table cell — is escaped; emphasis characters, parentheses and `&` stay.
+ */
+export function escapeMarkdownHover(s: unknown): string {
+  return escapeTerminal(String(s).replace(/\r\n|\r|\n|\u2028|\u2029/g, ' '))
+    .replace(/[\\[\]|]/g, (c) => `\\${c}`)
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
