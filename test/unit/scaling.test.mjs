@@ -19,7 +19,7 @@ test('SP106 related information: the first 5 workloads, "… and N more" on the 
   // The 15 workloads not listed: 15 × 18 = 270 h/wk.
   assert.deepEqual(onQuarter.related.map((r) => r.message), [
     'W-01: 18 h/wk (ship quarter)', 'W-02: 18 h/wk (ship quarter)', 'W-03: 18 h/wk (ship quarter)', 'W-04: 18 h/wk (ship quarter)', 'W-05: 18 h/wk (ship quarter)',
-    '… and 15 more workloads: 270 h/wk (hover Q2-2026 for the full breakdown)',
+    '… and 15 more workloads: 270 h/wk (hover Q2-2026 for the breakdown)',
     'platform work: 4 h/wk',
   ]);
   for (const f of sp106.filter((x) => x.data.workloadIndex !== undefined)) {

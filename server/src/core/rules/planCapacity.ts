@@ -26,7 +26,7 @@ function breakdown(ctx: PlanContext, q: QuarterTotals): RelatedLocation[] {
   const rest = q.workloads.length - shown.length;
   if (rest > 0) {
     const restHours = q.workloads.slice(MAX_RELATED_ROWS).reduce((s, w) => s + w.opsHoursPerWeek, 0);
-    rows.push({ path: ctx.path, range: ctx.at(['quarters', q.index]), message: `… and ${rest} more workload${rest === 1 ? '' : 's'}: ${formatHours(restHours)} h/wk (hover ${q.quarter} for the full breakdown)` });
+    rows.push({ path: ctx.path, range: ctx.at(['quarters', q.index]), message: `… and ${rest} more workload${rest === 1 ? '' : 's'}: ${formatHours(restHours)} h/wk (hover ${q.quarter} for the breakdown)` });
   }
   if (q.platformOpsHoursPerWeek) rows.push({ path: ctx.path, range: ctx.at(['capacity', 'platformOpsHoursPerWeek'], 'key'), message: `platform work: ${formatHours(q.platformOpsHoursPerWeek)} h/wk` });
   return rows;
