@@ -36,14 +36,21 @@ async function firstDiagnostics(text) {
 }
 
 test('10,000 over-committed workloads: first diagnostics within 2× the high-ceiling time, under 500 MB', { timeout: 240_000 }, async () => {
-  const high = await firstDiagnostics(planWith(1_000_000));
-  const over = await firstDiagnostics(planWith(80));
+  // Each twice, interleaved, a fresh server each time; the faster of each pair counts (the machine
+  // is shared, and one slow run should not decide), the larger peak RSS counts.
+  const highText = planWith(1_000_000);
+  const overText = planWith(80);
+  const runs = [];
+  for (let i = 0; i < 2; i++) runs.push([await firstDiagnostics(highText), await firstDiagnostics(overText)]);
+  const best = (k) => runs.map((r) => r[k]).reduce((a, b) => (b.ms < a.ms ? b : a));
+  const high = best(0);
+  const over = { ...best(1), rss: Math.max(...runs.map((r) => r[1].rss ?? 0)) || undefined };
   assert.ok(!high.diagnostics.some((d) => d.code === 'SP106'), 'nothing is over the high ceiling');
   // Every workload ships in Q2-2026 (6 + 12 h/wk each), so Q2-2026 and each later quarter are over 80:
   // 5 quarter findings plus one per workload.
   assert.equal(over.diagnostics.filter((d) => d.code === 'SP106').length, 5 + N);
   const most = Math.max(...over.diagnostics.map((d) => d.relatedInformation?.length ?? 0));
-  assert.ok(most <= 8, `related information is capped (${most} entries at most)`);
+  assert.ok(most <= 6, `related information is capped (${most} entries at most)`);
   assert.ok(over.ms < 2 * high.ms, `over-committed ${Math.round(over.ms)} ms vs high ceiling ${Math.round(high.ms)} ms`);
   if (over.rss !== undefined) assert.ok(over.rss < 500, `peak RSS ${Math.round(over.rss)} MB`);
   console.log(`10k workloads: high ceiling ${Math.round(high.ms)} ms (${Math.round(high.rss ?? 0)} MB), over-committed ${Math.round(over.ms)} ms (${Math.round(over.rss ?? 0)} MB)`);

@@ -8,7 +8,7 @@ import type { RelatedLocation } from '../types';
 import { workloadPath, type PlanContext, type PlanRule } from './rule';
 
 /** Entries of the quarter breakdown a finding carries; the hover on the quarter shows the rest. */
-export const MAX_RELATED_ROWS = 5;
+export const MAX_RELATED_ROWS = 3;
 
 /**
  * The quarter's breakdown as related information: its first MAX_RELATED_ROWS workloads, then one
