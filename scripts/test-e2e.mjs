@@ -28,14 +28,17 @@ const results = [];
 for (const step of steps) {
   const started = Date.now();
   console.log(`\n[test:e2e] ${step.name}: ${[step.cmd === process.execPath ? 'node' : step.cmd, ...step.args].join(' ')}`);
-  const { status, error } = spawnSync(step.cmd, step.args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...step.env } });
+  const { status, signal, error } = spawnSync(step.cmd, step.args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...step.env } });
   const ok = status === 0 && !error;
-  results.push({ name: step.name, ok, seconds: (Date.now() - started) / 1000 });
+  // Say which command failed and how, whatever the loglevel (`npm run -s` hides npm's own notes).
+  const why = error ? `could not run: ${error.message}` : signal ? `killed by ${signal}` : `exited with status ${status}`;
+  if (!ok) console.error(`[test:e2e] ${step.name} FAILED: \`${[step.cmd === process.execPath ? 'node' : step.cmd, ...step.args].join(' ')}\` ${why}`);
+  results.push({ name: step.name, ok, seconds: (Date.now() - started) / 1000, why: ok ? '' : why });
   if (!ok && step.required) break;
 }
 
 console.log('\n[test:e2e] summary');
-for (const r of results) console.log(`  ${r.ok ? '✓' : '✗'} ${r.name.padEnd(22)} ${r.seconds.toFixed(1)} s`);
+for (const r of results) console.log(`  ${r.ok ? '✓' : '✗'} ${r.name.padEnd(22)} ${r.seconds.toFixed(1)} s${r.why ? `  (${r.why})` : ''}`);
 const failed = results.length < steps.length || results.some((r) => !r.ok);
 console.log(`[test:e2e] ${failed ? 'FAILED' : 'passed'} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 process.exit(failed ? 1 : 0);

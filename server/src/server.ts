@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { pathToFileURL } from 'node:url';
 import { createConnection, ErrorCodes, Message, ProposedFeatures, ResponseError } from 'vscode-languageserver/node';
-import { diskHost, findFiles } from './node/files';
+import { diskHost, findFilesAsync } from './node/files';
 import { startServer } from './startServer';
 
 if (process.argv.includes('--version')) {
@@ -43,5 +43,5 @@ const realPath = (p: string): string | undefined => {
   }
 };
 
-startServer(connection, { host: diskHost, realPath, docsBase, findFiles: (dirs) => findFiles(dirs).files });
+startServer(connection, { host: diskHost, realPath, docsBase, findFiles: async (dirs) => (await findFilesAsync(dirs)).files });
 connection.listen();

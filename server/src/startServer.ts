@@ -20,8 +20,8 @@ export interface ServerHost {
   /** The real path of a file (symlinks resolved), or undefined when it does not exist. */
   realPath(path: string): string | undefined;
   docsBase: string;
-  /** Plan and gates files under some folders (a recursive walk). */
-  findFiles(dirs: string[]): string[];
+  /** Plan and gates files under some folders (a recursive walk; async: it yields to requests). */
+  findFiles(dirs: string[]): string[] | Promise<string[]>;
 }
 
 const DEFAULT_DELAY_MS = 150;
@@ -33,6 +33,7 @@ export function startServer(connection: Connection, serverHost: ServerHost): voi
   // Untrusted workspaces: read nothing outside the workspace folders (symlinks followed first).
   const host: FileHost = {
     readFile: (p) => serverHost.host.readFile(p),
+    probe: serverHost.host.probe && ((p) => serverHost.host.probe!(p)),
     mayRead: (p) => trusted || insideFolders(serverHost.realPath(p) ?? p, folders.map((f) => folderPath(f.uri)).filter((x): x is string => !!x).map((d) => serverHost.realPath(d) ?? d)),
   };
   const service = new ScaleplanService({ host, docsBase: serverHost.docsBase });

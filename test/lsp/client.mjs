@@ -140,13 +140,24 @@ export class LspClient {
       resolve(code);
     }));
     let buffer = Buffer.alloc(0);
+    // Chunks of a long message wait here until it is complete: concatenating on every chunk
+    // copied a 16 MB message ~250 times (quadratic) and made the client, not the server, slow.
+    let waiting = [];
+    let waitingBytes = 0;
+    let needed = 0;
     this.proc.stdout.on('data', (chunk) => {
-      buffer = Buffer.concat([buffer, chunk]);
+      waiting.push(chunk);
+      waitingBytes += chunk.length;
+      if (buffer.length + waitingBytes < needed) return;
+      buffer = Buffer.concat([buffer, ...waiting]);
+      waiting = [];
+      waitingBytes = 0;
+      needed = 0;
       for (;;) {
         const headerEnd = buffer.indexOf('\r\n\r\n');
         if (headerEnd < 0) return;
         const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, headerEnd).toString())[1]);
-        if (buffer.length < headerEnd + 4 + length) return;
+        if (buffer.length < headerEnd + 4 + length) { needed = headerEnd + 4 + length; return; }
         const body = JSON.parse(buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8'));
         buffer = buffer.subarray(headerEnd + 4 + length);
         this.dispatch(body);

@@ -87,11 +87,14 @@ const cases = [
   { name: 'anyOf: a sign-off "yes" (a string in YAML 1.2)', keyword: 'anyOf', text: W({ signOff: '{ engineering: true, finance: yes }' }), expect: [['yes', /signOff\.finance must be true or a sign-off date/]] },
 
   // minimum / exclusiveMinimum / maximum → the value
-  { name: 'minimum: negative users', keyword: 'minimum', text: W({ users: -1 }), expect: [['-1', /^workloads\[0\]\.users must be >= 0 \(got -1\)/]] },
-  { name: 'minimum: negative latency budget', keyword: 'minimum', text: withFanOut('  dispatcher: { model: haiku, latencyBudgetMs: -1 }'), expect: [['-1', /latencyBudgetMs must be >= 0/]] },
-  { name: 'minimum: a negative alert', keyword: 'minimum', file: 'a.gates.yaml', text: G({ alerts: '[-5, 70, 90, 100]' }), expect: [['-5', /^defaults\.alerts\[0\] must be >= 0/]] },
-  { name: 'exclusiveMinimum: fteHoursPerWeek 0', keyword: 'exclusiveMinimum', text: withCapacity('opsHoursPerWeek: 80\n  fteHoursPerWeek: 0'), expect: [['0', /^capacity\.fteHoursPerWeek must be > 0 \(got 0\)/]] },
-  { name: 'maximum: an alert over 1000%', keyword: 'maximum', file: 'a.gates.yaml', text: G({ gate: gate([tier], '    alerts: [70, 90, 100, 1001]\n') }), expect: [['1001', /^gates\[0\]\.alerts\[3\] must be <= 1000 \(got 1001\)/]] },
+  { name: 'minimum: negative users', keyword: 'minimum', text: W({ users: -1 }), expect: [['-1', /^workloads\[0\]\.users must be at least 0 \(got -1\)/]] },
+  { name: 'minimum: negative latency budget', keyword: 'minimum', text: withFanOut('  dispatcher: { model: haiku, latencyBudgetMs: -1 }'), expect: [['-1', /latencyBudgetMs must be at least 0/]] },
+  { name: 'minimum: a negative alert', keyword: 'minimum', file: 'a.gates.yaml', text: G({ alerts: '[-5, 70, 90, 100]' }), expect: [['-5', /^defaults\.alerts\[0\] must be at least 0/]] },
+  { name: 'exclusiveMinimum: fteHoursPerWeek 0', keyword: 'exclusiveMinimum', text: withCapacity('opsHoursPerWeek: 80\n  fteHoursPerWeek: 0'), expect: [['0', /^capacity\.fteHoursPerWeek must be more than 0 \(got 0\)/]] },
+  // Issue 18: a figure past any real plan (1e308 users) would overflow the totals to Infinity.
+  { name: 'maximum: 1e308 users', keyword: 'maximum', text: W({ users: '1e308' }), expect: [['1e308', /^workloads\[0\]\.users must be at most 1,000,000,000 \(got 1e\+308\)/]] },
+  { name: 'maximum: a token quantity of 19 digits', keyword: 'anyOf', text: W({ tokensPerUser: '9999999999999999999B' }), expect: [['9999999999999999999B', /tokensPerUser must be a number or a quantity like 520k/]] },
+  { name: 'maximum: an alert over 1000%', keyword: 'maximum', file: 'a.gates.yaml', text: G({ gate: gate([tier], '    alerts: [70, 90, 100, 1001]\n') }), expect: [['1001', /^gates\[0\]\.alerts\[3\] must be at most 1,000 \(got 1001\)/]] },
 
   // minItems → the (empty) list
   { name: 'minItems: no quarters', keyword: 'minItems', text: plan({ quarters: '', workloads: workload('W-01', { shipQuarter: undefined, status: 'candidate' }) }), expect: [['[]', /^quarters must have at least 1 item\.$/]] },

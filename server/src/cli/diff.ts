@@ -35,7 +35,10 @@ function load(file: string, label: string, settings: Settings, text?: string): D
   const service = new ScaleplanService({ host: diskHost, settings, docsBase: defaultDocsBase() });
   for (const g of siblingGates(file)) service.addKnownFile(g);
   if (text !== undefined) service.setDocument(file, text);
-  else if (diskHost.readFile(file) === undefined) throw new UsageError(`cannot read ${label}`, false);
+  else {
+    const why = service.unreadable(file);
+    if (why) throw new UsageError(`cannot read ${label}: ${why}`, false);
+  }
   const facts = service.kindOf(file) === 'plan' ? service.facts(file) : undefined;
   if (!facts || facts.kind !== 'plan') throw new UsageError(`${label} is not a plan (kind: ScaleOutPlan)`, false);
   return { facts, findings: service.findings(file), label };

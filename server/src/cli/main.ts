@@ -4,7 +4,8 @@ import { buildReport, reportMarkdown, reportText } from '../core/report';
 import { planReport } from '../core/reportFor';
 import { reportHtml, workloadInfo } from '../core/reportHtml';
 import { ScaleplanService } from '../core/service';
-import { diskHost, findFiles, siblingGates } from '../node/files';
+import { escapeTerminal } from '../core/escape/index';
+import { diskHost, findFiles, probe, siblingGates } from '../node/files';
 import { defaultDocsBase, formatOf, parseArgs, settingsOf, UsageError, type Io } from './args';
 import { diff } from './diff';
 import { calibrate } from './calibrate';
@@ -62,19 +63,23 @@ Rules and their docs: docs/rules.md`;
 function check(argv: string[], io: Io): number {
   const args = parseArgs(argv, ['format', 'rule', 'today', 'max-price-age']);
   const format = formatOf(args, 'check', ['text', 'json', 'sarif']);
-  const { files, missing } = findFiles(args.positional.length ? args.positional : ['.']);
-  for (const m of missing) io.err(`scaleplan: cannot read ${m}\n`);
+  const { files, missing, skipped } = findFiles(args.positional.length ? args.positional : ['.']);
+  for (const m of missing) io.err(`scaleplan: cannot read ${escapeTerminal(m)}: ${probe(path.resolve(m))?.problem ?? 'no such file or folder'}\n`);
+  for (const s of skipped) io.err(`scaleplan: skipped ${escapeTerminal(path.relative(io.cwd, s.path) || s.path)}: ${escapeTerminal(s.reason)}\n`);
   const docsBase = defaultDocsBase();
   const service = new ScaleplanService({ host: diskHost, settings: settingsOf(args), docsBase });
   for (const f of files) service.addKnownFile(f);
   for (const f of files) if (service.kindOf(f) === 'plan') siblingGates(f).forEach((g) => service.addKnownFile(g));
   const results: FileResult[] = [];
-  let unreadable = missing.length > 0;
+  let unreadable = missing.length;
   for (const f of files) {
+    const shown = escapeTerminal(path.relative(io.cwd, f) || f);
+    // Never "No problems" for a file that was not read: a FIFO, a folder, no permission, a link loop.
+    const why = service.unreadable(f);
+    if (why) { io.err(`scaleplan: cannot read ${shown}: ${why}\n`); unreadable++; continue; }
     const kind = service.kindOf(f);
     if (!kind) {
-      if (diskHost.readFile(f) === undefined) { io.err(`scaleplan: cannot read ${path.relative(io.cwd, f)}\n`); unreadable = true; }
-      else io.err(`scaleplan: ${path.relative(io.cwd, f)} is not a plan, gates or actuals file (name it *.plan.yaml / *.gates.yaml / *.actuals.yaml or set kind:)\n`);
+      io.err(`scaleplan: ${shown} is not a plan, gates or actuals file (name it *.plan.yaml / *.gates.yaml / *.actuals.yaml or set kind:)\n`);
       continue;
     }
     const findings = service.findings(f);
@@ -82,7 +87,7 @@ function check(argv: string[], io: Io): number {
   }
   if (format === 'json') io.out(toJson(results));
   else if (format === 'sarif') io.out(toSarif(results, version, docsBase));
-  else io.out(toText(results, io.isTty));
+  else io.out(toText(results, io.isTty, unreadable));
   if (unreadable) return 2;
   return summarise(results).errors > 0 ? 1 : 0;
 }
@@ -92,9 +97,9 @@ function report(argv: string[], io: Io): number {
   const format = formatOf(args, 'report', ['text', 'markdown', 'json', 'html']);
   if (args.positional.length !== 1) throw new UsageError('report takes exactly one plan file');
   const file = path.resolve(args.positional[0]);
-  const text = diskHost.readFile(file);
-  if (text === undefined) { io.err(`scaleplan: cannot read ${args.positional[0]}\n`); return 2; }
   const service = new ScaleplanService({ host: diskHost, settings: settingsOf(args), docsBase: defaultDocsBase() });
+  const why = service.unreadable(file);
+  if (why) { io.err(`scaleplan: cannot read ${args.positional[0]}: ${why}\n`); return 2; }
   const facts = service.kindOf(file) === 'plan' ? service.facts(file) : undefined;
   if (!facts || facts.kind !== 'plan') { io.err(`scaleplan: ${args.positional[0]} is not a plan (kind: ScaleOutPlan)\n`); return 2; }
   const label = path.relative(io.cwd, file) || file;

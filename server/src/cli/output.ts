@@ -1,4 +1,5 @@
 /** Output formats of `scaleplan check`: stylish text, the JSON contract, SARIF 2.1.0. */
+import { escapeTerminal } from '../core/escape/index';
 import { ruleCatalogue } from '../core/rules/registry';
 import type { Finding, Severity } from '../core/types';
 import type { Range } from '../core/service';
@@ -28,16 +29,20 @@ export function toJson(results: FileResult[]): string {
 
 const COLOURS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m' };
 
-export function toText(results: FileResult[], colour: boolean): string {
+/** `unread`: files named on the command line or found that could not be read (never "No problems" then). */
+export function toText(results: FileResult[], colour: boolean, unread = 0): string {
   const paint = (s: string, c: string) => (colour ? `${c}${s}\x1b[0m` : s);
   const lines: string[] = [];
   for (const r of results) for (const d of r.diagnostics) {
-    lines.push(`${r.path}:${d.lspRange.start.line + 1}:${d.lspRange.start.character + 1}  ${paint(d.severity.padEnd(7), COLOURS[d.severity])}  ${d.message}  ${paint(d.code, '\x1b[2m')}`);
+    // Plan text (in messages) and file names are escaped: no forged lines, workflow commands or ANSI/OSC.
+    lines.push(`${escapeTerminal(r.path, { lineStart: true })}:${d.lspRange.start.line + 1}:${d.lspRange.start.character + 1}  ${paint(d.severity.padEnd(7), COLOURS[d.severity])}  ${escapeTerminal(d.message)}  ${paint(d.code, '\x1b[2m')}`);
   }
   const s = summarise(results);
   const total = s.errors + s.warnings + s.infos;
   const files = `${results.length} file${results.length === 1 ? '' : 's'} checked`;
-  lines.push(total ? `${lines.length ? '\n' : ''}${total} problem${total === 1 ? '' : 's'} (${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.infos} info) in ${files}` : `No problems: ${files}.`);
+  const notRead = unread ? `; ${unread} file${unread === 1 ? '' : 's'} could not be read (see above)` : '';
+  if (total) lines.push(`${lines.length ? '\n' : ''}${total} problem${total === 1 ? '' : 's'} (${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.infos} info) in ${files}${notRead}`);
+  else lines.push(unread ? `Not checked: ${unread} file${unread === 1 ? '' : 's'} could not be read (see above); ${files}.` : `No problems: ${files}.`);
   return lines.join('\n') + '\n';
 }
 

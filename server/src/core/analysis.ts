@@ -7,7 +7,7 @@ import { computeCapacity } from './model/capacity';
 import { readActuals } from './actuals/model';
 import { readGates } from './model/gates';
 import { readPlan } from './model/plan';
-import { firstLineOf, locate, parseYaml, type ParsedYaml, type Path } from './parse/yamlDocument';
+import { firstLineOf, locate, oversizeParse, parseYaml, type ParsedYaml, type Path } from './parse/yamlDocument';
 import { actualsRules, gatesRules, planRules, rowRules, ruleMeta, docsUrlFor } from './rules/registry';
 import { compareActuals, type ActualsComparison } from './actuals/forecast';
 import { antiPatternSignals, checkRegister, type Signals } from './rules/antiPatterns';
@@ -34,8 +34,8 @@ export function fileKind(path: string, text?: string): FileKind | undefined {
   return m ? KIND_OF[m[1]] : undefined;
 }
 
-export function buildFacts(path: string, text: string, kind: FileKind, settings: Settings, previous?: ParsedYaml, cache?: ModelCache, incremental = true): Facts {
-  const parsed = parseYaml(text, settings.limits, previous, incremental);
+export function buildFacts(path: string, text: string, kind: FileKind, settings: Settings, previous?: ParsedYaml, cache?: ModelCache, incremental = true, oversizeBytes?: number): Facts {
+  const parsed = oversizeBytes !== undefined ? oversizeParse(oversizeBytes, settings.limits) : parseYaml(text, settings.limits, previous, incremental);
   if (kind === 'plan') {
     const plan = readPlan(parsed.value, incremental ? cache : undefined);
     return { kind, path, parsed, plan, capacity: computeCapacity(plan, incremental ? cache : undefined) };
@@ -47,7 +47,9 @@ export function buildFacts(path: string, text: string, kind: FileKind, settings:
 export interface Links {
   /** For a gates or actuals file: the plan it names (undefined when not found), and why not. */
   target?: PlanFacts;
-  targetProblem?: 'not-found' | 'not-a-plan' | 'refused';
+  targetProblem?: 'not-found' | 'not-a-plan' | 'refused' | 'unreadable' | 'over-limits';
+  /** Why the target could not be read or checked (with 'unreadable' and 'over-limits'). */
+  targetReason?: string;
   /** For a plan: the gates files that link it. */
   linkedGates?: GatesFacts[];
   /** For a plan: the actuals files that link it. */
@@ -123,7 +125,7 @@ function runRules(facts: Facts, links: Links, settings: Settings): { problems: P
     return { problems, signals, actuals };
   } else if (facts.kind === 'gates') {
     const ctx = { ...facts, ...reporter, target: links.target };
-    if (links.targetProblem) problems.push(missingPlanProblem(facts, links.targetProblem));
+    if (links.targetProblem) problems.push(missingPlanProblem(facts, links.targetProblem, links.targetReason));
     for (const rule of gatesRules) guarded(rule.meta.code, () => rule.check(ctx));
   } else {
     const ctx = { ...facts, ...reporter, target: links.target, today: todayOf(settings) };
@@ -182,7 +184,7 @@ function shifted(p: Problem, delta: number): Problem {
   };
 }
 
-function missingPlanProblem(facts: GatesFacts, why: NonNullable<Links['targetProblem']>): Problem {
+function missingPlanProblem(facts: GatesFacts, why: NonNullable<Links['targetProblem']>, reason?: string): Problem {
   const name = facts.gates.plan;
   const message = !name
     ? 'This gates file names no plan: `plan:` must be the path of the plan it gates, relative to this file.'
@@ -190,7 +192,11 @@ function missingPlanProblem(facts: GatesFacts, why: NonNullable<Links['targetPro
       ? `plan: ${name} was not found (paths are relative to this gates file); the gates cannot be checked against the plan.`
       : why === 'refused'
         ? `plan: ${name} points outside the workspace and was not read.`
-        : `plan: ${name} is not a scale-out plan (kind: ScaleOutPlan).`;
+        : why === 'unreadable'
+          ? `plan: ${name} cannot be read (${reason ?? 'unreadable'}); the gates cannot be checked against the plan.`
+          : why === 'over-limits'
+            ? `plan: ${name} was not checked: ${reason ?? 'it is over the input limits'} The gates cannot be checked against the plan.`
+            : `plan: ${name} is not a scale-out plan (kind: ScaleOutPlan).`;
   return { code: 'SP213', message, range: locate(facts.parsed, ['plan']), data: { plan: name } };
 }
 

@@ -4,6 +4,7 @@
  * Findings are matched by code + message (a multiset), never by position, so moving a block
  * of YAML does not make its findings "new".
  */
+import { escapeMarkdown, escapeMarkdownCode, escapeTerminal } from './escape/index';
 import { formatFte, formatHours, formatTokens, formatUsd, formatUsdExact, round } from './format';
 import { buildReport, type Report, type ReportQuarter } from './report';
 import type { PlanFacts } from './rules/rule';
@@ -168,14 +169,17 @@ function overNote(q: QuarterDiff): string {
   return '';
 }
 
-function workloadLines(d: PlanDiff, bullet: string, code: (s: string) => string): string[] {
+const opt = (v: string | null | undefined, e: (s: unknown) => string) => (v === null || v === undefined ? '—' : e(v));
+
+/** `code` shows an id, `e` any other plan text, each escaped for the medium. */
+function workloadLines(d: PlanDiff, bullet: string, code: (s: string) => string, e: (s: unknown) => string): string[] {
   const w = d.workloads;
-  const ref = (r: WorkloadRef) => `${code(r.id)}${r.name ? ` ${r.name}` : ''} (${[r.status, r.shipQuarter].filter(Boolean).join(', ') || 'no status'})`;
+  const ref = (r: WorkloadRef) => `${code(r.id)}${r.name ? ` ${e(r.name)}` : ''} (${[r.status, r.shipQuarter].filter(Boolean).map(e).join(', ') || 'no status'})`;
   return [
     ...w.added.map((r) => `${bullet}added ${ref(r)}`),
     ...w.removed.map((r) => `${bullet}removed ${ref(r)}`),
-    ...w.moved.map((m) => `${bullet}moved ${code(m.id)}: ship quarter ${m.from ?? '—'} → ${m.to ?? '—'}`),
-    ...w.statusChanged.map((s) => `${bullet}status ${code(s.id)}: ${s.from ?? '—'} → ${s.to ?? '—'}`),
+    ...w.moved.map((m) => `${bullet}moved ${code(m.id)}: ship quarter ${opt(m.from, e)} → ${opt(m.to, e)}`),
+    ...w.statusChanged.map((s) => `${bullet}status ${code(s.id)}: ${opt(s.from, e)} → ${opt(s.to, e)}`),
     ...w.changed.map((c) => `${bullet}changed ${code(c.id)}: ${[
       c.opsHoursPerWeek.delta ? `ops ${showChange(c.opsHoursPerWeek, HOURS)}/wk` : '',
       c.monthlyTokens.delta ? `tokens ${showChange(c.monthlyTokens, formatTokens)}/mo` : '',
@@ -184,30 +188,32 @@ function workloadLines(d: PlanDiff, bullet: string, code: (s: string) => string)
   ];
 }
 
-const findingLine = (f: DiffFinding) => `${f.code} ${f.severity} line ${f.range.start.line + 1}: ${f.message}`;
+const findingLine = (f: DiffFinding) => `${f.code} ${f.severity} line ${f.range.start.line + 1}: ${escapeTerminal(f.message)}`;
 
+/** Plain text for terminals and CI logs: plan text (and file labels) through escapeTerminal. */
 export function diffText(d: PlanDiff): string {
-  const out = [`${d.old} → ${d.new}`];
+  const tx = (s: unknown) => escapeTerminal(s);
+  const out = [`${escapeTerminal(d.old, { lineStart: true })} → ${tx(d.new)}`];
   const changed = d.quarters.filter((q) => !unchanged(q));
   if (!changed.length) out.push('quarters: no change in ops hours, tokens or cost');
   for (const q of changed) {
     const horizon = !q.inOld ? ' (new in the horizon)' : !q.inNew ? ' (left the horizon)' : '';
-    out.push(`${q.quarter}${horizon}${overNote(q) ? `  ${overNote(q).toUpperCase()}` : ''}`);
+    out.push(`${escapeTerminal(q.quarter, { lineStart: true })}${horizon}${overNote(q) ? `  ${overNote(q).toUpperCase()}` : ''}`);
     out.push(`  ops     ${showChange(q.opsHoursPerWeek, HOURS)}/wk   FTE ${showChange(q.fte, formatFte)}`);
     out.push(`  tokens  ${showChange(q.monthlyTokens, formatTokens)}/mo`);
     out.push(`  cost    ${showChange(q.monthlyCost, formatUsd)}/mo   with buffer ${showChange(q.budgetWithBuffer, formatUsd)}/mo`);
   }
-  const workloads = workloadLines(d, '  ', (s) => s);
+  const workloads = workloadLines(d, '  ', tx, tx);
   out.push(workloads.length ? 'workloads:' : 'workloads: no change', ...workloads);
   out.push(d.newFindings.length ? `new problems (${d.newFindings.length}):` : 'new problems: none', ...d.newFindings.map((f) => `  ${findingLine(f)}`));
   if (d.resolvedFindings.length) out.push(`resolved problems (${d.resolvedFindings.length}):`, ...d.resolvedFindings.map((f) => `  ${findingLine(f)}`));
   return out.join('\n') + '\n';
 }
 
-const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-
+/** Markdown for PR comments: ids in code spans, every other plan string through escapeMarkdown. */
 export function diffMarkdown(d: PlanDiff): string {
-  const code = (s: string) => `\`${s.replace(/`/g, 'ʼ')}\``;
+  const code = (s: string) => `\`${escapeMarkdownCode(s)}\``;
+  const md = escapeMarkdown;
   const delta = (c: Change, show: (n: number) => string) => c.delta === 0 ? '—' : `${c.old === null ? '—' : show(c.old)} → ${c.new === null ? '—' : show(c.new)} (**${signed(c.delta, show)}**)`;
   const out = [`### Capacity diff: ${code(d.old)} → ${code(d.new)}`, ''];
   const changed = d.quarters.filter((q) => !unchanged(q));
@@ -215,14 +221,14 @@ export function diffMarkdown(d: PlanDiff): string {
     out.push('| Quarter | Ops h/wk | FTE | Tokens/mo | Cost/mo | Budget + buffer | |', '|---|---:|---:|---:|---:|---:|---|');
     for (const q of changed) {
       const note = [!q.inOld ? 'new in horizon' : !q.inNew ? 'left horizon' : '', overNote(q) ? `⚠️ ${overNote(q)}` : ''].filter(Boolean).join(', ');
-      out.push(`| ${mdCell(q.quarter)} | ${delta(q.opsHoursPerWeek, formatHours)} | ${delta(q.fte, formatFte)} | ${delta(q.monthlyTokens, formatTokens)} | ${delta(q.monthlyCost, formatUsdExact)} | ${delta(q.budgetWithBuffer, formatUsdExact)} | ${mdCell(note)} |`);
+      out.push(`| ${md(q.quarter)} | ${delta(q.opsHoursPerWeek, formatHours)} | ${delta(q.fte, formatFte)} | ${delta(q.monthlyTokens, formatTokens)} | ${delta(q.monthlyCost, formatUsdExact)} | ${delta(q.budgetWithBuffer, formatUsdExact)} | ${note} |`);
     }
   } else out.push('No change in ops hours, tokens or cost in any quarter.');
   out.push('', '**Workloads**', '');
-  const workloads = workloadLines(d, '- ', code).map(mdCell);
+  const workloads = workloadLines(d, '- ', code, md);
   out.push(...(workloads.length ? workloads : ['No workload added, removed, moved or changed.']));
   out.push('', `**New problems** (${d.newFindings.length})`, '');
-  out.push(...(d.newFindings.length ? d.newFindings.map((f) => `- ${code(f.code)} ${f.severity}, line ${f.range.start.line + 1}: ${mdCell(f.message)}`) : ['None.']));
+  out.push(...(d.newFindings.length ? d.newFindings.map((f) => `- ${code(f.code)} ${f.severity}, line ${f.range.start.line + 1}: ${md(f.message)}`) : ['None.']));
   if (d.resolvedFindings.length) out.push('', `Resolved: ${d.resolvedFindings.map((f) => code(f.code)).join(', ')}`);
   return out.join('\n') + '\n';
 }

@@ -18,3 +18,5 @@ export { SchemaValidator, schemas } from './schema/validate';
 export * as format from './format';
 export * as features from './features/index';
 export * as actuals from './actuals/index';
+export { compileIgnore } from './glob';
+export * as escape from './escape/index';

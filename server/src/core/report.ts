@@ -1,4 +1,5 @@
 /** The capacity report of a plan (SPEC §5): JSON (the contract), markdown for PRs, plain text. */
+import { escapeMarkdown as md, escapeTerminal as tx } from './escape/index';
 import { formatFte, formatHours, formatTokens, formatUsd, round } from './format';
 import { pricesComputeOrOps } from './budgets/budgets';
 import type { QuarterWorkload } from './model/capacity';
@@ -167,19 +168,19 @@ function extrasMarkdown(r: Report): string[] {
     out.push('#### Actuals against the forecast (closed quarters, per month)', '', '| Quarter | Compute | Tokens $ | Ops $ | Total (before buffer) | Unattributed |', '|---|---:|---:|---:|---:|---:|');
     for (const q of closed) {
       const a = q.actuals!;
-      out.push(`| ${q.quarter} | ${formatUsd(a.budgets.compute)} (${formatVariance(a.variance.compute)}) | ${formatUsd(a.budgets.tokens)} (${formatVariance(a.variance.tokens)}) | ${formatUsd(a.budgets.ops)} (${formatVariance(a.variance.ops)}) | ${formatUsd(a.budgets.total)} (${formatVariance(a.variance.total)}) | ${formatUsd(a.unattributedCost)} |`);
+      out.push(`| ${md(q.quarter)} | ${formatUsd(a.budgets.compute)} (${formatVariance(a.variance.compute)}) | ${formatUsd(a.budgets.tokens)} (${formatVariance(a.variance.tokens)}) | ${formatUsd(a.budgets.ops)} (${formatVariance(a.variance.ops)}) | ${formatUsd(a.budgets.total)} (${formatVariance(a.variance.total)}) | ${formatUsd(a.unattributedCost)} |`);
     }
     out.push('');
   }
   if (r.antiPatterns) {
     out.push('#### Anti-pattern register', '', '| Anti-pattern | Register | Reviewed | Signals in the plan |', '|---|---|---|---|');
-    for (const a of r.antiPatterns) out.push(`| ${a.id} ${a.name} | ${a.status ?? '—'} | ${a.reviewed ?? '—'} | ${a.signals.join(', ') || 'none'}${a.status === 'avoided' && a.signals.length ? ' ⚠️ SP127' : ''} |`);
+    for (const a of r.antiPatterns) out.push(`| ${a.id} ${a.name} | ${md(a.status ?? '—')} | ${md(a.reviewed ?? '—')} | ${a.signals.join(', ') || 'none'}${a.status === 'avoided' && a.signals.length ? ' ⚠️ SP127' : ''} |`);
     out.push('');
   }
   if (r.handoff) {
     const passed = r.handoff.checks.filter((c) => c.status === 'pass').length;
     out.push(`#### Stage 10 hand-off: ${passed}/${r.handoff.checks.length} ready (${r.handoff.today}, ${r.handoff.currentQuarter})`, '', '| Check | Status | Evidence |', '|---|---|---|');
-    for (const c of r.handoff.checks) out.push(`| ${c.id} | ${c.status === 'pass' ? '✅ pass' : '❌ fail'} | ${c.evidence.map((e) => e.replace(/\|/g, '\\|')).join('<br>')} |`);
+    for (const c of r.handoff.checks) out.push(`| ${c.id} | ${c.status === 'pass' ? '✅ pass' : '❌ fail'} | ${c.evidence.map((e) => md(e)).join('<br>')} |`);
     out.push('');
   }
   return out;
@@ -189,9 +190,9 @@ function extrasText(r: Report): string[] {
   const out: string[] = [];
   for (const q of r.quarters.filter((x) => x.actuals)) {
     const a = q.actuals!;
-    out.push(`actual ${q.quarter}: compute ${formatUsd(a.budgets.compute)} (${formatVariance(a.variance.compute)}), tokens ${formatUsd(a.budgets.tokens)} (${formatVariance(a.variance.tokens)}), ops ${formatUsd(a.budgets.ops)} (${formatVariance(a.variance.ops)}), total ${formatUsd(a.budgets.total)} (${formatVariance(a.variance.total)} against the forecast before the buffer)`);
+    out.push(`actual ${tx(q.quarter)}: compute ${formatUsd(a.budgets.compute)} (${formatVariance(a.variance.compute)}), tokens ${formatUsd(a.budgets.tokens)} (${formatVariance(a.variance.tokens)}), ops ${formatUsd(a.budgets.ops)} (${formatVariance(a.variance.ops)}), total ${formatUsd(a.budgets.total)} (${formatVariance(a.variance.total)} against the forecast before the buffer)`);
   }
-  if (r.antiPatterns) out.push(`register: ${r.antiPatterns.map((a) => `${a.id} ${a.status ?? 'missing'}${a.signals.length ? ` (signals ${a.signals.join(', ')})` : ''}`).join('; ')}`);
+  if (r.antiPatterns) out.push(`register: ${r.antiPatterns.map((a) => `${a.id} ${tx(a.status ?? 'missing')}${a.signals.length ? ` (signals ${a.signals.join(', ')})` : ''}`).join('; ')}`);
   if (r.handoff) out.push(`Stage 10 hand-off: ${r.handoff.checks.filter((c) => c.status === 'pass').length}/${r.handoff.checks.length} ready — ${r.handoff.checks.map((c) => `${c.id} ${c.status}`).join(', ')}`);
   return out;
 }
@@ -200,9 +201,10 @@ function ops(q: ReportQuarter): string {
   return `${formatHours(q.opsHoursPerWeek)}${q.opsCeiling !== null ? `/${formatHours(q.opsCeiling)}` : ''} h/wk`;
 }
 
-function priceNote(r: Report): string {
+/** The prices used; `e` escapes plan text for the medium (model names, dates, sources come from the plan). */
+function priceNote(r: Report, e: (s: unknown) => string): string {
   if (!r.rateCard.models.length) return '';
-  return r.rateCard.models.map((m) => `${m.name} $${m.input}/$${m.output} per M (${m.origin === 'plan' ? 'plan rate card' : 'bundled rate card'}${m.asOf ? `, as of ${m.asOf}` : ''})`).join('; ');
+  return r.rateCard.models.map((m) => `${e(m.name)} $${e(m.input)}/$${e(m.output)} per M (${m.origin === 'plan' ? 'plan rate card' : 'bundled rate card'}${m.asOf ? `, as of ${e(m.asOf)}` : ''})`).join('; ');
 }
 
 /** Whether the plan has money beyond tokens: then the three budgets are shown side by side. */
@@ -210,22 +212,23 @@ export function threeBudgets(r: Pick<Report, 'priced'>): boolean {
   return r.priced.compute || r.priced.ops;
 }
 
-function ownerNote(r: Report): string {
+function ownerNote(r: Report, e: (s: unknown) => string): string {
   const o = r.owners;
-  const parts = (['compute', 'tokens', 'ops'] as const).filter((k) => o[k]).map((k) => `${k}: ${o[k]}`);
+  const parts = (['compute', 'tokens', 'ops'] as const).filter((k) => o[k]).map((k) => `${k}: ${e(o[k])}`);
   return parts.length ? `Owners — ${parts.join(' · ')}` : '';
 }
 
+/** Markdown for PR comments: every plan string through escapeMarkdown (GFM-safe in headings and cells). */
 export function reportMarkdown(r: Report): string {
   const three = threeBudgets(r);
-  const workloadsCell = (q: ReportQuarter) => q.workloads.map((w) => `${w.id} ${formatHours(w.opsHoursPerWeek)}h${w.launching ? '🚀' : ''}`).join(', ') || '—';
-  const lines = [`### Capacity: ${r.platform ?? r.plan}`, ''];
+  const workloadsCell = (q: ReportQuarter) => q.workloads.map((w) => `${md(w.id)} ${formatHours(w.opsHoursPerWeek)}h${w.launching ? '🚀' : ''}`).join(', ') || '—';
+  const lines = [`### Capacity: ${md(r.platform ?? r.plan)}`, ''];
   if (three) {
-    const own = (k: 'compute' | 'tokens' | 'ops') => (r.owners[k] ? ` (${r.owners[k]})` : '');
+    const own = (k: 'compute' | 'tokens' | 'ops') => (r.owners[k] ? ` (${md(r.owners[k])})` : '');
     lines.push(
       `| Quarter | Ops h/wk | FTE | Tokens/mo | Compute/mo${own('compute')} | Tokens $/mo${own('tokens')} | Ops $/mo${own('ops')} | Buffer ${r.bufferPercent}% | Total/mo | Maturity | Workloads |`,
       '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
-      ...r.quarters.map((q) => `| ${q.quarter}${q.overCommitted ? ' ⚠️ over' : ''} | ${ops(q)} | ${formatFte(q.fte)} | ${formatTokens(q.monthlyTokens)} | ${formatUsd(q.budgets.compute)} | ${formatUsd(q.budgets.tokens)} | ${formatUsd(q.budgets.ops)} | ${formatUsd(q.budgets.buffer)} | ${formatUsd(q.budgets.total)} | ${q.maturity} | ${workloadsCell(q)} |`),
+      ...r.quarters.map((q) => `| ${md(q.quarter)}${q.overCommitted ? ' ⚠️ over' : ''} | ${ops(q)} | ${formatFte(q.fte)} | ${formatTokens(q.monthlyTokens)} | ${formatUsd(q.budgets.compute)} | ${formatUsd(q.budgets.tokens)} | ${formatUsd(q.budgets.ops)} | ${formatUsd(q.budgets.buffer)} | ${formatUsd(q.budgets.total)} | ${md(q.maturity)} | ${workloadsCell(q)} |`),
       '',
       `Horizon total: ${formatUsd(r.horizon.budgets.total)} (compute ${formatUsd(r.horizon.budgets.compute)} · tokens ${formatUsd(r.horizon.budgets.tokens)} · ops ${formatUsd(r.horizon.budgets.ops)} · buffer ${formatUsd(r.horizon.budgets.buffer)})`,
       '',
@@ -234,36 +237,39 @@ export function reportMarkdown(r: Report): string {
     lines.push(
       '| Quarter | Ops h/wk | FTE | Tokens/mo | Cost/mo | Budget + buffer | Maturity | Workloads |',
       '|---|---:|---:|---:|---:|---:|---|---|',
-      ...r.quarters.map((q) => `| ${q.quarter}${q.overCommitted ? ' ⚠️ over' : ''} | ${ops(q)} | ${formatFte(q.fte)} | ${formatTokens(q.monthlyTokens)} | ${formatUsd(q.monthlyCost)} | ${formatUsd(q.budgetWithBuffer)} | ${q.maturity} | ${workloadsCell(q)} |`),
+      ...r.quarters.map((q) => `| ${md(q.quarter)}${q.overCommitted ? ' ⚠️ over' : ''} | ${ops(q)} | ${formatFte(q.fte)} | ${formatTokens(q.monthlyTokens)} | ${formatUsd(q.monthlyCost)} | ${formatUsd(q.budgetWithBuffer)} | ${md(q.maturity)} | ${workloadsCell(q)} |`),
       '',
     );
   }
-  if (r.candidates.length) lines.push(`Candidates (not in the totals): ${r.candidates.map((c) => `${c.id}${c.shipQuarter ? ` (${c.shipQuarter})` : ''}`).join(', ')}`, '');
-  if (three && ownerNote(r)) lines.push(ownerNote(r), '');
+  if (r.candidates.length) lines.push(`Candidates (not in the totals): ${r.candidates.map((c) => `${md(c.id)}${c.shipQuarter ? ` (${md(c.shipQuarter)})` : ''}`).join(', ')}`, '');
+  if (three && ownerNote(r, md)) lines.push(ownerNote(r, md), '');
   lines.push(...extrasMarkdown(r));
-  lines.push(`Buffer ${r.bufferPercent}% · 🚀 = ship quarter (launch ops hours)${priceNote(r) ? ` · Prices: ${priceNote(r)}` : ''}`);
+  const prices = priceNote(r, md);
+  lines.push(`Buffer ${md(r.bufferPercent)}% · 🚀 = ship quarter (launch ops hours)${prices ? ` · Prices: ${prices}` : ''}`);
   return lines.join('\n') + '\n';
 }
 
+/** Plain text for terminals and CI logs: every plan string through escapeTerminal (no forged lines or escapes). */
 export function reportText(r: Report): string {
   const three = threeBudgets(r);
   const header = three
     ? ['quarter', 'ops h/wk', 'FTE', 'tokens/mo', 'compute', 'tokens $', 'ops $', 'buffer', 'total/mo', 'maturity', '']
     : ['quarter', 'ops h/wk', 'FTE', 'tokens/mo', 'cost/mo', '+buffer', 'maturity', ''];
   const rows = r.quarters.map((q) => three
-    ? [q.quarter, ops(q), formatFte(q.fte), formatTokens(q.monthlyTokens), formatUsd(q.budgets.compute), formatUsd(q.budgets.tokens), formatUsd(q.budgets.ops), formatUsd(q.budgets.buffer), formatUsd(q.budgets.total), q.maturity, q.overCommitted ? 'OVER-COMMITTED' : '']
-    : [q.quarter, ops(q), formatFte(q.fte), formatTokens(q.monthlyTokens), formatUsd(q.monthlyCost), formatUsd(q.budgetWithBuffer), q.maturity, q.overCommitted ? 'OVER-COMMITTED' : '']);
+    ? [tx(q.quarter, { lineStart: true }), ops(q), formatFte(q.fte), formatTokens(q.monthlyTokens), formatUsd(q.budgets.compute), formatUsd(q.budgets.tokens), formatUsd(q.budgets.ops), formatUsd(q.budgets.buffer), formatUsd(q.budgets.total), tx(q.maturity), q.overCommitted ? 'OVER-COMMITTED' : '']
+    : [tx(q.quarter, { lineStart: true }), ops(q), formatFte(q.fte), formatTokens(q.monthlyTokens), formatUsd(q.monthlyCost), formatUsd(q.budgetWithBuffer), tx(q.maturity), q.overCommitted ? 'OVER-COMMITTED' : '']);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-  const out = [`${r.platform ?? r.plan} (${r.plan})`, fmt(header), ...rows.map(fmt)];
-  for (const q of r.quarters) out.push(`  ${q.quarter}: ${q.workloads.map((w) => `${w.id} ${formatHours(w.opsHoursPerWeek)}h${w.launching ? ' (launch)' : ''}`).join(', ') || 'no active workloads'}`);
+  const out = [`${tx(r.platform ?? r.plan, { lineStart: true })} (${tx(r.plan)})`, fmt(header), ...rows.map(fmt)];
+  for (const q of r.quarters) out.push(`  ${tx(q.quarter)}: ${q.workloads.map((w) => `${tx(w.id)} ${formatHours(w.opsHoursPerWeek)}h${w.launching ? ' (launch)' : ''}`).join(', ') || 'no active workloads'}`);
   if (three) {
     const h = r.horizon.budgets;
     out.push(`horizon: ${formatUsd(h.total)} (compute ${formatUsd(h.compute)}, tokens ${formatUsd(h.tokens)}, ops ${formatUsd(h.ops)}, buffer ${r.bufferPercent}% ${formatUsd(h.buffer)})`);
-    if (ownerNote(r)) out.push(ownerNote(r).replace('Owners — ', 'owners: '));
+    if (ownerNote(r, tx)) out.push(ownerNote(r, tx).replace('Owners — ', 'owners: '));
   }
   out.push(...extrasText(r));
-  if (r.candidates.length) out.push(`candidates (not in totals): ${r.candidates.map((c) => c.id).join(', ')}`);
-  if (priceNote(r)) out.push(`prices: ${priceNote(r)}`);
+  if (r.candidates.length) out.push(`candidates (not in totals): ${r.candidates.map((c) => tx(c.id)).join(', ')}`);
+  const prices = priceNote(r, tx);
+  if (prices) out.push(`prices: ${prices}`);
   return out.join('\n') + '\n';
 }

@@ -3,6 +3,7 @@
  * Pure string building; every user string goes through `esc`. Colours are CSS classes (`c0`…`c7`)
  * so the page's stylesheet decides them (a browser palette or the VS Code theme).
  */
+import { escapeHtml } from './escape/html';
 import { formatFte, formatHours, formatTokens, formatUsd } from './format';
 import { formatVariance, type Report, type ReportQuarter, type ReportWorkload } from './report';
 
@@ -16,9 +17,8 @@ export interface WorkloadInfo {
 
 export const PALETTE_SIZE = 8;
 
-export function esc(s: unknown): string {
-  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+/** The HTML escaper lives with the other output escapers (escape/html.ts); kept here under its old name. */
+export const esc = escapeHtml;
 
 const LEFT = 52;
 const TOP = 40;

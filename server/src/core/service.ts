@@ -26,6 +26,8 @@ interface Entry {
   previous?: ParsedYaml;
   /** Typed rows and figures of unchanged workloads, kept across versions. */
   modelCache: ModelCache;
+  /** Size in bytes of a file on disk over maxFileSizeMB: never read, its facts are one SP004. */
+  oversize?: number;
 }
 
 export interface ServiceOptions {
@@ -121,7 +123,7 @@ export class ScaleplanService {
     const e = this.entry(normalise(path));
     if (!e || !e.kind) return undefined;
     if (!e.facts) {
-      e.facts = buildFacts(normalise(path), e.text, e.kind, this.settings, e.previous, e.modelCache, this.options.incremental !== false);
+      e.facts = buildFacts(normalise(path), e.text, e.kind, this.settings, e.previous, e.modelCache, this.options.incremental !== false, e.oversize);
       e.previous = undefined;
     }
     return e.facts;
@@ -137,7 +139,7 @@ export class ScaleplanService {
     const links: Links = facts.kind === 'plan' ? this.planLinks(key, actualsPaths) : this.planOf(facts);
     const deps = facts.kind === 'plan' ? [...(links.linkedGates ?? []).map((g) => g.path), ...actualsPaths] : links.target ? [links.target.path] : [];
     // The day is part of the stamp: a price turns stale at midnight (SP125) without an edit.
-    const stamp = [this.settingsGeneration, todayOf(this.settings), ...deps.map((d) => `${d}@${this.stampOf(d)}`), links.targetProblem ?? ''].join('|');
+    const stamp = [this.settingsGeneration, todayOf(this.settings), ...deps.map((d) => `${d}@${this.stampOf(d)}`), links.targetProblem ?? '', links.targetReason ?? ''].join('|');
     if (e.analysis && e.analysis.stamp === stamp) return e.analysis.value;
     const value = analyse(facts, links, this.settings, this.validator, this.options.docsBase);
     e.analysis = { stamp, value };
@@ -182,6 +184,20 @@ export class ScaleplanService {
     return this.analyse(path)?.findings ?? [];
   }
 
+  /**
+   * Why a file on disk cannot be read (a directory, a FIFO, a link loop, no permission, not there),
+   * or undefined when it can: hosts say this instead of treating the file as clean.
+   */
+  unreadable(path: string): string | undefined {
+    const key = normalise(path);
+    if (this.entries.get(key)?.open) return undefined;
+    if (this.host.mayRead && !this.host.mayRead(key)) return 'outside the workspace';
+    const probe = this.host.probe?.(key);
+    if (probe?.problem) return probe.problem;
+    if (this.entry(key)) return undefined;
+    return probe ? 'it could not be read' : 'no such file';
+  }
+
   textOf(path: string): string | undefined {
     return this.entry(normalise(path))?.text;
   }
@@ -215,6 +231,16 @@ export class ScaleplanService {
     let e = this.entries.get(key);
     if (e) return e;
     if (this.host.mayRead && !this.host.mayRead(key)) return undefined;
+    const probe = this.host.probe?.(key);
+    if (this.host.probe && (!probe || probe.problem !== undefined)) return undefined;
+    if (probe?.size !== undefined && probe.size > this.settings.limits.maxFileSizeMB * 1024 * 1024) {
+      // Too large to read: known by its name only, and its facts are one SP004 (SPEC §6).
+      const kind = fileKind(key);
+      if (!kind) return undefined;
+      e = { text: '', version: undefined, open: false, kind, modelCache: new ModelCache(), oversize: probe.size };
+      this.entries.set(key, e);
+      return e;
+    }
     const text = this.host.readFile(key);
     if (text === undefined) return undefined;
     e = { text, version: undefined, open: false, kind: fileKind(key, text), modelCache: new ModelCache() };
@@ -227,16 +253,21 @@ export class ScaleplanService {
     return e ? `${e.version ?? ''}:${e.text.length}:${hash(e.text)}` : 'none';
   }
 
-  private planOf(facts: GatesFacts | ActualsFacts): { target?: PlanFacts; targetProblem?: 'not-found' | 'not-a-plan' | 'refused' } {
+  private planOf(facts: GatesFacts | ActualsFacts): Pick<Links, 'target' | 'targetProblem' | 'targetReason'> {
     const target = this.resolvePlanPath(facts);
     if (!target) return { targetProblem: 'not-found' };
     if (this.host.mayRead && !this.host.mayRead(target)) return { targetProblem: 'refused' };
     const f = this.facts(target);
     if (!f) {
       const e = this.entry(target);
-      return { targetProblem: e ? 'not-a-plan' : 'not-found' };
+      if (e) return { targetProblem: 'not-a-plan' };
+      const probe = this.host.probe?.(target);
+      return probe?.problem ? { targetProblem: 'unreadable', targetReason: probe.problem } : { targetProblem: 'not-found' };
     }
     if (f.kind !== 'plan') return { targetProblem: 'not-a-plan' };
+    // A plan over a limit has no workloads to check against: say so, not SP201 on every gate.
+    const over = f.parsed.problems.find((p) => p.code === 'SP004');
+    if (over) return { targetProblem: 'over-limits', targetReason: over.message };
     return { target: f };
   }
 

@@ -84,4 +84,12 @@ export interface FileHost {
   readFile(path: string): string | undefined;
   /** Whether the core may read this path (workspace trust, paths leaving the workspace). Default: yes. */
   mayRead?(path: string): boolean;
+  /**
+   * What the host knows before reading: the size in bytes, or why the path cannot be read (a
+   * directory, a FIFO, a link loop, no permission); undefined when nothing is there. With it, a
+   * file over maxFileSizeMB is never read, and "not found" is said only of what is missing.
+   */
+  probe?(path: string): FileProbe | undefined;
 }
+
+export type FileProbe = { size: number; problem?: undefined } | { problem: string; size?: undefined };

@@ -1,5 +1,5 @@
 /** Quick fixes and fix-all: core QuickFix → LSP CodeAction; the server-side commands. */
-import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
+import { CodeActionKind, ErrorCodes, ResponseError, type CodeAction, type Diagnostic } from 'vscode-languageserver';
 import * as features from '../core/features';
 import { ReportRequest, ServerCommand, type ReportParams, type ReportResult } from '../protocol';
 import { planReport } from '../core/reportFor';
@@ -41,16 +41,21 @@ export function registerCodeActions(ctx: ServerContext): void {
     return actions;
   });
 
-  connection.onExecuteCommand(async ({ command, arguments: args = [] }) => {
+  connection.onExecuteCommand(async (params) => {
+    const { command, args } = commandParams(params);
     if (command === ServerCommand.fixAll) {
-      const [uri, version] = args as [string, number];
+      const [uri, version] = args;
+      if (typeof uri !== 'string' || (version !== undefined && version !== null && !Number.isInteger(version))) {
+        throw invalid(`${command} takes [uri: string, version?: integer], got ${shape(args)}.`);
+      }
       const doc = ctx.documents.get(uri);
-      if (!doc || (version !== undefined && doc.version !== version)) return; // stale: the user kept typing
+      if (!doc || (version !== undefined && version !== null && doc.version !== version)) return; // stale: the user kept typing
       const all = features.fixAll(service, ctx.uris.toPath(uri, doc.languageId));
       const edit = all && toWorkspaceEdit(ctx, all);
       if (edit) await connection.workspace.applyEdit({ label: 'Fix all Scaleplan issues', edit });
     } else if (command === ServerCommand.createGatesFile) {
-      const [uri] = args as [string];
+      const [uri] = args;
+      if (typeof uri !== 'string') throw invalid(`${command} takes [planUri: string], got ${shape(args)}.`);
       const path = ctx.uris.toPath(uri, ctx.documents.get(uri)?.languageId);
       const created = features.createGatesFile(service, path);
       const edit = created && toWorkspaceEdit(ctx, created);
@@ -61,10 +66,13 @@ export function registerCodeActions(ctx: ServerContext): void {
       const result = await connection.workspace.applyEdit({ label: 'Create gates file', edit });
       // The client opens the new file: VS Code does not open files created through applyEdit.
       return result.applied && created?.create?.[0] ? ctx.uris.toUri(created.create[0].path) : undefined;
+    } else {
+      throw invalid(`Unknown command ${JSON.stringify(command)}; this server executes ${Object.values(ServerCommand).join(' and ')}.`);
     }
   });
 
   connection.onRequest(ReportRequest.method, (params: ReportParams): ReportResult => {
+    if (!params || typeof params !== 'object' || typeof params.uri !== 'string') throw invalid(`${ReportRequest.method} takes { uri: string, format? }, got ${shape(params)}.`);
     const doc = ctx.documents.get(params.uri);
     let path = ctx.uris.toPath(params.uri, doc?.languageId);
     let facts = service.facts(path);
@@ -82,6 +90,24 @@ export function registerCodeActions(ctx: ServerContext): void {
       : reportMarkdown(report);
     return { content, planUri: ctx.uris.toUri(path) };
   });
+}
+
+function invalid(message: string): ResponseError<void> {
+  return new ResponseError(ErrorCodes.InvalidParams, message);
+}
+
+/** A value's shape for an error message (type names, never the value itself). */
+function shape(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map((x) => (x === null ? 'null' : Array.isArray(x) ? 'array' : typeof x)).join(', ')}]`;
+  return v === null ? 'null' : typeof v;
+}
+
+/** executeCommand params, checked: a string command and an array of arguments (absent: none). */
+function commandParams(params: unknown): { command: string; args: unknown[] } {
+  const p = params as { command?: unknown; arguments?: unknown } | null;
+  if (!p || typeof p !== 'object' || typeof p.command !== 'string') throw invalid(`workspace/executeCommand takes { command: string, arguments?: array }, got ${shape(params)}.`);
+  if (p.arguments !== undefined && p.arguments !== null && !Array.isArray(p.arguments)) throw invalid(`${p.command}: arguments must be an array, got ${shape(p.arguments)}.`);
+  return { command: p.command, args: (p.arguments as unknown[] | undefined | null) ?? [] };
 }
 
 /** The client's own diagnostic object when it has one for the same finding (VS Code matches by identity). */

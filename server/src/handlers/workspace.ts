@@ -3,13 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { FileChangeType, DidChangeWatchedFilesNotification, type WorkspaceFolder } from 'vscode-languageserver';
 import type { ServerContext } from './context';
 
-export async function indexWorkspace(ctx: ServerContext, folders: WorkspaceFolder[], findFiles: (dirs: string[]) => string[]): Promise<number> {
+export async function indexWorkspace(ctx: ServerContext, folders: WorkspaceFolder[], findFiles: (dirs: string[]) => string[] | Promise<string[]>): Promise<number> {
   const dirs = folders.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
   if (!dirs.length) return 0;
   const progress = ctx.support.workDoneProgress ? await ctx.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
   progress?.begin('Scaleplan', 0, 'Indexing plan and gates files…', false);
   try {
-    const files = findFiles(dirs);
+    const files = await findFiles(dirs);
     files.forEach((f, i) => {
       ctx.service.addKnownFile(f);
       if (i % 50 === 0) progress?.report(Math.round((i / files.length) * 100), `${i}/${files.length} files`);

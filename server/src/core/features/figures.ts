@@ -11,6 +11,7 @@ import type { Plan } from '../model/plan';
 import { blendedPrice, buildRateCard, inputPrice, type ModelPrice, type RateCard } from '../model/rateCard';
 import type { PlanFacts } from '../rules/rule';
 import type { ScaleplanService } from '../service';
+import { escapeMarkdownHover } from '../escape/index';
 
 /** The plan a file is about: itself, or the plan a gates file names. */
 export function planFactsFor(service: ScaleplanService, facts: Facts): (PlanFacts & { kind: 'plan' }) | undefined {
@@ -114,8 +115,9 @@ export function modelTable(names: string[], card: RateCard): string {
   for (const name of names) {
     const p = card.lookup(name);
     if (!p) { missing.push(name); continue; }
-    const source = p.source ? (/^https?:\/\//.test(p.source) ? `[${p.source.replace(/^https?:\/\/(www\.)?/, '')}](${p.source})` : cell(p.source)) : '—';
-    const asOf = p.asOf ?? (p.origin === 'default' ? card.defaultAsOf : '—');
+    // A link only for a plain http(s) URL; anything else in `source` is shown as text.
+    const source = p.source ? (/^https?:\/\/[^\s()<>[\]`"'\\]+$/.test(p.source) ? `[${cell(p.source.replace(/^https?:\/\/(www\.)?/, ''))}](${p.source})` : cell(p.source)) : '—';
+    const asOf = cell(p.asOf ?? (p.origin === 'default' ? card.defaultAsOf : '—'));
     rows.push(`| ${cell(modelLabel(name, p))} | ${price(p.input)} | ${price(p.output)} | ${price2(blendedPrice(p))} | ${p.tier ?? '—'} | ${p.origin === 'plan' ? 'plan rate card' : 'bundled rate card'} · ${source} | ${asOf} | ${p.cacheRead !== undefined ? price(p.cacheRead) : '—'} |`);
   }
   const out: string[] = [];
@@ -126,9 +128,12 @@ export function modelTable(names: string[], card: RateCard): string {
   return out.join('\n');
 }
 
-/** Text safe inside a markdown table cell. */
+/**
+ * Plan text made safe for hover markdown (a table cell, a heading, a list): no `|` or line break
+ * that ends the cell, no HTML, link or image (`![x](https://…)` would make the editor fetch it).
+ */
 export function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return escapeMarkdownHover(s);
 }
 
 /** `W-01 Customer support chat`, or `#3` for a workload without an id. */

@@ -17,6 +17,7 @@ import type { QuarterTotals, QuarterWorkload, WorkloadFigures } from '../model/c
 import type { Gate, Gates } from '../model/gates';
 import { counts } from '../model/plan';
 import { splitModelRef } from '../parse/quantities';
+import { escapeMarkdownCode } from '../escape/index';
 import type { PlanFacts } from '../rules/rule';
 import type { ScaleplanService } from '../service';
 import type { FileKind } from '../types';
@@ -55,7 +56,7 @@ function domainHover(service: ScaleplanService, facts: Facts, hit: PathHit): str
     }
     if (!isKey && matchPath(path, ['fanOut', 'agents', '#', 'workloads', '#'])) {
       const f = byId(text);
-      return f ? workloadMarkdown(plan, f) : `Workload \`${text}\` is not in this plan.`;
+      return f ? workloadMarkdown(plan, f) : `Workload \`${escapeMarkdownCode(text)}\` is not in this plan.`;
     }
     if (!isKey && (matchPath(path, ['quarters', '#']) || matchPath(path, ['workloads', '#', 'shipQuarter']))) return quarterMarkdown(plan, text);
     if (isKey && matchPath(path, ['capacity', 'opsHoursPerWeekByQuarter', '*'])) return quarterMarkdown(plan, text);
@@ -73,7 +74,7 @@ function domainHover(service: ScaleplanService, facts: Facts, hit: PathHit): str
       if (!plan) return undefined;
       if (text === '*') return undefined;
       const f = byId(text);
-      return f ? workloadMarkdown(plan, f) : `Workload \`${text}\` is not in the plan ${facts.gates.plan ?? ''} (SP201).`;
+      return f ? workloadMarkdown(plan, f) : `Workload \`${escapeMarkdownCode(text)}\` is not in the plan ${cell(facts.gates.plan ?? '')} (SP201).`;
     }
     if (!isKey && matchPath(path, ['gates', '#', 'tiers', '#', 'degradeTo'])) return modelMarkdown(plan, text);
     if (!isKey && (matchPath(path, ['gates', '#', 'alerts', '#']) || matchPath(path, ['defaults', 'alerts', '#']))) {
@@ -89,7 +90,7 @@ function domainHover(service: ScaleplanService, facts: Facts, hit: PathHit): str
 function workloadMarkdown(plan: PlanFacts, f: WorkloadFigures): string {
   const w = f.workload;
   const facts = [w.status ?? 'no status', w.shipQuarter && `ships ${w.shipQuarter}`, w.owner && `owner ${w.owner}`, w.model && `model ${w.modelRef ?? w.model}`, w.costGate]
-    .filter(Boolean).join(' · ');
+    .filter(Boolean).map((x) => cell(String(x))).join(' · ');
   const lines = [`**${cell(workloadLabel(f))}** — ${facts}`];
   if (plan.capacity.quarters.length) {
     // Users per quarter when the workload ramps (usersByQuarter); peak sessions when it is sized for compute.
@@ -109,9 +110,9 @@ function workloadMarkdown(plan: PlanFacts, f: WorkloadFigures): string {
     lines.push('_The plan has no quarters: add a horizon to see budgets per quarter._');
   }
   const perUser = tokensPerUserDerivation(f);
-  if (perUser) lines.push(`**Tokens per user:** ${perUser}`);
+  if (perUser) lines.push(`**Tokens per user:** ${cell(perUser)}`);
   const month = monthlyArithmetic(f, plan.capacity.rateCard);
-  if (month) lines.push(`**Per month:** ${month}`);
+  if (month) lines.push(`**Per month:** ${cell(month)}`);
   if (w.status === 'candidate') lines.push('_Candidate: not counted in the quarter totals; figures show it as if it ships._');
   else if (!counts(w)) lines.push('_No status: not counted in the quarter totals._');
   return lines.join('\n\n');

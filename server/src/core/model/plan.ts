@@ -2,7 +2,7 @@
  * The plan as typed, defensive values: whatever the schema said, rules and the capacity model
  * read these and never the raw YAML value. Each item keeps its index for locating ranges.
  */
-import { parseTokenQuantity, quarterNumber, splitModelRef } from '../parse/quantities';
+import { MAX_FIGURE, parseTokenQuantity, quarterNumber, splitModelRef } from '../parse/quantities';
 import { readAttribution, type Attribution } from './attribution';
 import type { ModelCache } from './cache';
 
@@ -116,7 +116,8 @@ export interface Plan {
 }
 
 export const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
-export const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+/** A number the model computes with: finite and within ±MAX_FIGURE (beyond it, as if absent; the schema reports it). */
+export const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= MAX_FIGURE ? v : undefined);
 export const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : typeof v === 'number' ? String(v) : undefined);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const positive = (v: unknown, fallback: number): number => { const n = num(v); return n !== undefined && n > 0 ? n : fallback; };

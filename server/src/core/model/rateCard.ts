@@ -1,5 +1,6 @@
 /** Model prices: the plan's own rateCard first, then the bundled default card. */
 import bundled from '../../../../data/rate-card.json';
+import { MAX_FIGURE } from '../parse/quantities';
 
 export type CostTier = 'budget' | 'standard' | 'premium';
 const TIER_RANK: Record<CostTier, number> = { budget: 0, standard: 1, premium: 2 };
@@ -72,13 +73,16 @@ export function tierRank(t: CostTier | undefined): number | undefined {
   return t ? TIER_RANK[t] : undefined;
 }
 
+const isFigure = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_FIGURE;
+
 export function buildRateCard(planCard: unknown): RateCard {
   const own = new Map<string, ModelPrice>();
   if (planCard && typeof planCard === 'object' && !Array.isArray(planCard)) {
     for (const [name, entry] of Object.entries(planCard as Record<string, unknown>)) {
       if (!entry || typeof entry !== 'object') continue;
       const e = entry as Record<string, unknown>;
-      if (typeof e.input !== 'number' || typeof e.output !== 'number') continue;
+      // Prices past MAX_FIGURE (or not finite) are skipped like missing ones; the schema reports them.
+      if (!isFigure(e.input) || !isFigure(e.output)) continue;
       own.set(name.toLowerCase(), {
         id: name, input: e.input, output: e.output, tier: asTier(e.tier),
         cacheRead: typeof e.cacheRead === 'number' ? e.cacheRead : undefined,

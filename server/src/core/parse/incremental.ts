@@ -214,7 +214,7 @@ function build(entries: TopEntry[], pieces: Piece[]): Omit<Assembled, 'structure
     const pair = e.piece.node as Pair<Node, Node | null>;
     if (!e.items) {
       root.items.push(pair);
-      value[e.key] = e.piece.value;
+      setOwn(value, e.key, e.piece.value);
       depth = Math.max(depth, 1 + e.piece.depth);
       continue;
     }
@@ -224,7 +224,7 @@ function build(entries: TopEntry[], pieces: Piece[]): Omit<Assembled, 'structure
     const last = (seq.items[seq.items.length - 1] as Node).range!;
     seq.range = [first[0] - dashOffset(e.items[0]), last[1], last[2]];
     root.items.push(new Pair(pair.key, seq) as Pair<Node, Node | null>);
-    value[e.key] = e.items.map((i) => i.value);
+    setOwn(value, e.key, e.items.map((i) => i.value));
     depth = Math.max(depth, 2 + Math.max(0, ...e.items.map((i) => i.depth)));
   }
   const firstKey = (root.items[0]?.key as Node | undefined)?.range;
@@ -234,6 +234,14 @@ function build(entries: TopEntry[], pieces: Piece[]): Omit<Assembled, 'structure
   const doc = new Document() as unknown as Document.Parsed;
   doc.contents = root as unknown as Document.Parsed['contents'];
   return { doc, value, entries, depth, pieces };
+}
+
+/**
+ * `obj[key] = v` without the `__proto__` setter: a top-level `__proto__:` key is an own property
+ * (validated, and reported as unknown, like any other), never the prototype of the plan.
+ */
+export function setOwn(obj: Record<string, unknown>, key: string, v: unknown): void {
+  Object.defineProperty(obj, key, { value: v, writable: true, enumerable: true, configurable: true });
 }
 
 /** In an item piece the sequence starts at its `-`, a little before the item's own node. */

@@ -3,12 +3,20 @@
 const QUANTITY = /^([0-9]+(?:\.[0-9]+)?)\s?([kKmMbB]?)$/;
 const MULTIPLIER: Record<string, number> = { '': 1, k: 1e3, m: 1e6, b: 1e9 };
 
+/**
+ * Largest figure the model computes with. The schema's maxima are far below it (SP002 says so);
+ * this bound keeps products and sums of a plan that ignores them finite (1e24⁴ ≈ 1e96), so no
+ * total is ever Infinity or NaN.
+ */
+export const MAX_FIGURE = 1e24;
+
 export function parseTokenQuantity(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined;
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 && value <= MAX_FIGURE ? value : undefined;
   if (typeof value !== 'string') return undefined;
   const m = QUANTITY.exec(value.trim());
   if (!m) return undefined;
-  return Math.round(Number(m[1]) * MULTIPLIER[m[2].toLowerCase()]);
+  const n = Math.round(Number(m[1]) * MULTIPLIER[m[2].toLowerCase()]);
+  return Number.isFinite(n) && n <= MAX_FIGURE ? n : undefined;
 }
 
 const QUARTER = /^Q([1-4])-([0-9]{4})$/;

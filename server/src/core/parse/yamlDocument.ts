@@ -31,6 +31,13 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD\uFFFE\uFFFF
  * Parse a document. With the previous version's result, unchanged pieces are reused
  * (incremental.ts); unusual documents fall back to one full parse.
  */
+/** A file over the size limit, known from its size alone (it was never read): one SP004, nothing else. */
+export function oversizeParse(bytes: number, limits: Limits): ParsedYaml {
+  const mb = bytes / (1024 * 1024);
+  const size = mb >= 10 ? `${Math.round(mb)} MB` : `${mb.toFixed(1)} MB`;
+  return { text: '', lineCounter: lineIndex(''), doc: undefined, value: undefined, broken: true, problems: [{ code: 'SP004', message: `File is ${size}, larger than the ${limits.maxFileSizeMB} MB limit (scaleplan.limits.maxFileSizeMB); it was not read or checked.`, range: { start: 0, end: 0 } }] };
+}
+
 export function parseYaml(text: string, limits: Limits, previous?: ParsedYaml, inPieces = true): ParsedYaml {
   const atStart: OffsetRange = { start: 0, end: Math.min(firstLineEnd(text), 1) };
   // Our own line index, always: it is cheap, and positions never depend on how the parser recovered.
@@ -241,23 +248,48 @@ function nodeDepth(root: unknown): number {
   return max;
 }
 
-/** The repeated key at an offset: its range and the range of its first occurrence in the same mapping. */
+/**
+ * The repeated key at an offset: its range and the range of its first occurrence in the same
+ * mapping. Descends only into the item around the offset (binary search on the items, which are in
+ * document order), so a plan with a duplicate key in each of n rows costs n·log n, not n².
+ */
 function duplicateKeyAt(doc: Document.Parsed, offset: number): { key: string; range: OffsetRange; first?: OffsetRange } | undefined {
-  const stack: unknown[] = [doc.contents];
-  while (stack.length) {
-    const n = stack.pop();
-    if (!isCollection(n)) continue;
-    for (const item of n.items as unknown[]) {
-      if (isPair(item)) {
-        const k = item.key;
-        if (isScalar(k) && k.range && k.range[0] <= offset && offset <= k.range[1] && isMap(n)) {
-          const key = String(k.value);
-          const first = (n.items as Pair[]).find((p) => isScalar(p.key) && String(p.key.value) === key && p.key !== k)?.key as Node | undefined;
-          return { key, range: { start: k.range[0], end: k.range[1] }, first: rangeOf(first) };
-        }
-        stack.push(item.key, item.value);
-      } else stack.push(item);
+  const startOf = (item: unknown): number | undefined => {
+    if (isPair(item)) return ((item.key as Node | null)?.range ?? (item.value as Node | null)?.range)?.[0];
+    return (item as Node | null)?.range?.[0];
+  };
+  let n: unknown = doc.contents;
+  for (let depth = 0; isCollection(n) && depth < 10_000; depth++) {
+    const items = n.items as unknown[];
+    // The last item starting at or before the offset.
+    let lo = 0;
+    let hi = items.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = startOf(items[mid]);
+      if (s !== undefined && s <= offset) { at = mid; lo = mid + 1; } else hi = mid - 1;
     }
+    // The item found first; when it does not hold the offset (items without a range break the
+    // order), every item of this level.
+    let next: unknown;
+    for (const candidates of [at >= 0 ? [items[at]] : [], items]) {
+      for (const item of candidates) {
+        if (isPair(item)) {
+          const k = item.key;
+          if (isScalar(k) && k.range && k.range[0] <= offset && offset <= k.range[1] && isMap(n)) {
+            const key = String(k.value);
+            const first = (n.items as Pair[]).find((p) => isScalar(p.key) && String(p.key.value) === key && p.key !== k)?.key as Node | undefined;
+            return { key, range: { start: k.range[0], end: k.range[1] }, first: rangeOf(first) };
+          }
+          const v = item.value as Node | null;
+          if (isCollection(v) && v.range && v.range[0] <= offset && offset <= v.range[1]) { next = v; break; }
+          if (isCollection(k) && (k as Node).range && (k as Node).range![0] <= offset && offset <= (k as Node).range![1]) { next = k; break; }
+        } else if (isCollection(item) && item.range && item.range[0] <= offset && offset <= item.range[1]) { next = item; break; }
+      }
+      if (next) break;
+    }
+    n = next;
   }
   return undefined;
 }

@@ -7,14 +7,52 @@ import { quarterName } from '../parse/quantities';
 import type { RelatedLocation } from '../types';
 import { workloadPath, type PlanContext, type PlanRule } from './rule';
 
+/** Entries of the quarter breakdown a finding carries; the hover on the quarter shows the rest. */
+export const MAX_RELATED_ROWS = 3;
+
+/**
+ * The quarter's breakdown as related information: its first MAX_RELATED_ROWS workloads, then one
+ * "… and N more" entry on the quarter (whose hover has the full table), then platform work. Capped
+ * because every workload shipping into the quarter gets its own SP106: uncapped, n findings carried
+ * n entries each, and a 10,000-workload plan built 10⁸ of them.
+ */
 function breakdown(ctx: PlanContext, q: QuarterTotals): RelatedLocation[] {
-  const rows: RelatedLocation[] = q.workloads.map((w) => ({
+  const shown = q.workloads.slice(0, MAX_RELATED_ROWS);
+  const rows: RelatedLocation[] = shown.map((w) => ({
     path: ctx.path,
     range: ctx.at(workloadPath(w.index, 'opsHoursPerWeek')),
     message: `${w.id}: ${formatHours(w.opsHoursPerWeek)} h/wk${w.launching ? ' (ship quarter)' : ''}`,
   }));
+  const rest = q.workloads.length - shown.length;
+  if (rest > 0) {
+    const restHours = q.workloads.slice(MAX_RELATED_ROWS).reduce((s, w) => s + w.opsHoursPerWeek, 0);
+    rows.push({ path: ctx.path, range: ctx.at(['quarters', q.index]), message: `… and ${rest} more workload${rest === 1 ? '' : 's'}: ${formatHours(restHours)} h/wk (hover ${q.quarter} for the breakdown)` });
+  }
   if (q.platformOpsHoursPerWeek) rows.push({ path: ctx.path, range: ctx.at(['capacity', 'platformOpsHoursPerWeek'], 'key'), message: `platform work: ${formatHours(q.platformOpsHoursPerWeek)} h/wk` });
   return rows;
+}
+
+interface QuarterRoom { sum: number; own: Map<number, number> }
+
+/**
+ * Per quarter: the workloads' ops sum and each workload's share, so "the others" is one
+ * subtraction instead of a pass over every workload. Keyed by the capacity object (immutable,
+ * per text), so SP103 and SP106 on every row of a long plan stay linear.
+ */
+const roomIndex = new WeakMap<Capacity, QuarterRoom[]>();
+
+function roomOf(capacity: Capacity): QuarterRoom[] {
+  let index = roomIndex.get(capacity);
+  if (!index) {
+    index = capacity.quarters.map((q) => {
+      const own = new Map<number, number>();
+      let sum = 0;
+      for (const x of q.workloads) { own.set(x.index, (own.get(x.index) ?? 0) + x.opsHoursPerWeek); sum += x.opsHoursPerWeek; }
+      return { sum, own };
+    });
+    roomIndex.set(capacity, index);
+  }
+  return index;
 }
 
 /**
@@ -37,11 +75,14 @@ export function quarterWithRoom(plan: Plan, capacity: Capacity, w: Workload, fro
     const fits = capacity.quarters.every((q, qi) => {
       const qn = plan.quarters[qi].number;
       if (qn === undefined || (from !== undefined && qn < from) || q.opsCeiling === undefined) return true;
-      const others = q.workloads.filter((x) => x.index !== w.index);
+      const room = roomOf(capacity)[qi];
+      const own = room.own.get(w.index);
+      const othersCount = q.workloads.length - (own === undefined ? 0 : 1);
       const movedActive = qn >= target.number!;
-      const platform = others.length > 0 || movedActive ? plan.capacity.platformOpsHoursPerWeek : 0;
-      const ops = others.reduce((s, x) => s + x.opsHoursPerWeek, 0) + (movedActive ? opsHoursIn(moved, qn, launchExtra) : 0) + platform;
-      return ops <= q.opsCeiling;
+      const platform = othersCount > 0 || movedActive ? plan.capacity.platformOpsHoursPerWeek : 0;
+      const ops = room.sum - (own ?? 0) + (movedActive ? opsHoursIn(moved, qn, launchExtra) : 0) + platform;
+      // The subtraction may round differently from a fresh sum of the others: allow for that.
+      return ops <= q.opsCeiling + 1e-9 * Math.max(1, Math.abs(q.opsCeiling));
     });
     if (fits) return target.name;
   }

@@ -134,13 +134,17 @@ export const duplicateWorkloadId: PlanRule = {
   check(ctx) {
     const first = ctx.plan.workloadById; // the first workload with each id
     let taken: Set<string> | undefined;
+    // Per id, the suffix to try next: the k-th copy of an id starts where the previous one stopped
+    // (a fresh count from 2 made n copies of one id cost n²).
+    const nextSuffix = new Map<string, number>();
     for (const w of ctx.plan.workloads) {
       if (!w.id) continue;
       const earlier = first.get(w.id);
       if (!earlier || earlier === w) continue;
       taken ??= new Set(first.keys());
-      let n = 2;
+      let n = nextSuffix.get(w.id) ?? 2;
       while (taken.has(`${w.id}-${n}`)) n++;
+      nextSuffix.set(w.id, n + 1);
       taken.add(`${w.id}-${n}`);
       ctx.report({
         code: 'SP108',

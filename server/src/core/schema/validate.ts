@@ -73,7 +73,8 @@ function toJsonValue(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(toJsonValue);
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = toJsonValue(x);
+    // defineProperty: a `__proto__` key stays an own key the schema sees, not the copy's prototype.
+    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: toJsonValue(x), writable: true, enumerable: true, configurable: true });
     return out;
   }
   return v;
@@ -189,9 +190,15 @@ function describe(e: ErrorObject, path: PathSegment[], root: JsonSchema, keyHint
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
-    case 'exclusiveMaximum':
-      // A hint says what the number is (`an amount of money, 0 or more`), in words a finance reader uses.
-      return { message: hint ? `${where} must be ${hint} (got ${show(value)}).` : `${where} ${e.message} (got ${show(value)}).`, target: path, at: 'value' };
+    case 'exclusiveMaximum': {
+      // A hint says what the number is (`an amount of money, 0 or more`), in words a finance reader uses;
+      // an upper bound the hint does not name reads in plain words: "must be at most 1,000,000,000".
+      const upper = e.keyword === 'maximum' || e.keyword === 'exclusiveMaximum';
+      if (hint && (!upper || /between/.test(hint))) return { message: `${where} must be ${hint} (got ${show(value)}).`, target: path, at: 'value' };
+      const limit = typeof p.limit === 'number' ? p.limit.toLocaleString('en-US', { maximumFractionDigits: 20 }) : String(p.limit);
+      const bound = { minimum: 'at least', maximum: 'at most', exclusiveMinimum: 'more than', exclusiveMaximum: 'less than' }[e.keyword];
+      return { message: `${where} must be ${bound} ${limit} (got ${show(value)}).`, target: path, at: 'value' };
+    }
     case 'minItems':
       return { message: `${where} must have at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}.`, target: path, at: 'value' };
     case 'uniqueItems':
