@@ -19,9 +19,11 @@ export interface Args {
   rules: Record<string, SeveritySetting>;
   git?: string;
   force: boolean;
+  /** fmt --check: report, do not write. */
+  check: boolean;
 }
 
-type Option = 'format' | 'rule' | 'git' | 'force';
+type Option = 'format' | 'rule' | 'git' | 'force' | 'check';
 
 /** The docs next to the bundle (dist/../docs/rules.md), as a file URL that works offline. */
 export function defaultDocsBase(): string {
@@ -30,7 +32,7 @@ export function defaultDocsBase(): string {
 }
 
 export function parseArgs(argv: string[], allowed: readonly Option[]): Args {
-  const args: Args = { positional: [], rules: {}, force: false };
+  const args: Args = { positional: [], rules: {}, force: false, check: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const name = /^--([a-z]+)(?:=|$)/.exec(a)?.[1] as Option | undefined;
@@ -43,7 +45,10 @@ export function parseArgs(argv: string[], allowed: readonly Option[]): Args {
       if (v === undefined) throw new UsageError(`--${name} needs a value`);
       return v;
     };
-    if (name === 'force') {
+    if (name === 'check') {
+      if (a !== '--check') throw new UsageError('--check takes no value');
+      args.check = true;
+    } else if (name === 'force') {
       if (a !== '--force') throw new UsageError('--force takes no value');
       args.force = true;
     } else if (name === 'format') args.format = value();

@@ -7,6 +7,7 @@ import { makeSettings } from '../core/types';
 import { diskHost, findFiles, siblingGates } from '../node/files';
 import { defaultDocsBase, formatOf, parseArgs, UsageError, type Io } from './args';
 import { diff } from './diff';
+import { fmt } from './fmt';
 import { init } from './init';
 import { summarise, toJson, toSarif, toText, type FileResult } from './output';
 
@@ -21,6 +22,7 @@ const USAGE = `Usage:
   scaleplan diff <old-plan> <new-plan> [--format text|json|markdown]
   scaleplan diff <plan> --git REV [--format text|json|markdown]
   scaleplan init [dir] [--force]
+  scaleplan fmt [paths…] [--check]
   scaleplan --help | --version
 
 check   validates plan (*.plan.yaml) and gates (*.gates.yaml) files; directories are searched
@@ -36,6 +38,11 @@ diff    per-quarter change in ops hours, FTE, tokens and cost; workloads added, 
 init    writes platform.plan.yaml and platform.gates.yaml (commented starters that check clean)
         into dir (default: the current folder). Never prompts; exit 2 without writing anything
         if either exists, unless --force.
+fmt     formats plan and gates files in place: 2-space indentation, spacing and quoting made
+        uniform; key order, every comment and token quantities as written (520k) are kept.
+        --check writes nothing and lists the files that would change.
+        Exit 0: nothing to change (or formatted); 1: --check found files to format, or a file
+        has YAML errors and was left alone; 2: bad usage or unreadable input.
 Rules and their docs: docs/rules.md`;
 
 function check(argv: string[], io: Io): number {
@@ -93,6 +100,7 @@ export function run(argv: string[], io: Io): number {
       case 'report': return report(rest, io);
       case 'diff': return diff(rest, io);
       case 'init': return init(rest, io);
+      case 'fmt': return fmt(rest, io);
       case '--version': case '-v': io.out(version + '\n'); return 0;
       case '--help': case '-h': case 'help': io.out(USAGE + '\n'); return 0;
       case undefined: io.err(USAGE + '\n'); return 2;

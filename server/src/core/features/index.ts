@@ -7,3 +7,5 @@ export * from './codeLens';
 export * from './completion';
 export * from './symbols';
 export * from './status';
+export * from './formatting';
+export { minimalEdits, type OffsetEdit } from './textDiff';
