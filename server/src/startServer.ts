@@ -11,6 +11,7 @@ import { FIX_ALL_KIND, registerCodeActions } from './handlers/codeActions';
 import { UriMap, type ClientSupport, type ServerContext } from './handlers/context';
 import { registerDiagnostics, Validator } from './handlers/diagnostics';
 import { registerFeatures } from './handlers/features';
+import { registerFormatting } from './handlers/formatting';
 import { indexWorkspace, registerWorkspace, watchFiles } from './handlers/workspace';
 import { ServerCommand, TrustNotification, type InitializationOptions, type TrustParams } from './protocol';
 
@@ -46,7 +47,7 @@ export function startServer(connection: Connection, serverHost: ServerHost): voi
     documents,
     service,
     support: {} as ClientSupport,
-    editor: { inlayHints: true, codeLens: true, delayMs: DEFAULT_DELAY_MS },
+    editor: { inlayHints: true, codeLens: true, format: true, delayMs: DEFAULT_DELAY_MS },
     uris: new UriMap(),
     ready,
     validate: (uri, immediate) => validator.schedule(uri, immediate),
@@ -72,6 +73,8 @@ export function startServer(connection: Connection, serverHost: ServerHost): voi
         codeLensProvider: { resolveProvider: false },
         completionProvider: { triggerCharacters: [':', ' ', '-', '[', ','] },
         documentSymbolProvider: true,
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
         definitionProvider: true,
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
@@ -126,6 +129,7 @@ export function startServer(connection: Connection, serverHost: ServerHost): voi
 
   registerDiagnostics(ctx);
   registerFeatures(ctx);
+  registerFormatting(ctx);
   registerCodeActions(ctx);
   registerWorkspace(ctx);
   documents.listen(connection);
@@ -198,6 +202,7 @@ function applySettings(ctx: ServerContext, raw: unknown): void {
   ctx.editor = {
     inlayHints: s.inlayHints?.enabled !== false,
     codeLens: s.codeLens?.enabled !== false,
+    format: s.format?.enable !== false,
     delayMs: typeof delay === 'number' && delay >= 0 ? Math.min(delay, 200) : DEFAULT_DELAY_MS,
   };
   ctx.service.setSettings(makeSettings({ rules: (s.rules ?? {}) as Record<string, unknown>, limits: (s.limits ?? {}) as Record<string, unknown> }));

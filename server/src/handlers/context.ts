@@ -22,6 +22,8 @@ export interface ClientSupport {
 export interface EditorSettings {
   inlayHints: boolean;
   codeLens: boolean;
+  /** scaleplan.format.enable */
+  format: boolean;
   delayMs: number;
 }
 
