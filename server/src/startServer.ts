@@ -12,6 +12,7 @@ import { UriMap, type ClientSupport, type ServerContext } from './handlers/conte
 import { registerDiagnostics, Validator } from './handlers/diagnostics';
 import { registerFeatures } from './handlers/features';
 import { registerFormatting } from './handlers/formatting';
+import { registerStructure } from './handlers/structure';
 import { indexWorkspace, registerWorkspace, watchFiles } from './handlers/workspace';
 import { ServerCommand, TrustNotification, type InitializationOptions, type TrustParams } from './protocol';
 
@@ -75,6 +76,11 @@ export function startServer(connection: Connection, serverHost: ServerHost): voi
         documentSymbolProvider: true,
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        documentHighlightProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        workspaceSymbolProvider: true,
         definitionProvider: true,
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
@@ -130,6 +136,7 @@ export function startServer(connection: Connection, serverHost: ServerHost): voi
   registerDiagnostics(ctx);
   registerFeatures(ctx);
   registerFormatting(ctx);
+  registerStructure(ctx);
   registerCodeActions(ctx);
   registerWorkspace(ctx);
   documents.listen(connection);
@@ -186,6 +193,7 @@ function readSupport(params: InitializeParams): ClientSupport {
     watchedFilesDynamic: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
     relatedInformation: c.textDocument?.publishDiagnostics?.relatedInformation !== false,
     codeDescription: c.textDocument?.publishDiagnostics?.codeDescriptionSupport !== false,
+    foldingRangeLimit: Number.isInteger(c.textDocument?.foldingRange?.rangeLimit) ? c.textDocument?.foldingRange?.rangeLimit : undefined,
   };
 }
 

@@ -17,6 +17,8 @@ export interface ClientSupport {
   watchedFilesDynamic: boolean;
   relatedInformation: boolean;
   codeDescription: boolean;
+  /** The most folding ranges the client wants (textDocument.foldingRange.rangeLimit). */
+  foldingRangeLimit?: number;
 }
 
 export interface EditorSettings {

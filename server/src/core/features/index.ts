@@ -9,3 +9,8 @@ export * from './symbols';
 export * from './status';
 export * from './formatting';
 export { minimalEdits, type OffsetEdit } from './textDiff';
+export * from './folding';
+export * from './selectionRanges';
+export * from './highlights';
+export * from './links';
+export * from './workspaceSymbols';
