@@ -75,7 +75,7 @@ export function registerCodeActions(ctx: ServerContext): void {
     if (!facts || facts.kind !== 'plan') return null;
     const report = buildReport(facts, path.split(/[\\/]/).pop() ?? path);
     const content = params.format === 'json' ? JSON.stringify(report, null, 2)
-      : params.format === 'html' ? reportHtml(report, { theme: 'vscode', workloads: workloadInfo(facts), webview: params.webview })
+      : params.format === 'html' ? reportHtml(report, { theme: 'vscode', workloads: workloadInfo(facts), webview: params.webview, focusQuarter: typeof params.quarter === 'string' ? params.quarter : undefined })
       : reportMarkdown(report);
     return { content, planUri: ctx.uris.toUri(path) };
   });
