@@ -35,8 +35,8 @@ const tidy = [
   '',
 ].join('\n');
 
-const reportTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
-  .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('scaleplan.report'));
+const reportTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+  .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('scaleplan.report'));
 
 suite('Editor parity', () => {
   suiteSetup(async () => {
@@ -86,7 +86,7 @@ suite('Editor parity', () => {
     // What a click runs: the lens's own command with its own arguments.
     const shown = await vscode.commands.executeCommand(q4.command.command, ...(q4.command.arguments ?? []));
     assert.equal(shown, 'webview');
-    const titled = () => reportTab()?.label === 'Capacity: block-quarters.plan.yaml';
+    const titled = () => reportTabs().some((t) => t.label === 'Capacity: block-quarters.plan.yaml');
     if (!titled()) await waitForEvent(vscode.window.tabGroups.onDidChangeTabs, titled, 'the report tab of block-quarters.plan.yaml');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(uri);
