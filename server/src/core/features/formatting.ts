@@ -3,14 +3,14 @@
  * comment-preserving document model: 2-space indentation (sequences indented under their key),
  * one space after `:` and `,`, `[a, b]` and `{ a: 1 }`, double quotes where a string was quoted
  * (single quotes only when the text holds a `"`), plain scalars as written (`520k` stays `520k`),
- * at most one blank line in a row, one final newline. Key order and every comment are kept, and a
+ * blank lines as the model keeps them (at most one in a row), one final newline. Key order and every comment are kept, and a
  * trailing comment keeps its column when it still fits, so aligned comments stay aligned.
  *
  * The result is checked before it is offered: same data, same comments, stable when formatted
  * again. When a check fails (an odd comment position the model cannot place, say) the text is left
  * as it is and the reason is returned: a formatter must never lose a comment or change a value.
  */
-import { isCollection, isScalar, parseDocument, Parser, Scalar, visit, type Document, type Node } from 'yaml';
+import { Composer, isCollection, isScalar, Parser, Scalar, visit, type Document, type Node } from 'yaml';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { isDeepStrictEqual } from 'node:util';
 import type { ScaleplanService } from '../service';
@@ -22,6 +22,8 @@ export type FormatResult = { text: string; changed: boolean } | { error: string 
 const PARSE = { uniqueKeys: true, strict: true, prettyErrors: false, logLevel: 'silent' } as const;
 /** Documents whose aliases expand past this are not formatted (the data check would have to expand them). */
 const ALIAS_LIMIT = 10000;
+/** Texts up to this size (about 500 workloads) are formatted twice to prove the result stable. */
+const STABILITY_CHECK_MAX = 256 * 1024;
 const PRINT = { indent: 2, indentSeq: true, lineWidth: 0, minContentWidth: 0, flowCollectionPadding: true, singleQuote: null } as const;
 
 /** Formats a whole YAML text; `{ error }` when the text has syntax errors or cannot be formatted safely. */
@@ -38,35 +40,52 @@ function formatChecked(original: string): FormatResult {
   // Line ends as the file has them: work in LF, give CRLF back to a CRLF file.
   const crlf = original.includes('\r\n');
   const text = crlf ? original.replace(/\r\n/g, '\n') : original;
-  const first = printOnce(text);
+  if (text.trim() === '') return { text: original, changed: false };
+  const input = parseBoth(text);
+  if ('error' in input) return input;
+  const first = printOnce(text, input);
   if ('error' in first) return first;
-  // Idempotence is checked, not hoped for: a second pass must change nothing.
-  const second = printOnce(first.text);
-  if ('error' in second || second.text !== first.text) return { error: 'formatting would not be stable on this text, so it is left as written' };
+  // Idempotence is checked, not hoped for: a second pass must change nothing. On very large files
+  // (thousands of workloads) it would double the time; the property tests stand for them.
+  if (text.length <= STABILITY_CHECK_MAX) {
+    const again = parseBoth(first.text);
+    const second = 'error' in again ? again : printOnce(first.text, again);
+    if ('error' in second || second.text !== first.text) return { error: 'formatting would not be stable on this text, so it is left as written' };
+  }
   const out = crlf ? first.text.replace(/\n/g, '\r\n') : first.text;
   return { text: out, changed: out !== original };
 }
 
-function printOnce(text: string): { text: string } | { error: string } {
-  if (text.trim() === '') return { text: '' };
-  const doc = parseDocument(text, PARSE);
+interface Parsed {
+  doc: Document;
+  comments: CommentToken[];
+}
+
+/** One lexing for both the concrete syntax tree (comments, documents) and the document model. */
+function parseBoth(text: string): Parsed | { error: string } {
+  const tokens = Array.from(new Parser().parse(text));
+  if (tokens.filter((t) => t.type === 'document').length > 1) return { error: 'the file holds more than one YAML document' };
+  const docs = Array.from(new Composer(PARSE).compose(tokens, true, text.length));
+  const doc = docs[0];
+  if (!doc || docs.length > 1) return { error: 'the file holds more than one YAML document' };
   if (doc.errors.length) return { error: `the file has YAML errors (${doc.errors[0].code}); fix them first` };
-  if (hasSecondDocument(text)) return { error: 'the file holds more than one YAML document' };
-  const before = comments(text);
+  return { doc, comments: comments(tokens) };
+}
+
+function printOnce(text: string, input: Parsed): { text: string } | { error: string } {
+  const { doc } = input;
+  const data = doc.toJS({ maxAliasCount: ALIAS_LIMIT });
   keepKeyLineComments(doc, text);
   normaliseQuotes(doc);
   flowSequencesUnpadded(doc);
-  let out = doc.toString(PRINT);
-  out = out.replace(/\n{3,}/g, '\n\n');
-  const after = comments(out);
-  if (!sameTexts(before, after)) return { error: 'a comment sits where the formatter cannot keep it' };
-  out = alignTrailingComments(out, after, before, text);
-  const check = parseDocument(out, PARSE);
-  if (check.errors.length || !isDeepStrictEqual(check.toJS({ maxAliasCount: ALIAS_LIMIT }), doc.toJS({ maxAliasCount: ALIAS_LIMIT }))) {
+  const printed = doc.toString(PRINT);
+  const check = parseBoth(printed);
+  if ('error' in check || !isDeepStrictEqual(check.doc.toJS({ maxAliasCount: ALIAS_LIMIT }), data)) {
     return { error: 'formatting would change the data, so the file is left as written' };
   }
-  if (!sameTexts(before, comments(out))) return { error: 'a comment sits where the formatter cannot keep it' };
-  return { text: out };
+  if (!sameTexts(input.comments, check.comments)) return { error: 'a comment sits where the formatter cannot keep it' };
+  // Only spaces before a trailing `#` change here, after the checks: data and comments stay as checked.
+  return { text: alignTrailingComments(printed, check.comments, input.comments, text) };
 }
 
 // ---------------------------------------------------------------- model adjustments
@@ -122,7 +141,7 @@ interface CommentToken {
 }
 
 /** Every comment of a text, in order, from yaml's concrete syntax tree (a `#` in a string is not one). */
-function comments(text: string): CommentToken[] {
+function comments(tokens: unknown[]): CommentToken[] {
   const out: CommentToken[] = [];
   const walk = (t: unknown): void => {
     if (!t || typeof t !== 'object') return;
@@ -131,18 +150,12 @@ function comments(text: string): CommentToken[] {
     if (o.type === 'comment' && typeof o.offset === 'number' && typeof o.source === 'string') { out.push({ offset: o.offset, source: o.source }); return; }
     for (const k of ['start', 'key', 'sep', 'value', 'end', 'items', 'props']) walk(o[k]);
   };
-  for (const token of new Parser().parse(text)) walk(token);
+  walk(tokens);
   return out.sort((a, b) => a.offset - b.offset);
 }
 
 function sameTexts(a: CommentToken[], b: CommentToken[]): boolean {
   return a.length === b.length && a.every((c, i) => c.source.trimEnd() === b[i].source.trimEnd());
-}
-
-function hasSecondDocument(text: string): boolean {
-  let docs = 0;
-  for (const t of new Parser().parse(text)) if (t.type === 'document') docs++;
-  return docs > 1;
 }
 
 function lineStart(text: string, offset: number): number {
