@@ -89,6 +89,8 @@ describe('formatting: hand-worked cases', () => {
   test('blank lines: runs of them become one; the file ends with one newline; CRLF files stay CRLF', () => {
     assert.equal(formatted('a: 1\n\n\n\nb: 2'), 'a: 1\n\nb: 2\n');
     assert.equal(formatted('a:   1\r\nb:\r\n    - x\r\n'), 'a: 1\r\nb:\r\n  - x\r\n');
+    // Blank lines inside a block scalar are its text: they stay, only the indentation moves to 2.
+    assert.equal(formatted('note: |\n    one\n\n\n    two\nnext:    1\n'), 'note: |\n  one\n\n\n  two\nnext: 1\n');
   });
 
   test('text with YAML errors, several documents or an alias bomb is left alone, with the reason', () => {
