@@ -125,8 +125,12 @@ test('textDocument/foldingRange: sections, workloads, nested maps and comment bl
   const lineOf = (re) => lines.findIndex((l) => re.test(l));
   const lastLineOf = (re) => lines.length - 1 - [...lines].reverse().findIndex((l) => re.test(l));
   const at = (start) => ranges.find((r) => r.startLine === start);
-  // capacity: from its key to its last key (computeHeadroomPercent).
-  assert.deepEqual(at(lineOf(/^capacity:/)), { startLine: lineOf(/^capacity:/), endLine: lineOf(/^  computeHeadroomPercent:/) });
+  // capacity: from its key to its last key: the last indented line before the next top-level line.
+  const cap = lineOf(/^capacity:/);
+  let capEnd = cap + 1;
+  while (capEnd + 1 < lines.length && /^ {2}\S/.test(lines[capEnd + 1])) capEnd++;
+  assert.ok(capEnd > cap + 2 && /^\S|^$/.test(lines[capEnd + 1]));
+  assert.deepEqual(at(cap), { startLine: cap, endLine: capEnd });
   // The first workload: from `- id: W-01` to the line before `- id: W-02`, less blank and comment lines.
   const w1 = at(lineOf(/^  - id: W-01/));
   assert.ok(w1 && w1.endLine > w1.startLine && w1.endLine < lineOf(/^  - id: W-02/), JSON.stringify(w1));
