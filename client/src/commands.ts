@@ -28,14 +28,14 @@ export async function restartServer(client: LanguageClient): Promise<void> {
  * The capacity report beside the plan: a live webview (reportPanel.ts), else a markdown preview when
  * no webview can be created. Returns how it was shown, for tests.
  */
-export async function showReport(client: LanguageClient, panels: ReportPanels, arg?: string | vscode.Uri): Promise<'webview' | 'markdown' | undefined> {
+export async function showReport(client: LanguageClient, panels: ReportPanels, arg?: string | vscode.Uri, at?: { quarter?: unknown }): Promise<'webview' | 'markdown' | undefined> {
   const uri = targetUri(arg, scaleplanLanguages);
   if (!uri) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a Scaleplan plan file to see its capacity report.'));
     return undefined;
   }
   try {
-    if (await panels.show(uri)) return 'webview';
+    if (await panels.show(uri, typeof at?.quarter === 'string' ? at.quarter : undefined)) return 'webview';
     void vscode.window.showInformationMessage(vscode.l10n.t('Scaleplan has no report for this file.'));
     return undefined;
   } catch {
@@ -73,4 +73,20 @@ export async function createGatesFile(client: LanguageClient, arg?: string | vsc
   if (typeof created === 'string') {
     await vscode.window.showTextDocument(vscode.Uri.parse(created), { preview: false });
   }
+}
+
+/**
+ * A gates file's workload lens: the references of the workload at `position`, in the peek view.
+ * `editor.action.showReferences` needs VS Code's own Uri, Position and Location objects, which JSON
+ * arguments from the server are not; so the lens passes plain ones and this converts them.
+ * Returns how many references were shown, for tests.
+ */
+export async function showReferences(uri: unknown, position: unknown): Promise<number> {
+  const p = position as { line?: unknown; character?: unknown } | undefined;
+  if (typeof uri !== 'string' || !Number.isInteger(p?.line) || !Number.isInteger(p?.character)) return 0;
+  const target = vscode.Uri.parse(uri);
+  const at = new vscode.Position(p!.line as number, p!.character as number);
+  const locations = (await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', target, at)) ?? [];
+  await vscode.commands.executeCommand('editor.action.showReferences', target, at, locations);
+  return locations.length;
 }

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ClientCommand, LanguageId, TrustNotification } from '../../server/src/protocol';
-import { createGatesFile, restartServer, showReport } from './commands';
+import { createGatesFile, restartServer, showReferences, showReport } from './commands';
 import { newPlan, openExample, type ExampleKind } from './starter';
 import { ReportPanels } from './reportPanel';
 import { switchLanguageByKind } from './kindDetection';
@@ -50,7 +50,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Scalep
     reportPanels,
     switchLanguageByKind(),
     vscode.commands.registerCommand(ClientCommand.restartServer, () => restartServer(languageClient)),
-    vscode.commands.registerCommand(ClientCommand.showReport, (uri?: string | vscode.Uri) => showReport(languageClient, reportPanels, uri)),
+    vscode.commands.registerCommand(ClientCommand.showReport, (uri?: string | vscode.Uri, at?: { quarter?: unknown }) => showReport(languageClient, reportPanels, uri, at)),
+    vscode.commands.registerCommand(ClientCommand.showReferences, (uri?: unknown, position?: unknown) => showReferences(uri, position)),
     vscode.commands.registerCommand(ClientCommand.createGatesFile, (uri?: string | vscode.Uri) => createGatesFile(languageClient, uri)),
     vscode.commands.registerCommand(ClientCommand.newPlan, (folder?: vscode.Uri) => newPlan(folder instanceof vscode.Uri ? folder : undefined)),
     vscode.commands.registerCommand(ClientCommand.openExample, (kind?: ExampleKind) => openExample(kind === 'missingGate' ? kind : 'plan')),

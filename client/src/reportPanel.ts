@@ -14,10 +14,14 @@ export class ReportPanels implements vscode.Disposable {
 
   constructor(private readonly client: LanguageClient) {}
 
-  /** Shows the report of `uri` beside it; false when the server has none. Throws when no webview can be made. */
-  async show(uri: string): Promise<boolean> {
+  /**
+   * Shows the report of `uri` beside it, at `quarter` when given (scrolled to and marked); false
+   * when the server has none. Throws when no webview can be made.
+   */
+  async show(uri: string, quarter?: string): Promise<boolean> {
     const known = this.panels.get(uri);
     if (known) {
+      known.quarter = quarter;
       known.panel.reveal(known.panel.viewColumn, true);
       return known.refresh();
     }
@@ -27,6 +31,7 @@ export class ReportPanels implements vscode.Disposable {
       localResourceRoots: [],
     });
     const report = new ReportPanel(this.client, uri, panel, () => this.panels.delete(uri));
+    report.quarter = quarter;
     this.panels.set(uri, report);
     if (await report.refresh()) return true;
     panel.dispose();
@@ -39,6 +44,8 @@ export class ReportPanels implements vscode.Disposable {
 }
 
 class ReportPanel {
+  /** The quarter the page opens at (its row scrolled to and marked), until another is asked for. */
+  quarter: string | undefined;
   private planUri: string;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
@@ -79,7 +86,7 @@ class ReportPanel {
   async refresh(): Promise<boolean> {
     const mine = ++this.generation;
     this.stale = false;
-    const params: ReportParams = { uri: this.uri, format: 'html', webview: { cspSource: this.panel.webview.cspSource, nonce: randomBytes(18).toString('base64') } };
+    const params: ReportParams = { uri: this.uri, format: 'html', quarter: this.quarter, webview: { cspSource: this.panel.webview.cspSource, nonce: randomBytes(18).toString('base64') } };
     let result: ReportResult;
     try {
       result = await this.client.sendRequest<ReportResult>(ReportRequest.method, params);

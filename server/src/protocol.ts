@@ -31,6 +31,8 @@ export type ReportFormat = 'markdown' | 'json' | 'html';
 export interface ReportParams {
   uri: string;
   format: ReportFormat;
+  /** For `html`: the quarter to open at (scrolled to and marked), e.g. `Q3-2026`. */
+  quarter?: string;
   /**
    * For `html` shown in a VS Code webview: the webview's CSP source and a fresh nonce. The page then
    * uses the editor's theme colours and carries a nonce'd script that posts `RevealMessage`s.
@@ -72,8 +74,13 @@ export type FixAllArgs = [uri: string, version: number];
 /** Commands contributed by the VS Code client; the server may reference them (e.g. in code lenses). */
 export const ClientCommand = {
   restartServer: 'scaleplan.restartServer',
-  /** Optional argument: the document uri (string); defaults to the active editor. */
+  /**
+   * Optional arguments: the document uri (string), defaulting to the active editor, and
+   * `{ quarter: 'Q3-2026' }` to open the report at that quarter (the quarter lenses pass it).
+   */
   showReport: 'scaleplan.showReport',
+  /** Arguments `[uri, position]`: finds the references there and shows them in the peek view (the gates lenses). */
+  showReferences: 'scaleplan.showReferences',
   /** Optional argument: the plan uri (string); defaults to the active editor. */
   createGatesFile: 'scaleplan.createGatesFile',
   /** Optional argument: the folder (uri); defaults to the first workspace folder. Writes the starter plan and gates files. */

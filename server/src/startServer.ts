@@ -11,6 +11,8 @@ import { FIX_ALL_KIND, registerCodeActions } from './handlers/codeActions';
 import { UriMap, type ClientSupport, type ServerContext } from './handlers/context';
 import { registerDiagnostics, Validator } from './handlers/diagnostics';
 import { registerFeatures } from './handlers/features';
+import { registerFormatting } from './handlers/formatting';
+import { registerStructure } from './handlers/structure';
 import { indexWorkspace, registerWorkspace, watchFiles } from './handlers/workspace';
 import { ServerCommand, TrustNotification, type InitializationOptions, type TrustParams } from './protocol';
 
@@ -47,7 +49,7 @@ export function startServer(connection: Connection, serverHost: ServerHost): voi
     documents,
     service,
     support: {} as ClientSupport,
-    editor: { inlayHints: true, codeLens: true, delayMs: DEFAULT_DELAY_MS },
+    editor: { inlayHints: true, codeLens: true, format: true, delayMs: DEFAULT_DELAY_MS },
     uris: new UriMap(),
     ready,
     validate: (uri, immediate) => validator.schedule(uri, immediate),
@@ -73,6 +75,13 @@ export function startServer(connection: Connection, serverHost: ServerHost): voi
         codeLensProvider: { resolveProvider: false },
         completionProvider: { triggerCharacters: [':', ' ', '-', '[', ','] },
         documentSymbolProvider: true,
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        documentHighlightProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        workspaceSymbolProvider: true,
         definitionProvider: true,
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
@@ -127,6 +136,8 @@ export function startServer(connection: Connection, serverHost: ServerHost): voi
 
   registerDiagnostics(ctx);
   registerFeatures(ctx);
+  registerFormatting(ctx);
+  registerStructure(ctx);
   registerCodeActions(ctx);
   registerWorkspace(ctx);
   documents.listen(connection);
@@ -183,6 +194,7 @@ function readSupport(params: InitializeParams): ClientSupport {
     watchedFilesDynamic: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
     relatedInformation: c.textDocument?.publishDiagnostics?.relatedInformation !== false,
     codeDescription: c.textDocument?.publishDiagnostics?.codeDescriptionSupport !== false,
+    foldingRangeLimit: Number.isInteger(c.textDocument?.foldingRange?.rangeLimit) ? c.textDocument?.foldingRange?.rangeLimit : undefined,
   };
 }
 
@@ -199,6 +211,7 @@ function applySettings(ctx: ServerContext, raw: unknown): void {
   ctx.editor = {
     inlayHints: s.inlayHints?.enabled !== false,
     codeLens: s.codeLens?.enabled !== false,
+    format: s.format?.enable !== false,
     delayMs: typeof delay === 'number' && delay >= 0 ? Math.min(delay, 200) : DEFAULT_DELAY_MS,
   };
   ctx.service.setSettings(makeSettings({

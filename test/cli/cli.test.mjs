@@ -30,6 +30,10 @@ test('check examples/ is clean (the ignore file keeps broken/ out of the walk) a
   const r = run(['check', 'examples/']);
   assert.equal(r.code, 0, r.out + r.err);
   assert.match(r.out, /No problems: 6 files checked/); // acme plan, gates, actuals; northwind plan, gates, actuals
+  // And they are formatted: `scaleplan fmt --check` finds nothing to change.
+  const f = run(['fmt', '--check', 'examples/']);
+  assert.equal(f.code, 0, f.out + f.err);
+  assert.equal(f.out, '');
 });
 
 test('check examples/broken reports every code SP001–SP307 and exits 1; JSON follows the contract', () => {

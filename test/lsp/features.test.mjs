@@ -225,29 +225,37 @@ test('the hand-worked table in acme.plan.yaml agrees with the figures worked out
   }
 });
 
-test('code lens: one per quarter of `quarters:` with its totals, and the horizon over `workloads:`', async () => {
+test('code lens: acme\'s one-line `quarters: [...]` gets one grouped lens (per-quarter totals in its tooltip), and the horizon over `workloads:`', async () => {
   const c = await acme();
-  const lenses = await c.request('textDocument/codeLens', { textDocument: { uri: planUri } });
   const qLine = posOf(planText, /^quarters:/).line;
-  const expected = acmeFigures.quarters.map((q) => ({
-    range: range(qLine, lines(planText)[qLine].indexOf(q.quarter), lines(planText)[qLine].indexOf(q.quarter) + q.quarter.length),
-    title: lensTitle(acmeFigures, q),
-  }));
+  const wLine = posOf(planText, /^workloads:/).line;
+  // The lenses over `quarters:` and `workloads:` (other keys may carry lenses of their own: the hand-off over `maturity:`).
+  const lenses = (await c.request('textDocument/codeLens', { textDocument: { uri: planUri } })).filter((l) => l.range.start.line === qLine || l.range.start.line === wLine);
+  const perQuarter = acmeFigures.quarters.map((q) => lensTitle(acmeFigures, q));
+  const peak = acmeFigures.quarters.reduce((p, q) => (q.ops / q.ceiling > p.ops / p.ceiling ? q : p));
   const counted = acmeFigures.workloads.filter((w) => w.counted).length;
   const candidates = acmeFigures.workloads.filter((w) => w.status === 'candidate').length;
-  const peak = Math.max(...acmeFigures.quarters.map((q) => q.ops));
+  const peakOps = Math.max(...acmeFigures.quarters.map((q) => q.ops));
   // The three budgets over the horizon: Σ 3 × each quarter's monthly total (buffer included).
   const horizonCost = acmeFigures.quarters.reduce((s, q) => s + 3 * q.budgets.total, 0);
   const first = acmeFigures.quarters[0].quarter;
   const last = acmeFigures.quarters.at(-1).quarter;
-  expected.push({
-    range: range(posOf(planText, /^workloads:/).line, 0, 'workloads'.length),
-    title: `Horizon ${first}–${last} · ${counted} planned/committed, ${candidates} candidate${candidates === 1 ? '' : 's'} · peak ops ${peak} h/wk (${(peak / 40).toFixed(2)} FTE) · ${usd(horizonCost)} budget over the horizon`,
-  });
-  assert.deepEqual(lenses.map((l) => ({ range: l.range, title: l.command.title })), expected);
+  assert.deepEqual(lenses.map((l) => ({ range: l.range, title: l.command.title })), [
+    // The peak quarter and its total budget a month.
+    { range: range(qLine, 0, 'quarters'.length), title: `${acmeFigures.quarters.length} quarters · peak ${peak.quarter} ${peak.ops}/${peak.ceiling} h/wk · ${usd(peak.budgets.total)}/mo` },
+    {
+      range: range(posOf(planText, /^workloads:/).line, 0, 'workloads'.length),
+      title: `Horizon ${first}–${last} · ${counted} planned/committed, ${candidates} candidate${candidates === 1 ? '' : 's'} · peak ops ${peakOps} h/wk (${(peakOps / 40).toFixed(2)} FTE) · ${usd(horizonCost)} budget over the horizon`,
+    },
+  ]);
+  assert.ok(lenses[0].command.title.length <= 50, 'short enough for the line above quarters: [...]');
+  assert.deepEqual(lenses[0].command.tooltip.split('\n'), perQuarter);
   for (const l of lenses) assert.equal(l.command.command, 'scaleplan.showReport');
+  // The grouped lens opens the report at the peak quarter; the arguments carry the document's URI.
+  assert.deepEqual(lenses[0].command.arguments, [planUri, { quarter: peak.quarter }]);
+  assert.deepEqual(lenses[1].command.arguments, [planUri]);
   // SPEC §4's example lens with §7's budgets, from acme's own comment table (44 h/wk, 3.262B tok, total $40,274.06).
-  assert.match(lenses[0].command.title, /^Q2-2026 · ops 44\/80 h\/wk \(1\.10 FTE\) · tokens 3\.26B\/mo · \$40\.3k\/mo \(compute \$2\.66k · tokens \$15\.9k · ops \$16\.5k · buffer \$5\.25k\) · expansion$/);
+  assert.match(perQuarter[0], /^Q2-2026 · ops 44\/80 h\/wk \(1\.10 FTE\) · tokens 3\.26B\/mo · \$40\.3k\/mo \(compute \$2\.66k · tokens \$15\.9k · ops \$16\.5k · buffer \$5\.25k\) · expansion$/);
 });
 
 test('code lens in a gates file: the plan forecast over each gate', async () => {
@@ -273,10 +281,11 @@ test('code lens marks an over-committed quarter and the horizon (sp106)', async 
     await c.diagnostics(uri);
     const lenses = await c.request('textDocument/codeLens', { textDocument: { uri } });
     const titles = f.quarters.map((q) => lensTitle(f, q));
-    assert.deepEqual(lenses.slice(0, -1).map((l) => l.command.title), titles);
+    assert.deepEqual(lenses[0].command.tooltip.split('\n'), titles);
     assert.equal(f.quarters.filter((q) => q.over).length, 1, 'the example over-commits one quarter');
     // 1,000 users × 200k = 200M tokens at the bundled sonnet; 22 h = 0.55 FTE × $15,000 = $8,250 ops; one instance.
-    assert.match(lenses[0].command.title, /^⚠ Q2-2026 · ops 22\/20 h\/wk \(0\.55 FTE\) · over by 2 h · tokens 200M\/mo · \$[\d.]+k\/mo \(compute \$220 · tokens \$[\d.]+k? · ops \$8\.25k · buffer \$[\d.]+k\) · pilot$/);
+    assert.match(titles[0], /^⚠ Q2-2026 · ops 22\/20 h\/wk \(0\.55 FTE\) · over by 2 h · tokens 200M\/mo · \$[\d.]+k\/mo \(compute \$220 · tokens \$[\d.]+k? · ops \$8\.25k · buffer \$[\d.]+k\) · pilot$/);
+    assert.equal(lenses[0].command.title, `⚠ ${f.quarters.length} quarters · peak Q2-2026 22/20 h/wk over · ${usd(f.quarters[0].budgets.total)}/mo`);
     assert.match(lenses.at(-1).command.title, /^⚠ Horizon Q2-2026–Q1-2027 · 1 planned\/committed, 0 candidates · peak ops 22 h\/wk \(0\.55 FTE\) · .* · over-committed in Q2-2026$/);
   } finally {
     c.close(uri);
@@ -293,7 +302,8 @@ test('settings turn inlay hints and code lens off', async () => {
   c.notify('workspace/didChangeConfiguration', { settings: null });
   await c.diagnostics(planUri); // re-published once the new settings are read
   assert.equal((await c.request('textDocument/inlayHint', { textDocument: { uri: planUri }, range: whole })).length, 8);
-  assert.equal((await c.request('textDocument/codeLens', { textDocument: { uri: planUri } })).length, 7);
+  const titles = (await c.request('textDocument/codeLens', { textDocument: { uri: planUri } })).map((l) => l.command.title);
+  assert.equal(titles.filter((t) => /^\d+ quarters · peak |^Horizon /.test(t)).length, 2, 'the grouped quarters lens and the horizon');
 });
 
 /** The lines of a workload's block in the plan (from `- id: X` to the next item). */
@@ -1183,7 +1193,7 @@ test('unknown and closed documents get empty results; positions past the end do 
   // Still answering, with real results.
   const h = await hoverAt(c, planUri, posOf(planText, /^  - id: W-02/, 'W-02'));
   assert.match(h.contents.value, /^\*\*W-02 Internal Q&A over docs\*\*/);
-  assert.equal((await c.request('textDocument/codeLens', { textDocument: { uri: planUri } })).length, acmeFigures.quarters.length + 1);
+  assert.ok((await c.request('textDocument/codeLens', { textDocument: { uri: planUri } })).some((l) => /^\d+ quarters · peak /.test(l.command.title)));
   assert.equal(await c.shutdown(), 0, 'shutdown + exit ends the server with code 0');
   assert.equal(c.stderr.trim(), '', 'nothing on stderr');
 });

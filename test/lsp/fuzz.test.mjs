@@ -34,7 +34,8 @@ async function started() {
 }
 
 const METHODS = ['textDocument/hover', 'textDocument/completion', 'textDocument/codeLens', 'textDocument/inlayHint', 'textDocument/codeAction', 'textDocument/documentSymbol',
-  'textDocument/definition', 'textDocument/references', 'textDocument/prepareRename', 'textDocument/rename', 'scaleplan/report'];
+  'textDocument/definition', 'textDocument/references', 'textDocument/prepareRename', 'textDocument/rename', 'scaleplan/report',
+  'textDocument/formatting', 'textDocument/rangeFormatting', 'textDocument/foldingRange', 'textDocument/selectionRange', 'textDocument/documentHighlight', 'textDocument/documentLink'];
 const request = fc.record({
   kind: fc.constant('request'),
   method: fc.constantFrom(...METHODS),
@@ -53,7 +54,10 @@ function paramsFor(r, uri, text) {
   switch (r.method) {
     case 'textDocument/codeAction': return { textDocument, range, context: { diagnostics: [] } };
     case 'textDocument/inlayHint': return { textDocument, range };
-    case 'textDocument/codeLens': case 'textDocument/documentSymbol': return { textDocument };
+    case 'textDocument/codeLens': case 'textDocument/documentSymbol': case 'textDocument/foldingRange': case 'textDocument/documentLink': return { textDocument };
+    case 'textDocument/formatting': return { textDocument, options: { tabSize: 2, insertSpaces: true } };
+    case 'textDocument/rangeFormatting': return { textDocument, range, options: { tabSize: 2, insertSpaces: true } };
+    case 'textDocument/selectionRange': return { textDocument, positions: [position] };
     case 'textDocument/references': return { textDocument, position, context: { includeDeclaration: true } };
     case 'textDocument/rename': return { textDocument, position, newName: r.newName };
     case 'scaleplan/report': return { uri, format: 'json' };

@@ -91,24 +91,59 @@ const thousands = (n) => `$${(n / 1e3).toFixed(1)}k`;
 const usd3 = (n) => { const v = n / 1e3; return `$${Number(v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2))}k`; };
 
 describe('code lens', () => {
-  test('one lens per quarter of acme.plan.yaml, with ops, FTE, tokens, cost and maturity', () => {
+  test('acme\'s `quarters: [...]` is one line: one short grouped lens, each quarter\'s figures in its tooltip, a click opens the report at the peak', () => {
     const { service, plan: p } = acme();
     const lenses = F.codeLenses(service, p);
-    const quarterLenses = lenses.slice(0, HORIZON.length);
-    assert.deepEqual(quarterLenses.map((l) => textAt(service, p, l.range)), HORIZON);
+    assert.deepEqual(lenses.filter((l) => /^(⚠ )?Q\d-\d{4} · /.test(l.command.title)), [], 'no lens per quarter on the one-line list');
+    const grouped = lenses.find((l) => textAt(service, p, l.range) === 'quarters');
+    assert.equal(textAt(service, p, grouped.range), 'quarters');
+    // Q3-2026 is the peak: W-01 6 + W-02 10 + W-03 launching 20 + W-04 launching 12 + 12 + platform 4 = 64 of 80.
+    assert.equal(acmeQuarter('Q3-2026').ops, 64);
+    assert.equal(grouped.command.title, `6 quarters · peak Q3-2026 64/80 h/wk · ${usd3(acmeQuarter('Q3-2026').total)}/mo`);
+    assert.deepEqual(grouped.command.arguments, [p, { quarter: 'Q3-2026' }]);
+    assert.equal(grouped.command.command, 'scaleplan.showReport');
+    const detail = grouped.command.tooltip.split('\n');
     for (const [i, q] of HORIZON.entries()) {
       const e = acmeQuarter(q);
       const money = `${usd3(e.total)}/mo (compute ${usd3(e.compute)} · tokens ${usd3(e.cost)} · ops ${usd3(e.opsMoney)} · buffer ${usd3(e.buffer)})`;
-      const expected = `${q} · ops ${e.ops}/80 h/wk (${(e.ops / 40).toFixed(2)} FTE) · tokens ${billions(e.tokens)}/mo · ${money} · expansion`;
-      assert.equal(quarterLenses[i].command.title, expected);
-      assert.equal(quarterLenses[i].command.command, 'scaleplan.showReport');
-      assert.deepEqual(quarterLenses[i].command.arguments, []);
+      assert.equal(detail[i], `${q} · ops ${e.ops}/80 h/wk (${(e.ops / 40).toFixed(2)} FTE) · tokens ${billions(e.tokens)}/mo · ${money} · expansion`);
     }
     // Q2-2026: the two launching workloads plus platform ops; the budgets of the plan's own comment table
     // (compute $2,660, tokens $15,860.92, ops 1.10 FTE × $15,000 = $16,500, buffer $5,253.14, total $40,274.06).
-    assert.equal(quarterLenses[0].command.title, 'Q2-2026 · ops 44/80 h/wk (1.10 FTE) · tokens 3.26B/mo · $40.3k/mo (compute $2.66k · tokens $15.9k · ops $16.5k · buffer $5.25k) · expansion');
+    assert.equal(detail[0], 'Q2-2026 · ops 44/80 h/wk (1.10 FTE) · tokens 3.26B/mo · $40.3k/mo (compute $2.66k · tokens $15.9k · ops $16.5k · buffer $5.25k) · expansion');
     assert.ok(Math.abs(acmeQuarter('Q2-2026').total - 40_274.06) < 0.005);
     assert.equal(acmeQuarter('Q1-2027').instances, 4, 'the ramp to 9,000 users needs a fourth instance');
+  });
+
+  test('quarters as a block sequence: one lens per quarter, each opening the report at its quarter', () => {
+    const block = acmePlan.replace(/^quarters: \[(.*)\]/m, (_, list) => `quarters:\n${list.split(', ').map((q) => `  - ${q}`).join('\n')}`);
+    const ws = workspace({ 'b.plan.yaml': block });
+    const p = ws.path('b.plan.yaml');
+    const quarterLenses = F.codeLenses(ws.service, p).slice(0, HORIZON.length);
+    assert.deepEqual(quarterLenses.map((l) => textAt(ws.service, p, l.range)), HORIZON);
+    for (const [i, q] of HORIZON.entries()) {
+      const e = acmeQuarter(q);
+      const money = `${usd3(e.total)}/mo (compute ${usd3(e.compute)} · tokens ${usd3(e.cost)} · ops ${usd3(e.opsMoney)} · buffer ${usd3(e.buffer)})`;
+      assert.equal(quarterLenses[i].command.title, `${q} · ops ${e.ops}/80 h/wk (${(e.ops / 40).toFixed(2)} FTE) · tokens ${billions(e.tokens)}/mo · ${money} · expansion`);
+      assert.deepEqual(quarterLenses[i].command.arguments, [p, { quarter: q }]);
+    }
+  });
+
+  test('an over-committed horizon: the grouped lens names the peak quarter and says over', () => {
+    // Plans of §2 only (no compute, no ops cost): the grouped lens's money is the peak quarter's token cost.
+    const rows = ['A', 'B'].map((id) => workload(id)).join('\n');
+    const ws = workspace({ 'o.plan.yaml': plan({ budgets: false, quarters: 'Q2-2026, Q3-2026, Q4-2026, Q1-2027', capacity: 'opsHoursPerWeek: 40\n  bufferPercent: 15', workloads: rows }) });
+    const [grouped] = F.codeLenses(ws.service, ws.path('o.plan.yaml'));
+    // Q2-2026: 2 × (6 + 12) + 4 = 40 (not over); later quarters 2 × 6 + 4 = 16. The peak is Q2-2026 at 40/40,
+    // 2 × 1,000 users × 100k = 200M tokens at the bundled sonnet's blended price.
+    const k = (n) => `$${n < 1000 ? Math.round(n) : `${+(n / 1e3).toFixed(2)}k`}`;
+    assert.equal(grouped.command.title, `4 quarters · peak Q2-2026 40/40 h/wk · ${k(200 * blended(SONNET))}/mo`);
+    const three = ['A', 'B', 'C'].map((id) => workload(id, { shipQuarter: 'Q3-2026' })).join('\n');
+    const over = workspace({ 'o.plan.yaml': plan({ budgets: false, quarters: 'Q2-2026, Q3-2026, Q4-2026, Q1-2027', capacity: 'opsHoursPerWeek: 40\n  bufferPercent: 15', workloads: three }) });
+    const [g2] = F.codeLenses(over.service, over.path('o.plan.yaml'));
+    // Q3-2026: 3 × (6 + 12) + 4 = 58 of 40: over; Q4 on: 3 × 6 + 4 = 22. 300M tokens at the blended sonnet.
+    assert.equal(g2.command.title, `⚠ 4 quarters · peak Q3-2026 58/40 h/wk over · ${k(300 * blended(SONNET))}/mo`);
+    assert.match(g2.command.tooltip, /^Q2-2026 · ops 0\/40 h\/wk.*\n⚠ Q3-2026 · ops 58\/40 h\/wk \(1\.45 FTE\) · over by 18 h/);
   });
 
   test('a lens over `workloads:` with the horizon totals', () => {
@@ -148,6 +183,9 @@ describe('code lens', () => {
       'W-03 Sales-call summariser · forecast 1.4M tokens/user/mo · $2.35k/mo',
       'W-04 Code review assistant · forecast 2.22M tokens/user/mo · $5.27k/mo',
     ]);
+    // A click finds the workload's references: the lens passes the file and the id's position.
+    const w01 = acmeGates.indexOf('workload: W-01') + 'workload: '.length;
+    assert.deepEqual(lenses[0].command, { ...lenses[0].command, command: 'scaleplan.showReferences', arguments: [gates, service.positionOf(gates, w01)] });
   });
 });
 
@@ -297,7 +335,7 @@ describe('hover', () => {
     assert.ok(v.includes('| opus | $15 | $75 | $30.00 | premium | plan rate card'), v);
     assert.ok(v.includes('| sonnet | $3 | $15 | $6.00 | standard | plan rate card'), v);
     assert.ok(v.includes('| 2026-09-23 | $0.3 |'), 'as-of date and cache-read price');
-    const key = md(F.hover(service, p, at(acmePlan, '  hai|ku:  { input: 1')));
+    const key = md(F.hover(service, p, at(acmePlan, '  hai|ku: { input: 1')));
     assert.ok(key.includes('| haiku | $1 | $5 | $2.00 | budget |'), key);
     const dispatcher = md(F.hover(service, p, at(acmePlan, 'model: hai|ku                    # budget tier')));
     assert.ok(dispatcher.includes('| haiku | $1 | $5 |'), dispatcher);

@@ -21,13 +21,15 @@ export interface Args {
   force: boolean;
   /** --apply (calibrate): write the changes instead of listing them. */
   apply?: boolean;
+  /** fmt --check: report, do not write. */
+  check: boolean;
   /** --today YYYY-MM-DD: the day the check is made on (SPEC §11), for reproducible output. */
   today?: string;
   /** --max-price-age DAYS (SP125; 0 = off). */
   maxPriceAge?: number;
 }
 
-type Option = 'format' | 'rule' | 'git' | 'force' | 'today' | 'max-price-age' | 'apply';
+type Option = 'format' | 'rule' | 'git' | 'force' | 'today' | 'max-price-age' | 'apply' | 'check';
 
 /** The docs next to the bundle (dist/../docs/rules.md), as a file URL that works offline. */
 export function defaultDocsBase(): string {
@@ -36,7 +38,7 @@ export function defaultDocsBase(): string {
 }
 
 export function parseArgs(argv: string[], allowed: readonly Option[]): Args {
-  const args: Args = { positional: [], rules: {}, force: false };
+  const args: Args = { positional: [], rules: {}, force: false, check: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const name = /^--([a-z][a-z-]*)(?:=|$)/.exec(a)?.[1] as Option | undefined;
@@ -49,7 +51,10 @@ export function parseArgs(argv: string[], allowed: readonly Option[]): Args {
       if (v === undefined) throw new UsageError(`--${name} needs a value`);
       return v;
     };
-    if (name === 'force') {
+    if (name === 'check') {
+      if (a !== '--check') throw new UsageError('--check takes no value');
+      args.check = true;
+    } else if (name === 'force') {
       if (a !== '--force') throw new UsageError('--force takes no value');
       args.force = true;
     } else if (name === 'apply') {

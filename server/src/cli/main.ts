@@ -10,6 +10,7 @@ import { defaultDocsBase, formatOf, parseArgs, settingsOf, UsageError, type Io }
 import { diff } from './diff';
 import { calibrate } from './calibrate';
 import { handoff } from './handoff';
+import { fmt } from './fmt';
 import { init } from './init';
 import { actuals, ACTUALS_USAGE } from './actuals';
 import { summarise, toJson, toSarif, toText, type FileResult } from './output';
@@ -29,6 +30,7 @@ const USAGE = `Usage:
   scaleplan calibrate <plan> [--apply]
   scaleplan init [dir] [--force]
 ${ACTUALS_USAGE}
+  scaleplan fmt [paths…] [--check]
   scaleplan --help | --version
 
 check   validates plan (*.plan.yaml), gates (*.gates.yaml) and actuals (*.actuals.yaml) files; directories are searched
@@ -58,6 +60,11 @@ actuals import  reads Anthropic and OpenAI admin usage/cost reports (JSON, and O
         \`attribution\` in the plan; sums them per calendar month (UTC) into the actuals file (default:
         the plan's name with .actuals.yaml). Re-importing a file changes nothing. Exit 0: written (or
         nothing to change); 1: a row could not be read or periods overlap (nothing written); 2: bad usage.
+fmt     formats plan and gates files in place: 2-space indentation, spacing and quoting made
+        uniform; key order, every comment and token quantities as written (520k) are kept.
+        --check writes nothing and lists the files that would change.
+        Exit 0: nothing to change (or formatted); 1: --check found files to format, or a file
+        has YAML errors and was left alone; 2: bad usage or unreadable input.
 Rules and their docs: docs/rules.md`;
 
 function check(argv: string[], io: Io): number {
@@ -124,6 +131,7 @@ export function run(argv: string[], io: Io): number | Promise<number> {
       case 'calibrate': return calibrate(rest, io);
       case 'init': return init(rest, io);
       case 'actuals': return actuals(rest, io).catch((e: unknown) => usageExit(e, io));
+      case 'fmt': return fmt(rest, io);
       case '--version': case '-v': io.out(version + '\n'); return 0;
       case '--help': case '-h': case 'help': io.out(USAGE + '\n'); return 0;
       case undefined: io.err(USAGE + '\n'); return 2;

@@ -45,6 +45,8 @@ export class ScaleplanService {
   private readonly knownGates = new Set<string>();
   /** Actuals files seen on disk or open, likewise. */
   private readonly knownActuals = new Set<string>();
+  /** Every Scaleplan file seen on disk (workspace scan, file events), for workspace-wide features. */
+  private readonly knownOnDisk = new Set<string>();
   private readonly validator = new SchemaValidator();
   private settings: Settings;
   private settingsGeneration = 0;
@@ -90,6 +92,7 @@ export class ScaleplanService {
     const key = normalise(path);
     const e = this.entries.get(key);
     if (e && !e.open) this.entries.delete(key);
+    if (this.knownOnDisk.has(key) && this.host.readFile(key) === undefined) this.knownOnDisk.delete(key);
     if (fileKind(key) === 'gates' || this.knownGates.has(key)) {
       if (this.host.readFile(key) === undefined && !this.entries.get(key)?.open) this.knownGates.delete(key);
       else this.knownGates.add(key);
@@ -103,6 +106,7 @@ export class ScaleplanService {
   /** Tell the service about a file found on disk (a workspace scan, a CLI directory walk). */
   addKnownFile(path: string): void {
     const key = normalise(path);
+    this.knownOnDisk.add(key);
     const kind = fileKind(key) ?? (() => { const text = this.textOf(key); return text === undefined ? undefined : fileKind(key, text); })();
     if (kind === 'gates') this.knownGates.add(key);
     else if (kind === 'actuals') this.knownActuals.add(key);
@@ -204,6 +208,14 @@ export class ScaleplanService {
 
   versionOf(path: string): number | undefined {
     return this.entries.get(normalise(path))?.version;
+  }
+
+  /** Every Scaleplan file the service knows of: open in the editor or seen on disk. */
+  knownFiles(): string[] {
+    const out = new Set<string>();
+    for (const [key, e] of this.entries) if (e.open && e.kind) out.add(key);
+    for (const key of this.knownOnDisk) if (this.kindOf(key)) out.add(key);
+    return [...out];
   }
 
   /** Every gates file the service knows of. */

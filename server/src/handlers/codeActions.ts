@@ -86,7 +86,7 @@ export function registerCodeActions(ctx: ServerContext): void {
     const label = path.split(/[\\/]/).pop() ?? path;
     const report = planReport(service, path, label) ?? buildReport(facts, label);
     const content = params.format === 'json' ? JSON.stringify(report, null, 2)
-      : params.format === 'html' ? reportHtml(report, { theme: 'vscode', workloads: workloadInfo(facts), webview: params.webview })
+      : params.format === 'html' ? reportHtml(report, { theme: 'vscode', workloads: workloadInfo(facts), webview: params.webview, focusQuarter: typeof params.quarter === 'string' ? params.quarter : undefined })
       : reportMarkdown(report);
     return { content, planUri: ctx.uris.toUri(path) };
   });

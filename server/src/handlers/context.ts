@@ -17,11 +17,15 @@ export interface ClientSupport {
   watchedFilesDynamic: boolean;
   relatedInformation: boolean;
   codeDescription: boolean;
+  /** The most folding ranges the client wants (textDocument.foldingRange.rangeLimit). */
+  foldingRangeLimit?: number;
 }
 
 export interface EditorSettings {
   inlayHints: boolean;
   codeLens: boolean;
+  /** scaleplan.format.enable */
+  format: boolean;
   delayMs: number;
 }
 

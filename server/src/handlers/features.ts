@@ -34,7 +34,8 @@ export function registerFeatures(ctx: ServerContext): void {
   connection.onCodeLens(({ textDocument }) => {
     if (!ctx.editor.codeLens) return [];
     const t = at(ctx, textDocument.uri);
-    return t ? features.codeLenses(service, t.path) : [];
+    // Lens commands name the file by path; the client's commands take its URI.
+    return t ? features.codeLenses(service, t.path).map((l) => (l.command?.arguments?.length ? { ...l, command: { ...l.command, arguments: [textDocument.uri, ...l.command.arguments.slice(1)] } } : l)) : [];
   });
 
   connection.onCompletion(({ textDocument, position }) => {

@@ -24,8 +24,9 @@ suite('New Plan and the walkthrough', () => {
     await untilAfterDiagnostics(plan, async () => {
       const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', plan, 100);
       titles = lenses.map((lens) => lens.command?.title ?? '');
-      return titles.some((title) => /^Q\d-\d{4} · ops \d+\/40 h\/wk/.test(title));
-    }, 'a quarter\'s code lens on the new plan');
+      // The starter writes `quarters: [...]` on one line: one grouped lens, `5 quarters · peak Q… n/40 h/wk`.
+      return titles.some((title) => /^\d+ quarters · peak Q\d-\d{4} \d+\/40 h\/wk/.test(title));
+    }, 'the quarters code lens on the new plan');
   });
 
   test('scaleplan.newPlan refuses to overwrite: nothing is written when the files exist', async () => {
