@@ -28,9 +28,11 @@ test('plan A: each quarter lens shows the total and its three budgets; the hover
   // Ops hours: Q2-2026 6 + 12 + 4 = 22 (0.55 FTE), then 6 + 4 = 10 (0.25 FTE); W-01 alone is a pilot.
   const hours = { 'Q2-2026': [22, '0.55'], 'Q3-2026': [10, '0.25'], 'Q4-2026': [10, '0.25'], 'Q1-2027': [10, '0.25'] };
   const tokens = { 2_184_000_000: '2.18B', 3_120_000_000: '3.12B', 4_680_000_000: '4.68B' };
+  // plan A writes `quarters: [...]` on one line: one grouped lens, each quarter's figures in its tooltip.
+  const detail = lenses.find((l) => / quarters · peak /.test(l.command.title)).command.tooltip.split('\n');
   for (const [i, e] of expectedA.entries()) {
     const [h, fte] = hours[e.quarter];
-    assert.equal(lenses[i].command.title,
+    assert.equal(detail[i],
       `${e.quarter} · ops ${h}/80 h/wk (${fte} FTE) · tokens ${tokens[e.tokens]}/mo · ${usd(e.total)}/mo (compute ${usd(e.compute)} · tokens ${usd(e.tokenCost)} · ops ${usd(e.ops)} · buffer ${usd(e.buffer)}) · pilot`);
   }
   // Hover on Q1-2027 in `quarters:`: 3 instances = ceil(88.77 × 1.35 / 40 = 2.996).
@@ -56,5 +58,5 @@ test('plan A: each quarter lens shows the total and its three budgets; the hover
   const version = c.replace(uri, planA.replace('    computeMonthlyCost: 500\n', ''));
   await c.diagnostics(uri, version);
   const after = await c.request('textDocument/codeLens', { textDocument: { uri } });
-  assert.match(after[0].command.title, new RegExp(`· ${usd((2440 + 10_450.44 + 8250) * 1.15).replace('$', '\\$')}/mo \\(compute \\$2\\.44k · `));
+  assert.match(after.find((l) => / quarters · peak /.test(l.command.title)).command.tooltip.split('\n')[0], new RegExp(`· ${usd((2440 + 10_450.44 + 8250) * 1.15).replace('$', '\\$')}/mo \\(compute \\$2\\.44k · `));
 });

@@ -574,7 +574,7 @@ test('completion after the trigger characters `:` and `-`: accepting an item giv
 
 test('completion in an empty plan and an empty gates file: the top-level keys', async () => {
   const c = await fixer();
-  for (const [name, keys] of [['empty.plan.yaml', ['kind', 'version', 'platform', 'maturity', 'quarters', 'capacity', 'compute', 'rateCard', 'workloads', 'fanOut']], ['empty.gates.yaml', ['kind', 'version', 'plan', 'defaults', 'gates']]]) {
+  for (const [name, keys] of [['empty.plan.yaml', ['kind', 'version', 'platform', 'maturity', 'quarters', 'capacity', 'compute', 'rateCard', 'workloads', 'fanOut', 'operations', 'governance']], ['empty.gates.yaml', ['kind', 'version', 'plan', 'defaults', 'gates']]]) {
     const uri = uriOf(path.join(scratch, name));
     try {
       c.open(uri, '');

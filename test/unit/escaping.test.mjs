@@ -122,9 +122,14 @@ function assertMarkdownSafe(label, markdown, hostileStrings) {
   assert.ok(!/javascript:/i.test(out), `${label}: a javascript: scheme survived`);
   assert.ok(!RAW_CONTROL.test(out.replace(/\n/g, '')), `${label}: raw control character`);
   // Every table row has as many unescaped | as the header: no cell was split or added.
-  const rows = out.split('\n').filter((l) => l.startsWith('|'));
+  // Each table (consecutive | lines; a report has several) against its own header row.
   const pipes = (l) => l.split('|').length;
-  if (rows.length) for (const r of rows) assert.equal(pipes(r), pipes(rows[0]), `${label}: a | split a cell: ${r}`);
+  let header;
+  for (const l of out.split('\n')) {
+    if (!l.startsWith('|')) { header = undefined; continue; }
+    header ??= l;
+    assert.equal(pipes(l), pipes(header), `${label}: a | split a cell: ${l}`);
+  }
   // No plan string appears raw when it holds markup.
   for (const s of hostileStrings) if (/[<[`\n\r\x1b]/.test(s) && s.length >= 3) assert.ok(!out.includes(s), `${label}: ${JSON.stringify(s)} appears unescaped`);
 }
@@ -158,8 +163,8 @@ test('hostile plan text through check, report and diff in every format: escaped 
     assert.equal(reportJson.quarters[0].workloads[0].id, id);
     assert.equal(reportJson.candidates[0].id, candidate);
     const reportText = runCli(['report', 'h.plan.yaml'], dir).out;
-    // Title, header, 5 quarters, 5 workload lines, the hand-off line, candidates, prices, final newline.
-    assertTerminalSafe('report text', reportText, 1 + 1 + 5 + 5 + 1 + 1 + 1 + 1);
+    // Title, header, 5 quarters, 5 workload lines, the register, the hand-off, candidates, prices, final newline.
+    assertTerminalSafe('report text', reportText, 1 + 1 + 5 + 5 + 1 + 1 + 1 + 1 + 1);
     assertMarkdownSafe('report markdown', runCli(['report', 'h.plan.yaml', '--format', 'markdown'], dir).out, strings);
     const html = runCli(['report', 'h.plan.yaml', '--format', 'html'], dir).out;
     for (const s of strings) if (s.includes('<')) assert.ok(!html.includes(s), `html: ${JSON.stringify(s)} appears unescaped`);

@@ -514,7 +514,7 @@ describe('document symbols', () => {
   test('the plan outline: quarters, capacity, workloads, fan-out', () => {
     const { service, plan: p } = acme();
     const symbols = F.documentSymbols(service, p);
-    assert.deepEqual(symbols.map((s) => s.name), ['kind', 'version', 'platform', 'maturity', 'Quarters', 'Capacity', 'Compute', 'Rate card', 'Workloads', 'Fan-out']);
+    assert.deepEqual(symbols.map((s) => s.name), ['kind', 'version', 'platform', 'maturity', 'operations', 'governance', 'Quarters', 'Capacity', 'Compute', 'Rate card', 'Workloads', 'Fan-out']);
     const by = (name) => symbols.find((s) => s.name === name);
     assert.deepEqual(by('Quarters').children.map((c) => c.name), HORIZON);
     const workloads = by('Workloads').children;

@@ -180,7 +180,7 @@ function extrasMarkdown(r: Report): string[] {
   if (r.handoff) {
     const passed = r.handoff.checks.filter((c) => c.status === 'pass').length;
     out.push(`#### Stage 10 hand-off: ${passed}/${r.handoff.checks.length} ready (${r.handoff.today}, ${r.handoff.currentQuarter})`, '', '| Check | Status | Evidence |', '|---|---|---|');
-    for (const c of r.handoff.checks) out.push(`| ${c.id} | ${c.status === 'pass' ? '✅ pass' : '❌ fail'} | ${c.evidence.map((e) => md(e)).join('<br>')} |`);
+    for (const c of r.handoff.checks) out.push(`| ${c.id} | ${c.status === 'pass' ? '✅ pass' : '❌ fail'} | ${c.evidence.map((e) => md(e)).join(' · ')} |`);
     out.push('');
   }
   return out;

@@ -20,7 +20,7 @@ export function handoffText(h: Handoff): string {
 
 export function handoffMarkdown(h: Handoff, escape: (s: string) => string = (s) => s): string {
   const lines = [`### ${escape(handoffSummary(h))}`, '', `Plan \`${escape(h.plan)}\` on ${h.today} (current quarter ${h.currentQuarter}).`, '', '| Check | Status | Evidence |', '|---|---|---|'];
-  for (const c of h.checks) lines.push(`| ${c.id} | ${c.status === 'pass' ? '✅ pass' : '❌ fail'} | ${c.evidence.map(escape).join('<br>')} |`);
+  for (const c of h.checks) lines.push(`| ${c.id} | ${c.status === 'pass' ? '✅ pass' : '❌ fail'} | ${c.evidence.map(escape).join(' · ')} |`);
   lines.push('', h.ready ? 'Every check passes: hand off to Stage 10.' : '_If any of the five is missing, Stage 9 is not finished._');
   return lines.join('\n') + '\n';
 }
