@@ -4,7 +4,7 @@
  * Findings are matched by code + message (a multiset), never by position, so moving a block
  * of YAML does not make its findings "new".
  */
-import { formatFte, formatHours, formatTokens, formatUsd, formatUsdExact, round } from './format';
+import { formatFte, formatHours, formatMoney, formatMoneyExact, formatTokens, round } from './format';
 import { buildReport, type Report, type ReportQuarter } from './report';
 import type { PlanFacts } from './rules/rule';
 import type { Finding, Severity } from './types';
@@ -168,7 +168,7 @@ function overNote(q: QuarterDiff): string {
   return '';
 }
 
-function workloadLines(d: PlanDiff, bullet: string, code: (s: string) => string): string[] {
+function workloadLines(d: PlanDiff, bullet: string, code: (s: string) => string, formatUsd: (n: number) => string): string[] {
   const w = d.workloads;
   const ref = (r: WorkloadRef) => `${code(r.id)}${r.name ? ` ${r.name}` : ''} (${[r.status, r.shipQuarter].filter(Boolean).join(', ') || 'no status'})`;
   return [
@@ -186,7 +186,9 @@ function workloadLines(d: PlanDiff, bullet: string, code: (s: string) => string)
 
 const findingLine = (f: DiffFinding) => `${f.code} ${f.severity} line ${f.range.start.line + 1}: ${f.message}`;
 
-export function diffText(d: PlanDiff): string {
+/** `currency`: the plan's (SPEC §12), so a euro plan's diff shows euros. */
+export function diffText(d: PlanDiff, currency = 'USD'): string {
+  const formatUsd = (n: number) => formatMoney(n, currency);
   const out = [`${d.old} → ${d.new}`];
   const changed = d.quarters.filter((q) => !unchanged(q));
   if (!changed.length) out.push('quarters: no change in ops hours, tokens or cost');
@@ -197,7 +199,7 @@ export function diffText(d: PlanDiff): string {
     out.push(`  tokens  ${showChange(q.monthlyTokens, formatTokens)}/mo`);
     out.push(`  cost    ${showChange(q.monthlyCost, formatUsd)}/mo   with buffer ${showChange(q.budgetWithBuffer, formatUsd)}/mo`);
   }
-  const workloads = workloadLines(d, '  ', (s) => s);
+  const workloads = workloadLines(d, '  ', (s) => s, formatUsd);
   out.push(workloads.length ? 'workloads:' : 'workloads: no change', ...workloads);
   out.push(d.newFindings.length ? `new problems (${d.newFindings.length}):` : 'new problems: none', ...d.newFindings.map((f) => `  ${findingLine(f)}`));
   if (d.resolvedFindings.length) out.push(`resolved problems (${d.resolvedFindings.length}):`, ...d.resolvedFindings.map((f) => `  ${findingLine(f)}`));
@@ -206,7 +208,8 @@ export function diffText(d: PlanDiff): string {
 
 const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
-export function diffMarkdown(d: PlanDiff): string {
+export function diffMarkdown(d: PlanDiff, currency = 'USD'): string {
+  const formatUsdExact = (n: number) => formatMoneyExact(n, currency);
   const code = (s: string) => `\`${s.replace(/`/g, 'ʼ')}\``;
   const delta = (c: Change, show: (n: number) => string) => c.delta === 0 ? '—' : `${c.old === null ? '—' : show(c.old)} → ${c.new === null ? '—' : show(c.new)} (**${signed(c.delta, show)}**)`;
   const out = [`### Capacity diff: ${code(d.old)} → ${code(d.new)}`, ''];
@@ -219,7 +222,7 @@ export function diffMarkdown(d: PlanDiff): string {
     }
   } else out.push('No change in ops hours, tokens or cost in any quarter.');
   out.push('', '**Workloads**', '');
-  const workloads = workloadLines(d, '- ', code).map(mdCell);
+  const workloads = workloadLines(d, '- ', code, (n) => formatMoney(n, currency)).map(mdCell);
   out.push(...(workloads.length ? workloads : ['No workload added, removed, moved or changed.']));
   out.push('', `**New problems** (${d.newFindings.length})`, '');
   out.push(...(d.newFindings.length ? d.newFindings.map((f) => `- ${code(f.code)} ${f.severity}, line ${f.range.start.line + 1}: ${mdCell(f.message)}`) : ['None.']));

@@ -1,6 +1,8 @@
 /** The capacity report of a plan (SPEC §5): JSON (the contract), markdown for PRs, plain text. */
-import { formatFte, formatHours, formatTokens, formatUsd, round } from './format';
+import { currencySymbol, formatFte, formatHours, formatMoney, formatPrice, formatTokens, round } from './format';
+import { financeMarkdown, financeText } from './reportFinance';
 import { pricesComputeOrOps } from './budgets/budgets';
+import { chargeback, hasTeams } from './finance/chargeback';
 import type { QuarterWorkload } from './model/capacity';
 import type { PlanFacts } from './rules/rule';
 
@@ -33,13 +35,24 @@ export interface ReportQuarter {
   computeInstances: number;
   maturity: string;
   overCommitted: boolean;
+  /** Committed vendor spend the forecast leaves unused, per month (in `budgets.tokens`; SPEC §12). */
+  unusedCommitment: number;
+  /** Per vendor with a commitment covering the quarter: forecast spend, committed minimum, unused. */
+  commitments?: { vendor: string; spend: number; minimum: number; unused: number }[];
   workloads: ReportWorkload[];
   /** Candidates active in the quarter if they shipped: never in the totals. */
   candidates: ReportWorkload[];
 }
 
+export interface ReportTeam { team: string; quarters: { quarter: string; tokens: number; compute: number; ops: number; buffer?: number }[] }
+
 export interface Report {
   plan: string;
+  /** The scenario the figures are for (SPEC §12), when one was asked for or the plan has scenarios. */
+  scenario?: string;
+  /** ISO 4217 code of every money figure (rate-card prices stay USD per million tokens). */
+  currency: string;
+  fx?: { usdPerUnit: number | null; asOf: string | null; source: string | null };
   platform?: string;
   declaredMaturity?: string;
   bufferPercent: number;
@@ -51,6 +64,8 @@ export interface Report {
   /** Σ over the horizon of 3 × each quarter's monthly budgets. */
   horizon: { budgets: ReportBudgets };
   candidates: { id: string; name?: string; shipQuarter?: string }[];
+  /** Chargeback per team, then `shared` (SPEC §12); only when some workload names a team. */
+  teams?: ReportTeam[];
   rateCard: { models: { name: string; input: number; output: number; cacheRead?: number; tier?: string; source?: string; asOf?: string; origin: string }[]; defaultAsOf: string };
 }
 
@@ -60,7 +75,7 @@ function budgetsOf(b: { compute: number; tokens: number; ops: number; subtotal: 
   return { compute: money(b.compute), tokens: money(b.tokens), ops: money(b.ops), subtotal: money(b.subtotal), buffer: money(b.buffer), total: money(b.total) };
 }
 
-export function buildReport(facts: PlanFacts, planLabel: string): Report {
+export function buildReport(facts: PlanFacts, planLabel: string, scenario?: string): Report {
   const { plan, capacity } = facts;
   const row = (w: QuarterWorkload): ReportWorkload => ({
     id: w.id, opsHoursPerWeek: round(w.opsHoursPerWeek, 2), monthlyTokens: Math.round(w.monthlyTokens), monthlyCost: money(w.monthlyCost), launching: w.launching,
@@ -70,8 +85,12 @@ export function buildReport(facts: PlanFacts, planLabel: string): Report {
   for (const f of capacity.workloads) {
     for (const p of [f.price, f.degradePrice]) if (p && !used.has(p.id)) used.set(p.id, { name: p.id, input: p.input, output: p.output, cacheRead: p.cacheRead, tier: p.tier, source: p.source, asOf: p.asOf, origin: p.origin });
   }
+  const fx = plan.fx ? { usdPerUnit: plan.fx.usdPerUnit ?? null, asOf: plan.fx.asOf ?? null, source: plan.fx.source ?? null } : undefined;
   return {
     plan: planLabel,
+    ...(scenario !== undefined ? { scenario } : {}),
+    currency: plan.currency,
+    ...(fx ? { fx } : {}),
     platform: plan.platform,
     declaredMaturity: plan.maturity,
     bufferPercent: capacity.bufferPercent,
@@ -90,13 +109,24 @@ export function buildReport(facts: PlanFacts, planLabel: string): Report {
       computeInstances: q.computeInstances,
       maturity: q.maturity,
       overCommitted: q.overCommitted,
+      unusedCommitment: money(q.unusedCommitment),
+      ...(plan.commitments.length ? { commitments: q.commitments.map((c) => ({ vendor: c.vendor, spend: money(c.spend), minimum: money(c.minimum), unused: money(c.unused) })) } : {}),
       workloads: q.workloads.map(row),
       candidates: q.candidates.map(row),
     })),
     horizon: { budgets: budgetsOf(capacity.horizon.budgets) },
     candidates: plan.workloads.filter((w) => w.status === 'candidate').map((w) => ({ id: w.id ?? `#${w.index + 1}`, name: w.name, shipQuarter: w.shipQuarter })),
+    ...(hasTeams(plan) ? { teams: teamsOf(facts) } : {}),
     rateCard: { models: [...used.values()], defaultAsOf: capacity.rateCard.defaultAsOf },
   };
+}
+
+function teamsOf(facts: PlanFacts): ReportTeam[] {
+  const c = chargeback(facts.plan, facts.capacity);
+  const q2 = (q: { quarter: string; tokens: number; compute: number; ops: number; buffer?: number }) => ({
+    quarter: q.quarter, tokens: money(q.tokens), compute: money(q.compute), ops: money(q.ops), ...(q.buffer !== undefined ? { buffer: money(q.buffer) } : {}),
+  });
+  return [...c.teams.map((t) => ({ team: t.team, quarters: t.quarters.map(q2) })), { team: c.shared.team, quarters: c.shared.quarters.map(q2) }];
 }
 
 function ops(q: ReportQuarter): string {
@@ -105,7 +135,9 @@ function ops(q: ReportQuarter): string {
 
 function priceNote(r: Report): string {
   if (!r.rateCard.models.length) return '';
-  return r.rateCard.models.map((m) => `${m.name} $${m.input}/$${m.output} per M (${m.origin === 'plan' ? 'plan rate card' : 'bundled rate card'}${m.asOf ? `, as of ${m.asOf}` : ''})`).join('; ');
+  // Rate-card prices are USD per million by definition: `$3` in a USD plan, `USD 3` in any other.
+  const usd = (n: number) => formatPrice(n, r.currency);
+  return r.rateCard.models.map((m) => `${m.name} ${usd(m.input)}/${usd(m.output)} per M (${m.origin === 'plan' ? 'plan rate card' : 'bundled rate card'}${m.asOf ? `, as of ${m.asOf}` : ''})`).join('; ');
 }
 
 /** Whether the plan has money beyond tokens: then the three budgets are shown side by side. */
@@ -121,12 +153,14 @@ function ownerNote(r: Report): string {
 
 export function reportMarkdown(r: Report): string {
   const three = threeBudgets(r);
+  const formatUsd = (n: number) => formatMoney(n, r.currency);
+  const sym = currencySymbol(r.currency).trim();
   const workloadsCell = (q: ReportQuarter) => q.workloads.map((w) => `${w.id} ${formatHours(w.opsHoursPerWeek)}h${w.launching ? '🚀' : ''}`).join(', ') || '—';
   const lines = [`### Capacity: ${r.platform ?? r.plan}`, ''];
   if (three) {
     const own = (k: 'compute' | 'tokens' | 'ops') => (r.owners[k] ? ` (${r.owners[k]})` : '');
     lines.push(
-      `| Quarter | Ops h/wk | FTE | Tokens/mo | Compute/mo${own('compute')} | Tokens $/mo${own('tokens')} | Ops $/mo${own('ops')} | Buffer ${r.bufferPercent}% | Total/mo | Maturity | Workloads |`,
+      `| Quarter | Ops h/wk | FTE | Tokens/mo | Compute/mo${own('compute')} | Tokens ${sym}/mo${own('tokens')} | Ops ${sym}/mo${own('ops')} | Buffer ${r.bufferPercent}% | Total/mo | Maturity | Workloads |`,
       '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
       ...r.quarters.map((q) => `| ${q.quarter}${q.overCommitted ? ' ⚠️ over' : ''} | ${ops(q)} | ${formatFte(q.fte)} | ${formatTokens(q.monthlyTokens)} | ${formatUsd(q.budgets.compute)} | ${formatUsd(q.budgets.tokens)} | ${formatUsd(q.budgets.ops)} | ${formatUsd(q.budgets.buffer)} | ${formatUsd(q.budgets.total)} | ${q.maturity} | ${workloadsCell(q)} |`),
       '',
@@ -143,14 +177,17 @@ export function reportMarkdown(r: Report): string {
   }
   if (r.candidates.length) lines.push(`Candidates (not in the totals): ${r.candidates.map((c) => `${c.id}${c.shipQuarter ? ` (${c.shipQuarter})` : ''}`).join(', ')}`, '');
   if (three && ownerNote(r)) lines.push(ownerNote(r), '');
+  lines.push(...financeMarkdown(r));
   lines.push(`Buffer ${r.bufferPercent}% · 🚀 = ship quarter (launch ops hours)${priceNote(r) ? ` · Prices: ${priceNote(r)}` : ''}`);
   return lines.join('\n') + '\n';
 }
 
 export function reportText(r: Report): string {
   const three = threeBudgets(r);
+  const formatUsd = (n: number) => formatMoney(n, r.currency);
+  const sym = currencySymbol(r.currency).trim();
   const header = three
-    ? ['quarter', 'ops h/wk', 'FTE', 'tokens/mo', 'compute', 'tokens $', 'ops $', 'buffer', 'total/mo', 'maturity', '']
+    ? ['quarter', 'ops h/wk', 'FTE', 'tokens/mo', 'compute', `tokens ${sym}`, `ops ${sym}`, 'buffer', 'total/mo', 'maturity', '']
     : ['quarter', 'ops h/wk', 'FTE', 'tokens/mo', 'cost/mo', '+buffer', 'maturity', ''];
   const rows = r.quarters.map((q) => three
     ? [q.quarter, ops(q), formatFte(q.fte), formatTokens(q.monthlyTokens), formatUsd(q.budgets.compute), formatUsd(q.budgets.tokens), formatUsd(q.budgets.ops), formatUsd(q.budgets.buffer), formatUsd(q.budgets.total), q.maturity, q.overCommitted ? 'OVER-COMMITTED' : '']
@@ -164,6 +201,7 @@ export function reportText(r: Report): string {
     out.push(`horizon: ${formatUsd(h.total)} (compute ${formatUsd(h.compute)}, tokens ${formatUsd(h.tokens)}, ops ${formatUsd(h.ops)}, buffer ${r.bufferPercent}% ${formatUsd(h.buffer)})`);
     if (ownerNote(r)) out.push(ownerNote(r).replace('Owners — ', 'owners: '));
   }
+  out.push(...financeText(r));
   if (r.candidates.length) out.push(`candidates (not in totals): ${r.candidates.map((c) => c.id).join(', ')}`);
   if (priceNote(r)) out.push(`prices: ${priceNote(r)}`);
   return out.join('\n') + '\n';

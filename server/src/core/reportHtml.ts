@@ -3,9 +3,9 @@
  * an inline SVG chart (reportChart.ts), tables with the same numbers as the JSON report, and no
  * request of any kind. The same page is shown in the VS Code webview with the editor's theme.
  */
-import { formatFte, formatHours, formatTokens, formatUsd, formatUsdExact } from './format';
+import { formatFte, formatHours, formatMoney, formatMoneyExact, formatTokens } from './format';
 import { locate } from './parse/yamlDocument';
-import { BUDGET_LINES, budgetChart, capacityChart, colourClasses, esc, type WorkloadInfo } from './reportChart';
+import { BUDGET_LINES, budgetChart, capacityChart, colourClasses, esc, type ScenarioBand, type WorkloadInfo } from './reportChart';
 import type { Report, ReportQuarter } from './report';
 import type { PlanFacts } from './rules/rule';
 
@@ -18,6 +18,24 @@ export interface HtmlReportOptions {
   workloads?: WorkloadInfo[];
   /** In a VS Code webview: its CSP source and a fresh nonce for the click-to-reveal script. */
   webview?: { cspSource: string; nonce: string };
+  /** Reports of every scenario by name (`report --scenario all`): the budget chart gets a low–high band. */
+  scenarios?: Record<string, Report>;
+}
+
+/** Per quarter the lowest and highest scenario total. */
+export function scenarioBands(scenarios: Record<string, Report> | undefined): ScenarioBand[] {
+  const entries = Object.entries(scenarios ?? {});
+  if (entries.length < 2) return [];
+  return entries[0][1].quarters.map((q) => {
+    let low = { name: '', v: Infinity };
+    let high = { name: '', v: -Infinity };
+    for (const [name, r] of entries) {
+      const v = r.quarters.find((x) => x.quarter === q.quarter)?.budgets.total ?? 0;
+      if (v < low.v) low = { name, v };
+      if (v > high.v) high = { name, v };
+    }
+    return { quarter: q.quarter, low: low.v, high: high.v, lowName: low.name, highName: high.name };
+  });
 }
 
 /** Each workload's id, name and the 0-based line of its `id` key (the row's first line without one). */
@@ -57,7 +75,7 @@ export function reportHtml(report: Report, options: HtmlReportOptions = {}): str
       : `<p class="ok">Every quarter is within its ops ceiling.</p>`,
     '</header>',
     `<div class="charts"><figure>${capacityChart(report, info)}<figcaption>${legend(report, info)}</figcaption></figure>`,
-    `<figure>${budgetChart(report)}<figcaption>${budgetLegend(report)}</figcaption></figure></div>`,
+    `<figure>${budgetChart(report, scenarioBands(options.scenarios))}<figcaption>${budgetLegend(report)}</figcaption></figure></div>`,
     quarterTable(report),
     budgetTable(report),
     workloadTable(report),
@@ -109,7 +127,7 @@ function budgetTable(report: Report): string {
   const fields = ['compute', 'tokens', 'ops', 'subtotal', 'buffer', 'total'] as const;
   const owner = (k: string) => (report.owners as Record<string, string | null>)[k];
   const head = fields.map((f) => `<th scope="col">${esc(f === 'buffer' ? `Buffer ${report.bufferPercent}%` : f[0].toUpperCase() + f.slice(1))}${owner(f) ? `<br><span class="muted">${esc(owner(f))}</span>` : ''}</th>`).join('');
-  const rows = report.quarters.map((q) => `<tr data-quarter="${esc(q.quarter)}"><th scope="row">${esc(q.quarter)}</th>${fields.map((f) => cell(f, q.budgets[f], formatUsdExact(q.budgets[f]))).join('')}`
+  const rows = report.quarters.map((q) => `<tr data-quarter="${esc(q.quarter)}"><th scope="row">${esc(q.quarter)}</th>${fields.map((f) => cell(f, q.budgets[f], formatMoneyExact(q.budgets[f], report.currency))).join('')}`
     + cell('peakConcurrentSessions', q.peakConcurrentSessions, formatHours(q.peakConcurrentSessions)) + cell('computeInstances', q.computeInstances, String(q.computeInstances)) + '</tr>');
   const h = report.horizon.budgets;
   return `<div class="scroll"><table class="budgets">
@@ -118,7 +136,7 @@ function budgetTable(report: Report): string {
 <tbody>
 ${rows.join('\n')}
 </tbody>
-<tfoot><tr data-horizon="true"><th scope="row">Horizon (3 × each month)</th>${fields.map((f) => cell(f, h[f], formatUsdExact(h[f]))).join('')}<td></td><td></td></tr></tfoot>
+<tfoot><tr data-horizon="true"><th scope="row">Horizon (3 × each month)</th>${fields.map((f) => cell(f, h[f], formatMoneyExact(h[f], report.currency))).join('')}<td></td><td></td></tr></tfoot>
 </table></div>`;
 }
 
@@ -136,8 +154,8 @@ function quarterTable(report: Report): string {
       + cell('opsCeiling', q.opsCeiling, q.opsCeiling === null ? '' : formatHours(q.opsCeiling))
       + cell('fte', q.fte, formatFte(q.fte))
       + cell('monthlyTokens', q.monthlyTokens, formatTokens(q.monthlyTokens))
-      + cell('monthlyCost', q.monthlyCost, formatUsdExact(q.monthlyCost))
-      + cell('budgetWithBuffer', q.budgetWithBuffer, formatUsdExact(q.budgetWithBuffer))
+      + cell('monthlyCost', q.monthlyCost, formatMoneyExact(q.monthlyCost, report.currency))
+      + cell('budgetWithBuffer', q.budgetWithBuffer, formatMoneyExact(q.budgetWithBuffer, report.currency))
       + `<td data-field="maturity">${esc(q.maturity)}</td><td data-field="overCommitted" data-value="${q.overCommitted}">${over}</td><td>${workloads}</td></tr>`;
   });
   return `<div class="scroll"><table class="quarters">
@@ -153,7 +171,7 @@ function workloadTable(report: Report): string {
   const rows = report.quarters.flatMap((q) => q.workloads.map((w) => `<tr data-quarter="${esc(q.quarter)}" data-row-workload="${esc(w.id)}"><th scope="row">${esc(q.quarter)}</th><td>${esc(w.id)}</td>`
     + cell('opsHoursPerWeek', w.opsHoursPerWeek, formatHours(w.opsHoursPerWeek))
     + cell('monthlyTokens', w.monthlyTokens, formatTokens(w.monthlyTokens))
-    + cell('monthlyCost', w.monthlyCost, formatUsdExact(w.monthlyCost))
+    + cell('monthlyCost', w.monthlyCost, formatMoneyExact(w.monthlyCost, report.currency))
     + `<td data-field="launching" data-value="${w.launching}">${w.launching ? 'ship quarter' : ''}</td></tr>`));
   return `<details class="per-workload"><summary>Per workload and quarter</summary>
 <table class="workloads">
@@ -175,7 +193,7 @@ function candidateSection(report: Report, info: Map<string, WorkloadInfo>): stri
     return `<tr data-candidate-row="${esc(c.id)}"${line !== undefined ? ` data-line="${line}" tabindex="0"` : ''}><th scope="row">${esc(c.id)}</th><td>${esc(c.name ?? '')}</td><td>${esc(c.shipQuarter ?? '—')}</td>`
       + cell('opsHoursPerWeek', f ? f.opsHoursPerWeek : null, f ? formatHours(f.opsHoursPerWeek) : '')
       + cell('monthlyTokens', f ? f.monthlyTokens : null, f ? formatTokens(f.monthlyTokens) : '')
-      + cell('monthlyCost', f ? f.monthlyCost : null, f ? formatUsd(f.monthlyCost) : '') + '</tr>';
+      + cell('monthlyCost', f ? f.monthlyCost : null, f ? formatMoney(f.monthlyCost, report.currency) : '') + '</tr>';
   });
   return `<section class="candidates" aria-labelledby="candidates-title">
 <h2 id="candidates-title">Candidates, not in the totals</h2>
@@ -247,6 +265,7 @@ figure { margin: 12px 0; overflow-x: auto; } figcaption { margin-top: 4px; }
 .chart text { fill: var(--fg); } .chart .tick, .chart .axis-label, .chart .sub { fill: var(--muted); }
 .chart .quarter-name { font-weight: 600; } .chart .grid { stroke: var(--grid); stroke-width: 1; }
 .seg { stroke: var(--bg); stroke-width: 1; }
+.scenario-band { fill: var(--fg); fill-opacity: .12; stroke: var(--fg); stroke-opacity: .6; stroke-dasharray: 2 2; }
 .seg.platform { fill: var(--platform); }
 .b-compute { fill: var(--c4); } .b-tokens { fill: var(--c0); } .b-ops { fill: var(--c1); } .b-buffer { fill: var(--platform); }
 .charts { display: flex; flex-wrap: wrap; gap: 8px 24px; align-items: flex-start; }
