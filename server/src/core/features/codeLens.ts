@@ -6,10 +6,10 @@
 import type { CodeLens } from 'vscode-languageserver-types';
 import type { Facts } from '../analysis';
 import { pricesComputeOrOps } from '../budgets/budgets';
-import { formatFte, formatHours, formatTokens, formatUsd } from '../format';
+import { formatFte, formatHours, formatMoney, formatTokens } from '../format';
 import { locate, nodeAtPath } from '../parse/yamlDocument';
 import type { ScaleplanService } from '../service';
-import { planFactsFor, quarterSummary } from './figures';
+import { planFactsFor, quarterSummary, scenarioTotals } from './figures';
 
 /** The client registers this command; it opens the capacity report of the active plan. */
 export const showReportCommand = 'scaleplan.showReport';
@@ -29,9 +29,11 @@ function planLenses(service: ScaleplanService, facts: Extract<Facts, { kind: 'pl
   const priced = pricesComputeOrOps(facts.plan);
   const three = priced.compute || priced.ops;
   const out: CodeLens[] = [];
+  // With scenarios (SPEC §12) each quarter lens shows the range: `€41k (low €33k · high €58k)`.
+  const ranges = facts.plan.scenarios.length ? scenarioTotals(facts) : undefined;
   for (const q of capacity.quarters) {
     if (!nodeAtPath(parsed.doc, ['quarters', q.index])) continue;
-    out.push(lens(service, facts.path, locate(parsed, ['quarters', q.index]), quarterSummary(q, three)));
+    out.push(lens(service, facts.path, locate(parsed, ['quarters', q.index]), quarterSummary(q, three, facts.plan.currency, ranges?.get(q.quarter))));
   }
   if (nodeAtPath(parsed.doc, ['workloads'])) {
     out.push(lens(service, facts.path, locate(parsed, ['workloads'], 'key'), horizonTitle(facts)));
@@ -50,7 +52,7 @@ function horizonTitle(facts: Extract<Facts, { kind: 'plan' }>): string {
     `${h.counted} planned/committed, ${h.candidates} candidate${h.candidates === 1 ? '' : 's'}`,
     `peak ops ${formatHours(h.peakOpsHoursPerWeek)} h/wk (${formatFte(h.peakFte)} FTE)`,
     // With the three budgets in money the horizon figure is their total (buffer included); else token cost.
-    three ? `${formatUsd(h.budgets.total)} budget over the horizon` : `${formatUsd(h.cost)} over the horizon`,
+    three ? `${formatMoney(h.budgets.total, facts.plan.currency)} budget over the horizon` : `${formatMoney(h.cost, facts.plan.currency)} over the horizon`,
   ];
   if (h.overCommittedQuarters.length) parts.push(`over-committed in ${h.overCommittedQuarters.join(', ')}`);
   return parts.join(' · ');
@@ -66,7 +68,7 @@ function gatesLenses(service: ScaleplanService, facts: Extract<Facts, { kind: 'g
     if (!f || !nodeAtPath(facts.parsed.doc, ['gates', g.index, 'workload'])) continue;
     const parts = [f.workload.name ? `${g.workload} ${f.workload.name}` : g.workload!];
     if (f.tokensPerUser !== undefined) parts.push(`forecast ${formatTokens(f.tokensPerUser)} tokens/user/mo`);
-    if (f.monthlyCost !== undefined) parts.push(`${formatUsd(f.monthlyCost)}/mo`);
+    if (f.monthlyCost !== undefined) parts.push(`${formatMoney(f.monthlyCost, plan.plan.currency)}/mo`);
     if (parts.length === 1) parts.push('no forecast in the plan');
     out.push(lens(service, facts.path, locate(facts.parsed, ['gates', g.index, 'workload']), parts.join(' · ')));
   }

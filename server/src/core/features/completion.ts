@@ -116,13 +116,14 @@ function workloadIdItems(plan: PlanFacts | undefined, gated: Set<string | undefi
 
 function modelItems(plan: PlanFacts | undefined, range: Range): CompletionItem[] {
   const card = rateCardFor(plan);
+  const cur = plan?.plan.currency;
   return card.names().map((name, i) => {
     const p = card.lookup(name)!;
     return {
       label: name,
       kind: CompletionItemKind.Value,
-      detail: `${price(p.input)}/${price(p.output)} per M (blended ${price(blendedPrice(p))})${p.tier ? ` · ${p.tier}` : ''}`,
-      documentation: { kind: MarkupKind.Markdown, value: modelTable([name], card) },
+      detail: `${price(p.input, cur)}/${price(p.output, cur)} per M (blended ${price(blendedPrice(p), cur)})${p.tier ? ` · ${p.tier}` : ''}`,
+      documentation: { kind: MarkupKind.Markdown, value: modelTable([name], card, cur) },
       // The plan's own rate card first.
       sortText: `${p.origin === 'plan' ? 0 : 1}${String(i).padStart(4, '0')}`,
       textEdit: { range, newText: name },
@@ -135,7 +136,7 @@ function quarterItems(plan: PlanFacts | undefined, range: Range, exclude: Set<st
   return plan.capacity.quarters.filter((q) => !exclude.has(q.quarter)).map((q) => ({
     label: q.quarter,
     kind: CompletionItemKind.Value,
-    detail: quarterSummary(q),
+    detail: quarterSummary(q, false, plan.plan.currency),
     sortText: String(q.index).padStart(4, '0'),
     textEdit: { range, newText: q.quarter },
   }));
@@ -145,14 +146,15 @@ function quarterItems(plan: PlanFacts | undefined, range: Range, exclude: Set<st
 function rateCardKeyItems(plan: PlanFacts | undefined, ctx: CompletionContext, range: Range): CompletionItem[] {
   const card = rateCardFor(undefined);
   const own = new Set([...ctx.existingKeys].map((k) => k.toLowerCase()));
+  const cur = plan?.plan.currency;
   return card.names().filter((n) => !own.has(n.toLowerCase()) && !plan?.capacity.rateCard.lookup(n)?.origin.startsWith('plan')).map((name) => {
     const p = card.lookup(name)!;
     const entry = `{ input: ${p.input}, output: ${p.output}${p.tier ? `, tier: ${p.tier}` : ''}${p.source ? `, source: ${JSON.stringify(p.source)}` : ''}${p.asOf ? `, asOf: ${p.asOf}` : ''} }`;
     return {
       label: name,
       kind: CompletionItemKind.Property,
-      detail: `${price(p.input)}/${price(p.output)} per M${p.tier ? ` · ${p.tier}` : ''} (bundled rate card)`,
-      documentation: { kind: MarkupKind.Markdown, value: modelTable([name], card) },
+      detail: `${price(p.input, cur)}/${price(p.output, cur)} per M${p.tier ? ` · ${p.tier}` : ''} (bundled rate card)`,
+      documentation: { kind: MarkupKind.Markdown, value: modelTable([name], card, cur) },
       textEdit: { range, newText: `${name}: ${entry}` },
       insertText: `${name}: ${entry}`,
     };

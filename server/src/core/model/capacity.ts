@@ -45,6 +45,8 @@ export interface WorkloadFigures {
   listFactor: number;
   /** Paid for by a provisioned line: tokens counted, token cost 0. */
   provisioned: boolean;
+  /** Token cost at `users` and list prices, in USD (before discount, batch and fx). */
+  listCostUsd?: number;
 }
 
 export interface QuarterWorkload {
@@ -319,6 +321,7 @@ export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
       activeFrom: firstActive(w, plan.quarters),
       costFactor,
       listFactor: 1 / rate,
+      listCostUsd: listUsd,
       provisioned,
     };
     cache?.figures.set(w, figures);
