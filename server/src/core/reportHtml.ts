@@ -3,7 +3,7 @@
  * an inline SVG chart (reportChart.ts), tables with the same numbers as the JSON report, and no
  * request of any kind. The same page is shown in the VS Code webview with the editor's theme.
  */
-import { formatFte, formatHours, formatMoney, formatMoneyExact, formatTokens } from './format';
+import { formatFte, formatHours, formatMoney, formatMoneyExact, formatPrice, formatTokens } from './format';
 import { locate } from './parse/yamlDocument';
 import { BUDGET_LINES, budgetChart, capacityChart, colourClasses, esc, type ScenarioBand, type WorkloadInfo } from './reportChart';
 import type { Report, ReportQuarter } from './report';
@@ -210,7 +210,7 @@ ${rows.join('\n')}
 
 function rateCardSection(report: Report): string {
   const { models, defaultAsOf } = report.rateCard;
-  const rows = models.map((m) => `<tr data-model="${esc(m.name)}"><th scope="row">${esc(m.name)}</th><td class="num">$${esc(m.input)}</td><td class="num">$${esc(m.output)}</td><td>${esc(m.tier ?? '')}</td><td>${m.origin === 'plan' ? 'plan' : 'bundled'}</td><td data-field="asOf">${esc(m.asOf ?? (m.origin === 'plan' ? '—' : defaultAsOf))}</td><td class="source">${esc(m.source ?? '')}</td></tr>`);
+  const rows = models.map((m) => `<tr data-model="${esc(m.name)}"><th scope="row">${esc(m.name)}</th><td class="num">${esc(formatPrice(m.input, report.currency))}</td><td class="num">${esc(formatPrice(m.output, report.currency))}</td><td>${esc(m.tier ?? '')}</td><td>${m.origin === 'plan' ? 'plan' : 'bundled'}</td><td data-field="asOf">${esc(m.asOf ?? (m.origin === 'plan' ? '—' : defaultAsOf))}</td><td class="source">${esc(m.source ?? '')}</td></tr>`);
   return `<section class="rate-card" aria-labelledby="rate-card-title">
 <h2 id="rate-card-title">Prices</h2>
 ${models.length ? `<table class="rate-card">
