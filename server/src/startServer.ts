@@ -204,6 +204,7 @@ function applySettings(ctx: ServerContext, raw: unknown): void {
     rules: (s.rules ?? {}) as Record<string, unknown>,
     limits: (s.limits ?? {}) as Record<string, unknown>,
     rateCardMaxAgeDays: s.rateCard?.maxAgeDays,
+    fxMaxAgeDays: s.fx?.maxAgeDays,
     // The server reads the clock; SCALEPLAN_TODAY pins the day for reproducible runs (tests, demos).
     today: process.env.SCALEPLAN_TODAY,
   }));

@@ -1,6 +1,7 @@
 /** Every rule the product knows, with its code, default severity and docs anchor. */
 import { budgetRules } from './budgets';
 import { fanOutRules } from './fanOut';
+import { financeRules } from './finance';
 import { gatesRules, ungatedWorkloadInPlan } from './gates';
 import { planCapacityRules } from './planCapacity';
 import { planWorkloadRules, workloadRowRules } from './planWorkloads';
@@ -14,7 +15,7 @@ export const syntaxRuleMetas: RuleMeta[] = [
   { code: 'SP004', title: 'Input over limits', severity: 'error', appliesTo: 'any' },
 ];
 
-export const planRules: PlanRule[] = [...planWorkloadRules, ...planCapacityRules, ...budgetRules, ungatedWorkloadInPlan, ...fanOutRules];
+export const planRules: PlanRule[] = [...planWorkloadRules, ...planCapacityRules, ...budgetRules, ...financeRules, ungatedWorkloadInPlan, ...fanOutRules];
 export const rowRules: RowRule[] = workloadRowRules;
 export { gatesRules };
 
