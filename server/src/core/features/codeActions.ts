@@ -11,6 +11,7 @@ import { disableForFile, disableForLine } from './fixes/disable';
 import type { Fix, FixBuilder, FixContext } from './fixes/fix';
 import { gateSpecFor, gatesFileText } from './fixes/gateEntry';
 import { budgetFixes } from './fixes/budgetFixes';
+import { financeFixes } from './fixes/financeFixes';
 import { gatesFixes } from './fixes/gatesFixes';
 import { planFixes } from './fixes/planFixes';
 import { eolOf, type OffsetEdit } from './fixes/yamlEdits';
@@ -28,7 +29,7 @@ export interface QuickFix {
   fixes?: number[];
 }
 
-const builders: Record<string, FixBuilder> = { ...planFixes, ...budgetFixes, ...gatesFixes };
+const builders: Record<string, FixBuilder> = { ...planFixes, ...budgetFixes, ...financeFixes, ...gatesFixes };
 
 /**
  * Quick fixes for the findings of `path` whose range intersects [start, end] (offsets), then

@@ -51,6 +51,14 @@ function completionAt(service: ScaleplanService, path: string, offset: number): 
       return quarterItems(plan, range, ctx.existingKeys).map((item) => ({ ...item, kind: CompletionItemKind.Property, textEdit: { range, newText: `${item.label}: ` }, insertText: `${item.label}: ` }));
     }
     if (kind === 'plan' && matchPath(ctx.path, ['rateCard'])) return rateCardKeyItems(plan, ctx, range);
+    // Scenario overrides (SPEC §12): keys are the plan's workload ids, then that workload's fields.
+    if (kind === 'plan' && matchPath(ctx.path, ['scenarios', '*', 'workloads'])) {
+      return workloadIdItems(plan, gated, range).filter((item) => !ctx.existingKeys.has(item.label)).map((item) => ({ ...item, kind: CompletionItemKind.Property, textEdit: { range, newText: `${item.label}: ` }, insertText: `${item.label}: ` }));
+    }
+    if (kind === 'plan' && matchPath(ctx.path, ['scenarios', '*', 'workloads', '*'])) {
+      const workload = schemaAt(kind, ['workloads', 0]);
+      return workload ? keyItems(kind, workload, ctx, range).filter((item) => item.label !== 'id') : [];
+    }
     return schema ? keyItems(kind, schema, ctx, range) : [];
   }
   return valueItems(kind, ctx.path, plan, gated, range);
@@ -73,10 +81,11 @@ function keyItems(kind: FileKind, schema: JsonSchema, ctx: CompletionContext, ra
 }
 
 function valueItems(kind: FileKind, path: PathSegment[], plan: PlanFacts | undefined, gated: Set<string | undefined>, range: Range): CompletionItem[] {
-  if ((kind === 'gates' && matchPath(path, ['gates', '#', 'workload'])) || (kind === 'plan' && matchPath(path, ['fanOut', 'agents', '#', 'workloads', '#']))) {
+  if ((kind === 'gates' && matchPath(path, ['gates', '#', 'workload'])) || (kind === 'plan' && (matchPath(path, ['fanOut', 'agents', '#', 'workloads', '#']) || matchPath(path, ['compute', 'provisioned', '#', 'workloads', '#'])))) {
     return workloadIdItems(plan, gated, range);
   }
-  if (MODEL_VALUES[kind].some((p) => matchPath(path, p))) return modelItems(plan, range);
+  if (MODEL_VALUES[kind].some((p) => matchPath(path, p)) || (kind === 'plan' && (matchPath(path, ['scenarios', '*', 'workloads', '*', 'model']) || matchPath(path, ['scenarios', '*', 'workloads', '*', 'degradeTo'])))) return modelItems(plan, range);
+  if (kind === 'plan' && matchPath(path, ['scenarios', '*', 'workloads', '*', 'shipQuarter'])) return quarterItems(plan, range, new Set());
   if (kind === 'plan' && matchPath(path, ['workloads', '#', 'shipQuarter'])) return quarterItems(plan, range, new Set());
   const schema = schemaAt(kind, path);
   if (!schema) return [];
