@@ -564,7 +564,7 @@ test('completion after the trigger characters `:` and `-`: accepting an item giv
 
 test('completion in an empty plan and an empty gates file: the top-level keys', async () => {
   const c = await fixer();
-  for (const [name, keys] of [['empty.plan.yaml', ['kind', 'version', 'platform', 'maturity', 'quarters', 'capacity', 'compute', 'rateCard', 'workloads', 'fanOut']], ['empty.gates.yaml', ['kind', 'version', 'plan', 'defaults', 'gates']]]) {
+  for (const [name, keys] of [['empty.plan.yaml', ['kind', 'version', 'platform', 'currency', 'fx', 'maturity', 'quarters', 'capacity', 'compute', 'rateCard', 'commitments', 'workloads', 'fanOut', 'scenarios']], ['empty.gates.yaml', ['kind', 'version', 'plan', 'defaults', 'gates']]]) {
     const uri = uriOf(path.join(scratch, name));
     try {
       c.open(uri, '');
