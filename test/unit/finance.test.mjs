@@ -108,6 +108,8 @@ test('completion: scenario fields, workload ids as override keys, workload field
   assert.ok(!overrideFields.includes('id'));
   const models = labels(`${base}scenarios:\n  high:\n    workloads:\n      W-01:\n        model: |\n`);
   assert.ok(models.includes('haiku') && models.includes('gpt-4.1'), models.slice(0, 5).join(','));
+  const vendors = labels(replace(planF, '{ vendor: Anthropic, monthlyMinimum', '{ vendor: |, monthlyMinimum'));
+  assert.ok(vendors.includes('Anthropic') && vendors.includes('OpenAI'), vendors.join(','));
   const provisioned = labels(replace(planF, 'workloads: [W-02] }', 'workloads: [|] }'));
   assert.deepEqual(provisioned, ['W-01', 'W-02', 'W-03']);
 });

@@ -86,6 +86,7 @@ function valueItems(kind: FileKind, path: PathSegment[], plan: PlanFacts | undef
   }
   if (MODEL_VALUES[kind].some((p) => matchPath(path, p)) || (kind === 'plan' && (matchPath(path, ['scenarios', '*', 'workloads', '*', 'model']) || matchPath(path, ['scenarios', '*', 'workloads', '*', 'degradeTo'])))) return modelItems(plan, range);
   if (kind === 'plan' && matchPath(path, ['scenarios', '*', 'workloads', '*', 'shipQuarter'])) return quarterItems(plan, range, new Set());
+  if (kind === 'plan' && (matchPath(path, ['commitments', '#', 'vendor']) || matchPath(path, ['rateCard', '*', 'vendor']))) return vendorItems(plan, range);
   if (kind === 'plan' && matchPath(path, ['workloads', '#', 'shipQuarter'])) return quarterItems(plan, range, new Set());
   const schema = schemaAt(kind, path);
   if (!schema) return [];
@@ -138,6 +139,17 @@ function modelItems(plan: PlanFacts | undefined, range: Range): CompletionItem[]
       textEdit: { range, newText: name },
     };
   });
+}
+
+/** Vendors of the rate card (the plan's entries first): commitments match on them (SPEC §12). */
+function vendorItems(plan: PlanFacts | undefined, range: Range): CompletionItem[] {
+  const card = rateCardFor(plan);
+  const vendors = new Map<string, number>();
+  for (const name of card.names()) {
+    const v = card.lookup(name)?.vendor;
+    if (v) vendors.set(v, (vendors.get(v) ?? 0) + 1);
+  }
+  return [...vendors.keys()].map((v, i) => ({ label: v, kind: CompletionItemKind.Value, detail: 'Rate-card vendor', sortText: String(i).padStart(4, '0'), textEdit: { range, newText: v } }));
 }
 
 function quarterItems(plan: PlanFacts | undefined, range: Range, exclude: Set<string>): CompletionItem[] {
