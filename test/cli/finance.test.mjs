@@ -268,4 +268,7 @@ test('a euro plan shows no $ in text, markdown, HTML, FOCUS CSV or diff: rate-ca
   // The chart's low–high band: Q1 low 25,231 (low) to high 30,199 (high).
   assert.match(outputs.html, /class="scenario-band" data-low="25231(\.\d+)?" data-high="30199(\.\d+)?"/);
   assert.match(outputs.html, /EUR\/month/);
+  // The chargeback table: Support in Q1-2027 = 2,880 + 5,000 = €7,880.00; shared Q2-2027 = 7,120 + 1,000 + 1,000 + 3,675 = €12,795.00.
+  assert.match(outputs.html, /<tr data-team="Support"><th scope="row">Support<\/th><td class="num">€7,880\.00<\/td>/);
+  assert.match(outputs.html, /<tr data-team="shared"><th scope="row">shared<\/th><td class="num">€5,507\.00<\/td><td class="num">€12,795\.00<\/td>/);
 });
