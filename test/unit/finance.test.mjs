@@ -81,6 +81,9 @@ test('the quarter lens shows the scenario range; the hover lists each scenario\'
   assert.ok(titles[0].includes('€26.9k/mo (low €25.2k · high €30.2k · cheaper-review €26.9k)'), titles[0]);
   // Q4-2027: low €21,689, high: W-01 5,760 + W-03 7,680 = 13,440; subtotal 28,940 × 1.15 = 33,281; cheaper-review €22,977.
   assert.ok(titles[3].includes('€25.6k/mo (low €21.7k · high €33.3k · cheaper-review €23k)'), titles[3]);
+  // The horizon lens: base 3 × (26,887 + 28,175 + 32,775 + 25,553) = 340,170 → €340k; high 3 × (30,199 + 28,175 +
+  // Q3 (W-01 5,760 + W-03 7,680 = 13,440 > 10,000 committed; subtotal 10,000 + 13,440 + 8,500 = 31,940 × 1.15 = 36,731) + 33,281) = 3 × 128,386 = 385,158 → €385k.
+  assert.match(titles.at(-1), /€340k budget over the horizon \(low €\d+k · high €385k · cheaper-review €\d+k\)$/);
   const text = ws.service.textOf(p);
   const hover = F.hover(ws.service, p, text.indexOf('Q4-2027') + 2).contents.value;
   assert.match(hover, /\| Scenario \| Compute \| Tokens \| Ops \| Buffer \| Total\/mo \|/);
@@ -132,7 +135,8 @@ test('a euro plan shows no $ in any editor feature: lens, hover, inlay hints and
   walk(F.documentSymbols(ws.service, p));
   for (const i of F.completion(ws.service, p, text.indexOf('model: sonnet') + 'model: '.length)) shown.push(['completion', `${i.detail} ${i.documentation?.value ?? ''}`]);
   assert.ok(shown.filter(([k]) => k.startsWith('hover')).length > 20, 'many hovers');
-  assert.ok(shown.some(([k, v]) => k === 'inlay' && v.includes('€2.88k/mo')), 'W-01 inlay hint in euros');
+  assert.ok(shown.some(([k, v]) => k === 'inlay' && v === '= 1B tok/mo · €2.88k/mo'), 'W-01 inlay hint in euros');
+  assert.ok(shown.some(([k, v]) => k === 'inlay' && v === '= 2B tok/mo · €0/mo (provisioned)'), 'W-02 is paid as capacity');
   assert.ok(shown.some(([k, v]) => k.startsWith('hover') && v.includes('USD 3')), 'rate-card prices labelled USD');
   // Money is a `$` before a figure; the schema's id pattern (`^[A-Za-z]…$`) is not money.
   const dollar = /\$\s*[\d.−-]/;

@@ -9,6 +9,7 @@ import { pricesComputeOrOps } from '../budgets/budgets';
 import { formatFte, formatHours, formatMoney, formatTokens } from '../format';
 import { locate, nodeAtPath } from '../parse/yamlDocument';
 import type { ScaleplanService } from '../service';
+import { allScenarios } from '../finance/scenarios';
 import { planFactsFor, quarterSummary, scenarioTotals } from './figures';
 
 /** The client registers this command; it opens the capacity report of the active plan. */
@@ -52,10 +53,17 @@ function horizonTitle(facts: Extract<Facts, { kind: 'plan' }>): string {
     `${h.counted} planned/committed, ${h.candidates} candidate${h.candidates === 1 ? '' : 's'}`,
     `peak ops ${formatHours(h.peakOpsHoursPerWeek)} h/wk (${formatFte(h.peakFte)} FTE)`,
     // With the three budgets in money the horizon figure is their total (buffer included); else token cost.
-    three ? `${formatMoney(h.budgets.total, facts.plan.currency)} budget over the horizon` : `${formatMoney(h.cost, facts.plan.currency)} over the horizon`,
+    three ? `${formatMoney(h.budgets.total, facts.plan.currency)} budget over the horizon${horizonRange(facts)}` : `${formatMoney(h.cost, facts.plan.currency)} over the horizon`,
   ];
   if (h.overCommittedQuarters.length) parts.push(`over-committed in ${h.overCommittedQuarters.join(', ')}`);
   return parts.join(' · ');
+}
+
+/** ` (low €300k · high €420k)`: each scenario's horizon total (SPEC §12); empty without scenarios. */
+function horizonRange(facts: Extract<Facts, { kind: 'plan' }>): string {
+  if (!facts.plan.scenarios.length) return '';
+  const others = allScenarios(facts).slice(1);
+  return ` (${others.map((s) => `${s.name} ${formatMoney(s.facts.capacity.horizon.budgets.total, facts.plan.currency)}`).join(' · ')})`;
 }
 
 function gatesLenses(service: ScaleplanService, facts: Extract<Facts, { kind: 'gates' }>): CodeLens[] {

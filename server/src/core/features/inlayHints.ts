@@ -31,7 +31,7 @@ export function inlayHints(service: ScaleplanService, path: string, start = 0, e
     if (tokensAt !== undefined && tokensAt >= start && tokensAt <= end && f.monthlyTokens !== undefined) {
       hints.push({
         position: at(tokensAt),
-        label: `= ${formatTokens(f.monthlyTokens)} tok/mo${f.monthlyCost !== undefined ? ` · ${formatMoney(f.monthlyCost, facts.plan.currency)}/mo` : ''}`,
+        label: `= ${formatTokens(f.monthlyTokens)} tok/mo${f.monthlyCost !== undefined ? ` · ${formatMoney(f.monthlyCost, facts.plan.currency)}/mo${f.provisioned ? ' (provisioned)' : ''}` : ''}`,
         kind: InlayHintKind.Type,
         paddingLeft: true,
         tooltip: { kind: MarkupKind.Markdown, value: monthlyTooltip(f, facts.capacity.rateCard, facts.plan) },
