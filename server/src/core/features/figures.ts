@@ -28,7 +28,6 @@ export function rateCardFor(plan: PlanFacts | undefined): RateCard {
 }
 
 const exact = formatExact;
-const usdExact = formatUsdCents;
 export const price = formatPrice;
 
 /** `ops 44/80 h/wk (1.10 FTE)`, plus `over by N h` when the quarter is over its ceiling. */
@@ -110,17 +109,17 @@ export function tokensPerUserDerivation(f: WorkloadFigures): string | undefined 
  * prices input and output apart, and the line says so.
  */
 export function monthlyArithmetic(f: WorkloadFigures, card: RateCard, plan?: Plan): string | undefined {
-  const cur = plan?.currency ?? 'USD';
+  const list = listArithmetic(f, card, plan?.currency ?? 'USD');
+  if (list === undefined || f.monthlyCost === undefined || !f.price || !plan || f.listCostUsd === undefined) return list;
+  return list + paidArithmetic(f, plan);
+}
+
+/** The month at list prices in USD (`$13,104/mo`, or `USD 13,104/mo` in a plan in another currency). */
+function listArithmetic(f: WorkloadFigures, card: RateCard, cur: string): string | undefined {
   const price = (n: number) => formatPrice(n, cur);
   const price2 = (n: number) => formatPriceWorked(n, cur);
-  const usdExact4 = price2;
-  const w = f.workload;
-  const list = listArithmetic(f, card, cur);
-  if (list === undefined) return undefined;
-  if (f.monthlyCost === undefined || !f.price || !plan || f.listCostUsd === undefined) return list;
-  return list + paidArithmetic(f, plan);
-  function listArithmetic(f: WorkloadFigures, card: RateCard, cur: string): string | undefined {
   const usdExact = (n: number) => formatUsdCents(n, cur);
+  const w = f.workload;
   const monthlyCost = f.listCostUsd ?? f.monthlyCost;
   if (f.monthlyTokens === undefined || f.tokensPerUser === undefined || w.users === undefined) return undefined;
   const perUser = w.tokensPerUser !== undefined ? formatTokens(f.tokensPerUser) : exact(f.tokensPerUser);
@@ -140,8 +139,7 @@ export function monthlyArithmetic(f: WorkloadFigures, card: RateCard, plan?: Pla
   const t = w.tokenModel!;
   const perUserCost = w.users > 0 ? monthlyCost / w.users : 0;
   return `${tokens}; cost from the token model, input and output priced apart (${model}: ${inPrice}/M in, ${price(p.output)}/M out, ${priceOrigin(p, card)}): ` +
-    `${exact(w.sessionsPerUser ?? 0)} sessions × ${exact(t.turnsPerSession ?? 0)} turns × (${exact(t.inputTokens ?? 0)} × ${c ? price2(inputPrice(p, c)) : price(p.input)} + ${exact(t.outputTokens ?? 0)} × ${exact(t.outputMultiplier)} × ${price(p.output)}) / 1M × ${exact(t.toolCallFactor)} × ${exact(t.retryFactor)} = ${usdExact4(perUserCost)}/user; × ${exact(w.users)} users = ${usdExact(monthlyCost)}/mo${cacheNote}`;
-  }
+    `${exact(w.sessionsPerUser ?? 0)} sessions × ${exact(t.turnsPerSession ?? 0)} turns × (${exact(t.inputTokens ?? 0)} × ${c ? price2(inputPrice(p, c)) : price(p.input)} + ${exact(t.outputTokens ?? 0)} × ${exact(t.outputMultiplier)} × ${price(p.output)}) / 1M × ${exact(t.toolCallFactor)} × ${exact(t.retryFactor)} = ${price2(perUserCost)}/user; × ${exact(w.users)} users = ${usdExact(monthlyCost)}/mo${cacheNote}`;
 }
 
 /**
@@ -163,8 +161,6 @@ function paidArithmetic(f: WorkloadFigures, plan: Plan): string {
   if (cur !== 'USD') steps.push(`÷ ${exact(f.listFactor ? 1 / f.listFactor : 1, 4)} USD/${cur}${plan.fx?.asOf ? ` (fx as of ${plan.fx.asOf})` : ''}`);
   return steps.length ? `; paid ${steps.join(' ')} = ${money(f.monthlyCost ?? 0)}/mo` : '';
 }
-
-
 
 /** Markdown table of model prices: one row per model asked for (`sonnet→haiku` gives two). */
 export function modelTable(names: string[], card: RateCard, currency = 'USD'): string {
@@ -204,6 +200,7 @@ export function workloadLabel(f: { workload: { id?: string; name?: string; index
  * behind it (SPEC §7), so a finance reviewer can recompute every line from the plan.
  */
 export function budgetsTable(plan: Plan, q: QuarterTotals, bufferPercent: number): string {
+  // Plan money (compute, ops cost, commitments) in the plan's currency.
   const usdExact = (n: number) => formatMoneyCents(n, plan.currency);
   const b = q.budgets;
   const owners = plan.capacity.owners;
