@@ -156,7 +156,8 @@ export function reportMarkdown(r: Report): string {
   const formatUsd = (n: number) => formatMoney(n, r.currency);
   const sym = currencySymbol(r.currency).trim();
   const workloadsCell = (q: ReportQuarter) => q.workloads.map((w) => `${w.id} ${formatHours(w.opsHoursPerWeek)}h${w.launching ? '🚀' : ''}`).join(', ') || '—';
-  const lines = [`### Capacity: ${r.platform ?? r.plan}`, ''];
+  const scenario = r.scenario && r.scenario !== 'base' ? ` — scenario ${r.scenario}` : '';
+  const lines = [`### Capacity: ${r.platform ?? r.plan}${scenario}`, ''];
   if (three) {
     const own = (k: 'compute' | 'tokens' | 'ops') => (r.owners[k] ? ` (${r.owners[k]})` : '');
     lines.push(
@@ -194,7 +195,8 @@ export function reportText(r: Report): string {
     : [q.quarter, ops(q), formatFte(q.fte), formatTokens(q.monthlyTokens), formatUsd(q.monthlyCost), formatUsd(q.budgetWithBuffer), q.maturity, q.overCommitted ? 'OVER-COMMITTED' : '']);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-  const out = [`${r.platform ?? r.plan} (${r.plan})`, fmt(header), ...rows.map(fmt)];
+  const scenario = r.scenario && r.scenario !== 'base' ? `, scenario ${r.scenario}` : '';
+  const out = [`${r.platform ?? r.plan} (${r.plan}${scenario})`, fmt(header), ...rows.map(fmt)];
   for (const q of r.quarters) out.push(`  ${q.quarter}: ${q.workloads.map((w) => `${w.id} ${formatHours(w.opsHoursPerWeek)}h${w.launching ? ' (launch)' : ''}`).join(', ') || 'no active workloads'}`);
   if (three) {
     const h = r.horizon.budgets;
