@@ -28,6 +28,12 @@ test('plan F: the quarter lens shows the scenario range in euros and follows an 
   assert.match(md, /\| low \| €10,000 \| €10,000 \| €4,500 \| €3,675 \| €28,175 \|/);
   assert.match(md, /unused commitment €7,120 \(Anthropic: €2,880 forecast of €10,000 committed\)/);
 
+  // The report panel (scaleplan/report): the chart's low–high band over Q1-2027 runs from low €25,231 to high €30,199.
+  const html = (await c.request('scaleplan/report', { uri, format: 'html' })).content;
+  assert.match(html, /class="scenario-band" data-low="25231(\.\d+)?" data-high="30199(\.\d+)?"/);
+  const markdown = (await c.request('scaleplan/report', { uri, format: 'markdown' })).content;
+  assert.match(markdown, /\| Q1-2027 \| €26\.9k \| €25\.2k \| €30\.2k \| €26\.9k \|/);
+
   // Edit: the high scenario goes from users × 2 to users × 3: Q1 W-01 2,880 × 3 = 8,640;
   // subtotal 10,000 + 8,640 + 10,500 = 29,140; × 1.15 = 33,511 → €33.5k.
   const version = c.replace(uri, planF.replace('  high: { users: 2 }', '  high: { users: 3 }'));

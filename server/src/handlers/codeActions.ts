@@ -4,6 +4,8 @@ import * as features from '../core/features';
 import { ReportRequest, ServerCommand, type ReportParams, type ReportResult } from '../protocol';
 import { buildReport, reportMarkdown } from '../core/report';
 import { reportHtml, workloadInfo } from '../core/reportHtml';
+import { scenarioReports } from '../core/finance/scenarios';
+import { scenariosMarkdown } from '../core/reportFinance';
 import type { ServerContext } from './context';
 import { toDiagnostic } from './diagnostics';
 import { toWorkspaceEdit } from './edits';
@@ -73,10 +75,13 @@ export function registerCodeActions(ctx: ServerContext): void {
       path = plan ?? path;
     }
     if (!facts || facts.kind !== 'plan') return null;
-    const report = buildReport(facts, path.split(/[\\/]/).pop() ?? path);
+    const label = path.split(/[\\/]/).pop() ?? path;
+    const report = buildReport(facts, label);
+    // With scenarios (SPEC §12) the panel's chart shows their low–high band and the markdown their range.
+    const scenarios = facts.plan.scenarios.length ? scenarioReports(facts, label) : undefined;
     const content = params.format === 'json' ? JSON.stringify(report, null, 2)
-      : params.format === 'html' ? reportHtml(report, { theme: 'vscode', workloads: workloadInfo(facts), webview: params.webview })
-      : reportMarkdown(report);
+      : params.format === 'html' ? reportHtml(report, { theme: 'vscode', workloads: workloadInfo(facts), webview: params.webview, scenarios })
+      : reportMarkdown(report) + (scenarios ? '\n' + scenariosMarkdown(scenarios) : '');
     return { content, planUri: ctx.uris.toUri(path) };
   });
 }

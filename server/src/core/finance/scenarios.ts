@@ -7,6 +7,7 @@ import planSchema from '../../../../schemas/scaleplan.schema.json';
 import { computeCapacity } from '../model/capacity';
 import { isRecord, readPlan, str, SCENARIO_MULTIPLIERS, type Plan, type Scenario, type ScenarioMultiplier } from '../model/plan';
 import { parseTokenQuantity } from '../parse/quantities';
+import { buildReport, type Report } from '../report';
 import type { PlanFacts } from '../rules/rule';
 
 export const BASE_SCENARIO = 'base';
@@ -115,4 +116,9 @@ export function adHocScenario(base: Scenario | undefined, sets: { id: string; fi
   for (const [id, o] of base?.overrides ?? []) overrides.set(id, { ...o });
   for (const s of sets) overrides.set(s.id, { ...(overrides.get(s.id) ?? {}), [s.field]: s.value });
   return { name: base ? `${base.name}+what-if` : 'what-if', multipliers, overrides };
+}
+
+/** The report of the base plan and of each scenario, by name (`report --scenario all`, the report panel). */
+export function scenarioReports(facts: PlanFacts, label: string): Record<string, Report> {
+  return Object.fromEntries(allScenarios(facts).map((s) => [s.name, buildReport(s.facts, label, s.name)]));
 }
