@@ -219,6 +219,7 @@ function applySettings(ctx: ServerContext, raw: unknown): void {
     limits: (s.limits ?? {}) as Record<string, unknown>,
     rateCardMaxAgeDays: s.rateCard?.maxAgeDays,
     actualsTolerancePercent: s.actuals?.tolerancePercent,
+    fxMaxAgeDays: s.fx?.maxAgeDays,
     // The server reads the clock; SCALEPLAN_TODAY pins the day for reproducible runs (tests, demos).
     today: process.env.SCALEPLAN_TODAY,
   }));

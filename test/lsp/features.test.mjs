@@ -574,7 +574,7 @@ test('completion after the trigger characters `:` and `-`: accepting an item giv
 
 test('completion in an empty plan and an empty gates file: the top-level keys', async () => {
   const c = await fixer();
-  for (const [name, keys] of [['empty.plan.yaml', ['kind', 'version', 'platform', 'maturity', 'quarters', 'capacity', 'compute', 'rateCard', 'workloads', 'fanOut', 'operations', 'governance']], ['empty.gates.yaml', ['kind', 'version', 'plan', 'defaults', 'gates']]]) {
+  for (const [name, keys] of [['empty.plan.yaml', ['kind', 'version', 'platform', 'currency', 'fx', 'maturity', 'operations', 'governance', 'quarters', 'capacity', 'compute', 'rateCard', 'commitments', 'workloads', 'fanOut', 'scenarios']], ['empty.gates.yaml', ['kind', 'version', 'plan', 'defaults', 'gates']]]) {
     const uri = uriOf(path.join(scratch, name));
     try {
       c.open(uri, '');
@@ -792,7 +792,7 @@ test('scaleplan/status for a plan whose horizon has ended does not show its firs
 
 /** Quick fixes that must exist and clear their diagnostic (SP105's stub keeps its rule firing by design). */
 const MUST_FIX = ['SP101', 'SP102', 'SP103', 'SP104', 'SP106', 'SP107', 'SP108', 'SP109', 'SP110', 'SP112', 'SP113', 'SP114', 'SP115', 'SP116', 'SP119',
-  'SP120', 'SP121', 'SP122', 'SP124', 'SP125',
+  'SP120', 'SP121', 'SP122', 'SP124', 'SP125', 'SP132', 'SP135',
   'SP201', 'SP202', 'SP203', 'SP204', 'SP205', 'SP206', 'SP207', 'SP208', 'SP209', 'SP214', 'SP405'];
 const fixedCodes = new Set();
 const disabledCodes = new Set();

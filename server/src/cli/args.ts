@@ -27,9 +27,17 @@ export interface Args {
   today?: string;
   /** --max-price-age DAYS (SP125; 0 = off). */
   maxPriceAge?: number;
+  /** --scenario NAME|all (SPEC §12). */
+  scenario?: string;
+  /** --set ID.field=value, repeatable (whatif). */
+  sets: { id: string; field: string; value: unknown }[];
+  /** --users ×1.2 (whatif): a multiplier on every planned/committed workload's users. */
+  users?: number;
+  /** --fail-over PERCENT (diff): exit 1 when a quarter's total rises by more than this. */
+  failOver?: number;
 }
 
-type Option = 'format' | 'rule' | 'git' | 'force' | 'today' | 'max-price-age' | 'apply' | 'check';
+type Option = 'format' | 'rule' | 'git' | 'force' | 'today' | 'max-price-age' | 'apply' | 'check' | 'scenario' | 'set' | 'users' | 'fail-over';
 
 /** The docs next to the bundle (dist/../docs/rules.md), as a file URL that works offline. */
 export function defaultDocsBase(): string {
@@ -38,7 +46,7 @@ export function defaultDocsBase(): string {
 }
 
 export function parseArgs(argv: string[], allowed: readonly Option[]): Args {
-  const args: Args = { positional: [], rules: {}, force: false, check: false };
+  const args: Args = { positional: [], rules: {}, force: false, check: false, sets: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const name = /^--([a-z][a-z-]*)(?:=|$)/.exec(a)?.[1] as Option | undefined;
@@ -63,6 +71,14 @@ export function parseArgs(argv: string[], allowed: readonly Option[]): Args {
     } else if (name === 'format') args.format = value();
     else if (name === 'git') args.git = value();
     else if (name === 'today') args.today = dateArg(value());
+    else if (name === 'scenario') args.scenario = value();
+    else if (name === 'set') args.sets.push(setArg(value()));
+    else if (name === 'users') args.users = multiplierArg(value());
+    else if (name === 'fail-over') {
+      const v = value();
+      if (!/^\d+(\.\d+)?%?$/.test(v)) throw new UsageError(`--fail-over expects a percentage, 0 or more (e.g. 10), got "${v}"`);
+      args.failOver = Number(v.replace('%', ''));
+    }
     else if (name === 'max-price-age') {
       const v = value();
       if (!/^\d+$/.test(v)) throw new UsageError(`--max-price-age expects a whole number of days (0 = off), got "${v}"`);
@@ -77,6 +93,23 @@ export function parseArgs(argv: string[], allowed: readonly Option[]): Args {
     }
   }
   return args;
+}
+
+/** `W-04.model=sonnet`: numbers and true/false as such, anything else as text. */
+function setArg(v: string): { id: string; field: string; value: unknown } {
+  const m = /^([A-Za-z][A-Za-z0-9_-]*)\.([A-Za-z]+)=(.*)$/.exec(v);
+  if (!m) throw new UsageError(`--set expects WORKLOAD.field=value (e.g. W-04.model=sonnet), got "${v}"`);
+  const raw = m[3].trim();
+  const value = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw === 'true' ? true : raw === 'false' ? false : raw;
+  return { id: m[1], field: m[2], value };
+}
+
+/** `×1.2`, `x1.2`, `*1.2` or `1.2`: a multiplier above 0. */
+function multiplierArg(v: string): number {
+  const m = /^[×xX*]?\s*(\d+(?:\.\d+)?)$/.exec(v.trim());
+  const n = m ? Number(m[1]) : NaN;
+  if (!(n > 0)) throw new UsageError(`--users expects a multiplier above 0 such as ×1.2 or 1.2, got "${v}"`);
+  return n;
 }
 
 /** A real calendar date written YYYY-MM-DD. */

@@ -2,13 +2,15 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { diffMarkdown, diffPlans, diffText, type DiffSide } from '../core/diff';
+import { quartersOver } from '../core/finance/policy';
+import { formatMoney } from '../core/format';
 import { ScaleplanService } from '../core/service';
 import type { Settings } from '../core/types';
 import { diskHost, siblingGates } from '../node/files';
 import { defaultDocsBase, formatOf, parseArgs, settingsOf, UsageError, type Io } from './args';
 
 export function diff(argv: string[], io: Io): number {
-  const args = parseArgs(argv, ['format', 'git', 'rule', 'today', 'max-price-age']);
+  const args = parseArgs(argv, ['format', 'git', 'rule', 'today', 'max-price-age', 'fail-over']);
   const settings = settingsOf(args);
   const format = formatOf(args, 'diff', ['text', 'json', 'markdown']);
   const expected = args.git !== undefined ? 1 : 2;
@@ -26,8 +28,14 @@ export function diff(argv: string[], io: Io): number {
   }
   const newSide = load(newFile, label(newFile), settings);
   const d = diffPlans(oldSide, newSide);
-  io.out(format === 'json' ? JSON.stringify(d, null, 2) + '\n' : format === 'markdown' ? diffMarkdown(d) : diffText(d));
-  return 0;
+  const currency = newSide.facts.plan.currency;
+  io.out(format === 'json' ? JSON.stringify(d, null, 2) + '\n' : format === 'markdown' ? diffMarkdown(d, currency) : diffText(d, currency));
+  if (args.failOver === undefined) return 0;
+  // The budget policy: a rise above the threshold fails the pull request (exit 1), on stderr so stdout stays the diff.
+  const over = quartersOver(d, args.failOver);
+  const m = (n: number) => formatMoney(n, currency);
+  for (const q of over) io.err(`scaleplan: ${q.quarter} total rises ${m(q.old)} → ${m(q.new)}/mo (${Number.isFinite(q.percent) ? `+${q.percent.toFixed(1)}%` : 'from 0'}), over the --fail-over limit of ${args.failOver}%\n`);
+  return over.length ? 1 : 0;
 }
 
 /** One side of the diff: the file on disk, or `text` standing in for it (a git revision). */

@@ -11,6 +11,11 @@ import { diff } from './diff';
 import { calibrate } from './calibrate';
 import { handoff } from './handoff';
 import { fmt } from './fmt';
+import { whatif } from './whatif';
+import { focusCsv, focusRows } from '../core/finance/focus';
+import { selectScenarios, type NamedFacts } from '../core/finance/scenarios';
+import { scenariosMarkdown, scenariosText } from '../core/reportFinance';
+import type { PlanFacts } from '../core/rules/rule';
 import { init } from './init';
 import { actuals, ACTUALS_USAGE } from './actuals';
 import { summarise, toJson, toSarif, toText, type FileResult } from './output';
@@ -23,8 +28,10 @@ const version = typeof SCALEPLAN_VERSION === 'string' ? SCALEPLAN_VERSION : '0.0
 const USAGE = `Usage:
   scaleplan check [paths…] [--format text|json|sarif] [--rule SPxxx=off|info|warning|error]…
                   [--today YYYY-MM-DD] [--max-price-age DAYS]
-  scaleplan report <plan> [--format text|markdown|json|html] [--today YYYY-MM-DD] [--max-price-age DAYS]
-  scaleplan diff <old-plan> <new-plan> [--format text|json|markdown] [--today YYYY-MM-DD]
+  scaleplan report <plan> [--format text|markdown|json|html|focus] [--scenario NAME|all]
+                  [--today YYYY-MM-DD] [--max-price-age DAYS]
+  scaleplan whatif <plan> [--scenario NAME] [--set WORKLOAD.field=value]… [--users ×1.2] [--format text|json|markdown]
+  scaleplan diff <old-plan> <new-plan> [--format text|json|markdown] [--fail-over PERCENT] [--today YYYY-MM-DD]
   scaleplan diff <plan> --git REV [--format text|json|markdown] [--today YYYY-MM-DD]
   scaleplan handoff <plan> [--format text|markdown|json] [--today YYYY-MM-DD]
   scaleplan calibrate <plan> [--apply]
@@ -39,11 +46,16 @@ check   validates plan (*.plan.yaml), gates (*.gates.yaml) and actuals (*.actual
         --today sets the day of the check (price age SP125; default the clock, UTC);
         --max-price-age DAYS: prices older than this are stale (default 180, 0 = off).
 report  prints the capacity model per quarter; --format html writes one self-contained page
-        (chart and tables, no network). Exit 1 when the plan has errors (figures may be incomplete).
+        (chart and tables, no network); --format focus writes the forecast as a FOCUS 1.2-shaped CSV.
+        --scenario NAME reports one of the plan's scenarios, --scenario all the base and every
+        scenario (JSON: { "scenarios": { "base": …, … } }). Exit 1 when the plan has errors.
+whatif  the per-quarter change against the base plan under a scenario and/or --set overrides and
+        a --users multiplier, like diff, without editing the file.
 diff    per-quarter change in ops hours, FTE, tokens and cost; workloads added, removed, moved
         (ship quarter) or with a new status; problems new in the new plan (matched by code and
         message). --git REV compares the working copy with the file at REV (git show).
-        Exit 0 whenever the diff is printed, new problems or not (gate on \`check\`);
+        Exit 0 whenever the diff is printed, new problems or not (gate on \`check\`), except with
+        --fail-over PERCENT: exit 1 when any quarter's total budget rises by more than PERCENT;
         2: bad usage, unreadable input, not a plan, no git or no such revision.
 handoff the Stage 9 → Stage 10 hand-off: five checks (visibility, calibration, gates, maturity,
         anti-pattern register), each pass or fail with its evidence, from the plan and the gates
@@ -100,8 +112,8 @@ function check(argv: string[], io: Io): number {
 }
 
 function report(argv: string[], io: Io): number {
-  const args = parseArgs(argv, ['format', 'rule', 'today', 'max-price-age']);
-  const format = formatOf(args, 'report', ['text', 'markdown', 'json', 'html']);
+  const args = parseArgs(argv, ['format', 'rule', 'today', 'max-price-age', 'scenario']);
+  const format = formatOf(args, 'report', ['text', 'markdown', 'json', 'html', 'focus']);
   if (args.positional.length !== 1) throw new UsageError('report takes exactly one plan file');
   const file = path.resolve(args.positional[0]);
   const service = new ScaleplanService({ host: diskHost, settings: settingsOf(args), docsBase: defaultDocsBase() });
@@ -110,14 +122,32 @@ function report(argv: string[], io: Io): number {
   const facts = service.kindOf(file) === 'plan' ? service.facts(file) : undefined;
   if (!facts || facts.kind !== 'plan') { io.err(`scaleplan: ${args.positional[0]} is not a plan (kind: ScaleOutPlan)\n`); return 2; }
   const label = path.relative(io.cwd, file) || file;
+  const chosen = selectScenarios(facts, args.scenario);
+  if (!chosen) {
+    const names = ['base', ...facts.plan.scenarios.map((s) => s.name)];
+    throw new UsageError(`--scenario: "${args.scenario}" is not a scenario of ${label} (${names.join(', ')} or all)`, false);
+  }
   // Its gates and actuals files: those in the plan's folder tree whose `plan:` points at it.
   for (const f of findFiles([path.dirname(file)]).files) service.addKnownFile(f);
-  const r = planReport(service, file, label) ?? buildReport(facts, label);
-  const shown = { json: () => JSON.stringify(r, null, 2) + '\n', markdown: () => reportMarkdown(r), html: () => reportHtml(r, { workloads: workloadInfo(facts) }), text: () => reportText(r) };
-  io.out(shown[format as keyof typeof shown]());
+  io.out(reportOutput(format, chosen, label, facts, args.scenario, service, file));
   const errors = service.findings(file).filter((f) => f.severity === 'error');
   if (errors.length) io.err(`scaleplan: ${errors.length} error${errors.length === 1 ? '' : 's'} in ${label}; run \`scaleplan check ${label}\` — figures may be incomplete\n`);
   return errors.length ? 1 : 0;
+}
+
+/** One report, or with `--scenario all` the base report with every scenario's range (SPEC §12). */
+function reportOutput(format: string, chosen: NamedFacts[], label: string, facts: PlanFacts, asked: string | undefined, service: ScaleplanService, file: string): string {
+  // The base plan's report carries what its analysis adds (actuals, the register, the hand-off); scenarios are what-ifs on it.
+  const reports = Object.fromEntries(chosen.map((s) => [s.name, s.name === 'base' ? planReport(service, file, label, asked !== undefined ? s.name : undefined) ?? buildReport(s.facts, label, asked !== undefined ? s.name : undefined) : buildReport(s.facts, label, asked !== undefined ? s.name : undefined)]));
+  const first = reports[chosen[0].name];
+  const all = asked === 'all';
+  switch (format) {
+    case 'json': return JSON.stringify(all ? { plan: label, currency: first.currency, scenarios: reports } : first, null, 2) + '\n';
+    case 'markdown': return reportMarkdown(first) + (all ? '\n' + scenariosMarkdown(reports) : '');
+    case 'html': return reportHtml(first, { workloads: workloadInfo(facts), scenarios: all ? reports : undefined });
+    case 'focus': return focusCsv(chosen.flatMap((s) => focusRows(s.facts.plan, s.facts.capacity, s.name)));
+    default: return reportText(first) + (all ? scenariosText(reports) : '');
+  }
 }
 
 export function run(argv: string[], io: Io): number | Promise<number> {
@@ -129,6 +159,7 @@ export function run(argv: string[], io: Io): number | Promise<number> {
       case 'diff': return diff(rest, io);
       case 'handoff': return handoff(rest, io);
       case 'calibrate': return calibrate(rest, io);
+      case 'whatif': return whatif(rest, io);
       case 'init': return init(rest, io);
       case 'actuals': return actuals(rest, io).catch((e: unknown) => usageExit(e, io));
       case 'fmt': return fmt(rest, io);

@@ -5,7 +5,7 @@
  * of YAML does not make its findings "new".
  */
 import { escapeMarkdown, escapeMarkdownCode, escapeTerminal } from './escape/index';
-import { formatFte, formatHours, formatTokens, formatUsd, formatUsdExact, round } from './format';
+import { formatFte, formatHours, formatMoney, formatMoneyExact, formatTokens, round } from './format';
 import { buildReport, type Report, type ReportQuarter } from './report';
 import type { PlanFacts } from './rules/rule';
 import type { Finding, Severity } from './types';
@@ -171,8 +171,8 @@ function overNote(q: QuarterDiff): string {
 
 const opt = (v: string | null | undefined, e: (s: unknown) => string) => (v === null || v === undefined ? '—' : e(v));
 
-/** `code` shows an id, `e` any other plan text, each escaped for the medium. */
-function workloadLines(d: PlanDiff, bullet: string, code: (s: string) => string, e: (s: unknown) => string): string[] {
+/** `code` shows an id, `e` any other plan text, each escaped for the medium; money in the plan's currency. */
+function workloadLines(d: PlanDiff, bullet: string, code: (s: string) => string, e: (s: unknown) => string, formatUsd: (n: number) => string): string[] {
   const w = d.workloads;
   const ref = (r: WorkloadRef) => `${code(r.id)}${r.name ? ` ${e(r.name)}` : ''} (${[r.status, r.shipQuarter].filter(Boolean).map(e).join(', ') || 'no status'})`;
   return [
@@ -190,8 +190,9 @@ function workloadLines(d: PlanDiff, bullet: string, code: (s: string) => string,
 
 const findingLine = (f: DiffFinding) => `${f.code} ${f.severity} line ${f.range.start.line + 1}: ${escapeTerminal(f.message)}`;
 
-/** Plain text for terminals and CI logs: plan text (and file labels) through escapeTerminal. */
-export function diffText(d: PlanDiff): string {
+/** Plain text for terminals and CI logs: plan text (and file labels) through escapeTerminal; money in `currency` (SPEC §12). */
+export function diffText(d: PlanDiff, currency = 'USD'): string {
+  const formatUsd = (n: number) => formatMoney(n, currency);
   const tx = (s: unknown) => escapeTerminal(s);
   const out = [`${escapeTerminal(d.old, { lineStart: true })} → ${tx(d.new)}`];
   const changed = d.quarters.filter((q) => !unchanged(q));
@@ -203,15 +204,16 @@ export function diffText(d: PlanDiff): string {
     out.push(`  tokens  ${showChange(q.monthlyTokens, formatTokens)}/mo`);
     out.push(`  cost    ${showChange(q.monthlyCost, formatUsd)}/mo   with buffer ${showChange(q.budgetWithBuffer, formatUsd)}/mo`);
   }
-  const workloads = workloadLines(d, '  ', tx, tx);
+  const workloads = workloadLines(d, '  ', tx, tx, formatUsd);
   out.push(workloads.length ? 'workloads:' : 'workloads: no change', ...workloads);
   out.push(d.newFindings.length ? `new problems (${d.newFindings.length}):` : 'new problems: none', ...d.newFindings.map((f) => `  ${findingLine(f)}`));
   if (d.resolvedFindings.length) out.push(`resolved problems (${d.resolvedFindings.length}):`, ...d.resolvedFindings.map((f) => `  ${findingLine(f)}`));
   return out.join('\n') + '\n';
 }
 
-/** Markdown for PR comments: ids in code spans, every other plan string through escapeMarkdown. */
-export function diffMarkdown(d: PlanDiff): string {
+/** Markdown for PR comments: ids in code spans, every other plan string through escapeMarkdown; money in `currency`. */
+export function diffMarkdown(d: PlanDiff, currency = 'USD'): string {
+  const formatUsdExact = (n: number) => formatMoneyExact(n, currency);
   const code = (s: string) => `\`${escapeMarkdownCode(s)}\``;
   const md = escapeMarkdown;
   const delta = (c: Change, show: (n: number) => string) => c.delta === 0 ? '—' : `${c.old === null ? '—' : show(c.old)} → ${c.new === null ? '—' : show(c.new)} (**${signed(c.delta, show)}**)`;
@@ -225,7 +227,7 @@ export function diffMarkdown(d: PlanDiff): string {
     }
   } else out.push('No change in ops hours, tokens or cost in any quarter.');
   out.push('', '**Workloads**', '');
-  const workloads = workloadLines(d, '- ', code, md);
+  const workloads = workloadLines(d, '- ', code, md, (n) => formatMoney(n, currency));
   out.push(...(workloads.length ? workloads : ['No workload added, removed, moved or changed.']));
   out.push('', `**New problems** (${d.newFindings.length})`, '');
   out.push(...(d.newFindings.length ? d.newFindings.map((f) => `- ${code(f.code)} ${f.severity}, line ${f.range.start.line + 1}: ${md(f.message)}`) : ['None.']));

@@ -8,6 +8,51 @@ export function formatUsd(n: number): string {
   return '$' + compact(n);
 }
 
+const symbols = new Map<string, string>([['USD', '$']]);
+
+/**
+ * How money in a currency is prefixed: `$` for USD only, `€`, `£`, `¥`, `CA$`, `CHF ` (a symbol
+ * that ends in a letter takes a space). Every money figure in a plan's currency goes through it,
+ * so a euro plan never shows `$`.
+ */
+export function currencySymbol(currency = 'USD'): string {
+  let s = symbols.get(currency);
+  if (s === undefined) {
+    try {
+      s = new Intl.NumberFormat('en-US', { style: 'currency', currency }).formatToParts(0).find((p) => p.type === 'currency')?.value ?? currency;
+    } catch {
+      s = currency;
+    }
+    if (/[A-Za-z]$/.test(s)) s += ' ';
+    symbols.set(currency, s);
+  }
+  return s;
+}
+
+/** €41.2k, $13.1k: money in the plan's currency, compact. */
+export function formatMoney(n: number, currency = 'USD'): string {
+  return currencySymbol(currency) + compact(n);
+}
+
+/** €13,104.00: to the cent, always with cents (tables). */
+export function formatMoneyExact(n: number, currency = 'USD'): string {
+  return currencySymbol(currency) + cents.format(n);
+}
+
+/** €13,104 or €10,702.69: to the cent, without `.00` on whole amounts (tooltips). */
+export function formatMoneyCents(n: number, currency = 'USD'): string {
+  const c = Math.round(n * 100) / 100;
+  return currencySymbol(currency) + (Number.isInteger(c) ? grouped[0].format(c) : cents.format(c));
+}
+
+/**
+ * A USD amount (a rate-card price, a token cost before conversion) shown in a plan whose currency
+ * is `planCurrency`: `$3` in a USD plan, `USD 3` in any other, so `$` never sits beside euros.
+ */
+function usdPrefix(planCurrency: string): string {
+  return planCurrency === 'USD' ? '$' : 'USD ';
+}
+
 // Formatters are immutable and costly to create (toLocaleString builds one per call).
 const grouped = [0, 1, 2, 3, 4].map((d) => new Intl.NumberFormat('en-US', { maximumFractionDigits: d }));
 const cents = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -19,9 +64,9 @@ export function formatUsdExact(n: number): string {
 }
 
 /** $13,104 or $10,702.69: money to the cent, without `.00` on whole amounts (tooltips). */
-export function formatUsdCents(n: number): string {
+export function formatUsdCents(n: number, planCurrency = 'USD'): string {
   const c = Math.round(n * 100) / 100;
-  return '$' + (Number.isInteger(c) ? grouped[0].format(c) : cents.format(c));
+  return usdPrefix(planCurrency) + (Number.isInteger(c) ? grouped[0].format(c) : cents.format(c));
 }
 
 /** 1,234 / 1,234.5: exact figures with grouping, at most `digits` decimals (0–4). */
@@ -30,13 +75,13 @@ export function formatExact(n: number, digits = 2): string {
 }
 
 /** A price per million tokens as written in a rate card: $3, $0.15. */
-export function formatPrice(n: number): string {
-  return '$' + formatExact(n, 4);
+export function formatPrice(n: number, planCurrency = 'USD'): string {
+  return usdPrefix(planCurrency) + formatExact(n, 4);
 }
 
 /** $6.00, $0.5625: a worked-out price (blended, per user), cents and up to 4 decimals. */
-export function formatPriceWorked(n: number): string {
-  return '$' + centsPlus.format(n);
+export function formatPriceWorked(n: number, planCurrency = 'USD'): string {
+  return usdPrefix(planCurrency) + centsPlus.format(n);
 }
 
 export function formatHours(n: number): string {

@@ -1,7 +1,9 @@
 /** The capacity report of a plan (SPEC §5): JSON (the contract), markdown for PRs, plain text. */
 import { escapeMarkdown as md, escapeTerminal as tx } from './escape/index';
-import { formatFte, formatHours, formatTokens, formatUsd, round } from './format';
+import { currencySymbol, formatFte, formatHours, formatMoney, formatPrice, formatTokens, round } from './format';
+import { financeMarkdown, financeText } from './reportFinance';
 import { pricesComputeOrOps } from './budgets/budgets';
+import { chargeback, hasTeams } from './finance/chargeback';
 import type { QuarterWorkload } from './model/capacity';
 import type { PlanFacts } from './rules/rule';
 import type { ActualsComparison, QuarterActual } from './actuals/forecast';
@@ -49,13 +51,24 @@ export interface ReportQuarter {
   actuals: ReportActuals | null;
   maturity: string;
   overCommitted: boolean;
+  /** Committed vendor spend the forecast leaves unused, per month (in `budgets.tokens`; SPEC §12). */
+  unusedCommitment: number;
+  /** Per vendor with a commitment covering the quarter: forecast spend, committed minimum, unused. */
+  commitments?: { vendor: string; spend: number; minimum: number; unused: number }[];
   workloads: ReportWorkload[];
   /** Candidates active in the quarter if they shipped: never in the totals. */
   candidates: ReportWorkload[];
 }
 
+export interface ReportTeam { team: string; quarters: { quarter: string; tokens: number; compute: number; ops: number; buffer?: number }[] }
+
 export interface Report {
   plan: string;
+  /** The scenario the figures are for (SPEC §12), when one was asked for or the plan has scenarios. */
+  scenario?: string;
+  /** ISO 4217 code of every money figure (rate-card prices stay USD per million tokens). */
+  currency: string;
+  fx?: { usdPerUnit: number | null; asOf: string | null; source: string | null };
   platform?: string;
   declaredMaturity?: string;
   bufferPercent: number;
@@ -71,6 +84,8 @@ export interface Report {
   antiPatterns?: { id: string; name: string; status: string | null; reviewed: string | null; note: string | null; signals: string[] }[];
   /** The Stage 10 hand-off on the day of the report (SPEC §9). */
   handoff?: { today: string; currentQuarter: string; ready: boolean; checks: { id: string; status: string; evidence: string[] }[] };
+  /** Chargeback per team, then `shared` (SPEC §12); only when some workload names a team. */
+  teams?: ReportTeam[];
   rateCard: { models: { name: string; input: number; output: number; cacheRead?: number; tier?: string; source?: string; asOf?: string; origin: string }[]; defaultAsOf: string };
 }
 
@@ -85,11 +100,15 @@ export interface ReportExtras {
   actuals?: ActualsComparison;
   signals?: Signals;
   handoff?: Handoff;
+  /** The scenario the facts were computed for (SPEC §12); the base plan when undefined. */
+  scenario?: string;
 }
 
 const r4 = (v: number | null) => (v === null ? null : round(v, 4));
 
-export function buildReport(facts: PlanFacts, planLabel: string, extras: ReportExtras = {}): Report {
+export function buildReport(facts: PlanFacts, planLabel: string, options: ReportExtras | string = {}): Report {
+  const extras: ReportExtras = typeof options === 'string' ? { scenario: options } : options;
+  const scenario = extras.scenario;
   const { plan, capacity } = facts;
   const actualOf = new Map((extras.actuals?.quarters ?? []).filter((q) => q.closed).map((q) => [q.index, q]));
   const row = (w: QuarterWorkload, qi: number): ReportWorkload => {
@@ -105,8 +124,12 @@ export function buildReport(facts: PlanFacts, planLabel: string, extras: ReportE
   for (const f of capacity.workloads) {
     for (const p of [f.price, f.degradePrice]) if (p && !used.has(p.id)) used.set(p.id, { name: p.id, input: p.input, output: p.output, cacheRead: p.cacheRead, tier: p.tier, source: p.source, asOf: p.asOf, origin: p.origin });
   }
+  const fx = plan.fx ? { usdPerUnit: plan.fx.usdPerUnit ?? null, asOf: plan.fx.asOf ?? null, source: plan.fx.source ?? null } : undefined;
   return {
     plan: planLabel,
+    ...(scenario !== undefined ? { scenario } : {}),
+    currency: plan.currency,
+    ...(fx ? { fx } : {}),
     platform: plan.platform,
     declaredMaturity: plan.maturity,
     bufferPercent: capacity.bufferPercent,
@@ -126,6 +149,8 @@ export function buildReport(facts: PlanFacts, planLabel: string, extras: ReportE
       actuals: actualsOf(actualOf.get(q.index)),
       maturity: q.maturity,
       overCommitted: q.overCommitted,
+      unusedCommitment: money(q.unusedCommitment),
+      ...(plan.commitments.length ? { commitments: q.commitments.map((c) => ({ vendor: c.vendor, spend: money(c.spend), minimum: money(c.minimum), unused: money(c.unused) })) } : {}),
       workloads: q.workloads.map((w) => row(w, q.index)),
       candidates: q.candidates.map((w) => row(w, q.index)),
     })),
@@ -133,6 +158,7 @@ export function buildReport(facts: PlanFacts, planLabel: string, extras: ReportE
     ...(plan.governance || extras.signals ? { antiPatterns: register(facts, extras.signals) } : {}),
     ...(extras.handoff ? { handoff: { today: extras.handoff.today, currentQuarter: extras.handoff.currentQuarter, ready: extras.handoff.ready, checks: extras.handoff.checks.map((c) => ({ id: c.id, status: c.status, evidence: c.evidence })) } } : {}),
     candidates: plan.workloads.filter((w) => w.status === 'candidate').map((w) => ({ id: w.id ?? `#${w.index + 1}`, name: w.name, shipQuarter: w.shipQuarter })),
+    ...(hasTeams(plan) ? { teams: teamsOf(facts) } : {}),
     rateCard: { models: [...used.values()], defaultAsOf: capacity.rateCard.defaultAsOf },
   };
 }
@@ -162,6 +188,7 @@ export function formatVariance(v: number | null): string {
 }
 
 function extrasMarkdown(r: Report): string[] {
+  const formatUsd = (n: number) => formatMoney(n, r.currency);
   const out: string[] = [];
   const closed = r.quarters.filter((q) => q.actuals);
   if (closed.length) {
@@ -187,6 +214,7 @@ function extrasMarkdown(r: Report): string[] {
 }
 
 function extrasText(r: Report): string[] {
+  const formatUsd = (n: number) => formatMoney(n, r.currency);
   const out: string[] = [];
   for (const q of r.quarters.filter((x) => x.actuals)) {
     const a = q.actuals!;
@@ -197,6 +225,14 @@ function extrasText(r: Report): string[] {
   return out;
 }
 
+function teamsOf(facts: PlanFacts): ReportTeam[] {
+  const c = chargeback(facts.plan, facts.capacity);
+  const q2 = (q: { quarter: string; tokens: number; compute: number; ops: number; buffer?: number }) => ({
+    quarter: q.quarter, tokens: money(q.tokens), compute: money(q.compute), ops: money(q.ops), ...(q.buffer !== undefined ? { buffer: money(q.buffer) } : {}),
+  });
+  return [...c.teams.map((t) => ({ team: t.team, quarters: t.quarters.map(q2) })), { team: c.shared.team, quarters: c.shared.quarters.map(q2) }];
+}
+
 function ops(q: ReportQuarter): string {
   return `${formatHours(q.opsHoursPerWeek)}${q.opsCeiling !== null ? `/${formatHours(q.opsCeiling)}` : ''} h/wk`;
 }
@@ -204,7 +240,9 @@ function ops(q: ReportQuarter): string {
 /** The prices used; `e` escapes plan text for the medium (model names, dates, sources come from the plan). */
 function priceNote(r: Report, e: (s: unknown) => string): string {
   if (!r.rateCard.models.length) return '';
-  return r.rateCard.models.map((m) => `${e(m.name)} $${e(m.input)}/$${e(m.output)} per M (${m.origin === 'plan' ? 'plan rate card' : 'bundled rate card'}${m.asOf ? `, as of ${e(m.asOf)}` : ''})`).join('; ');
+  // Rate-card prices are USD per million by definition: `$3` in a USD plan, `USD 3` in any other.
+  const usd = (n: number) => formatPrice(n, r.currency);
+  return r.rateCard.models.map((m) => `${e(m.name)} ${usd(m.input)}/${usd(m.output)} per M (${m.origin === 'plan' ? 'plan rate card' : 'bundled rate card'}${m.asOf ? `, as of ${e(m.asOf)}` : ''})`).join('; ');
 }
 
 /** Whether the plan has money beyond tokens: then the three budgets are shown side by side. */
@@ -221,12 +259,15 @@ function ownerNote(r: Report, e: (s: unknown) => string): string {
 /** Markdown for PR comments: every plan string through escapeMarkdown (GFM-safe in headings and cells). */
 export function reportMarkdown(r: Report): string {
   const three = threeBudgets(r);
+  const formatUsd = (n: number) => formatMoney(n, r.currency);
+  const sym = currencySymbol(r.currency).trim();
   const workloadsCell = (q: ReportQuarter) => q.workloads.map((w) => `${md(w.id)} ${formatHours(w.opsHoursPerWeek)}h${w.launching ? '🚀' : ''}`).join(', ') || '—';
-  const lines = [`### Capacity: ${md(r.platform ?? r.plan)}`, ''];
+  const scenario = r.scenario && r.scenario !== 'base' ? ` — scenario ${md(r.scenario)}` : '';
+  const lines = [`### Capacity: ${md(r.platform ?? r.plan)}${scenario}`, ''];
   if (three) {
     const own = (k: 'compute' | 'tokens' | 'ops') => (r.owners[k] ? ` (${md(r.owners[k])})` : '');
     lines.push(
-      `| Quarter | Ops h/wk | FTE | Tokens/mo | Compute/mo${own('compute')} | Tokens $/mo${own('tokens')} | Ops $/mo${own('ops')} | Buffer ${r.bufferPercent}% | Total/mo | Maturity | Workloads |`,
+      `| Quarter | Ops h/wk | FTE | Tokens/mo | Compute/mo${own('compute')} | Tokens ${sym}/mo${own('tokens')} | Ops ${sym}/mo${own('ops')} | Buffer ${r.bufferPercent}% | Total/mo | Maturity | Workloads |`,
       '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
       ...r.quarters.map((q) => `| ${md(q.quarter)}${q.overCommitted ? ' ⚠️ over' : ''} | ${ops(q)} | ${formatFte(q.fte)} | ${formatTokens(q.monthlyTokens)} | ${formatUsd(q.budgets.compute)} | ${formatUsd(q.budgets.tokens)} | ${formatUsd(q.budgets.ops)} | ${formatUsd(q.budgets.buffer)} | ${formatUsd(q.budgets.total)} | ${md(q.maturity)} | ${workloadsCell(q)} |`),
       '',
@@ -243,6 +284,7 @@ export function reportMarkdown(r: Report): string {
   }
   if (r.candidates.length) lines.push(`Candidates (not in the totals): ${r.candidates.map((c) => `${md(c.id)}${c.shipQuarter ? ` (${md(c.shipQuarter)})` : ''}`).join(', ')}`, '');
   if (three && ownerNote(r, md)) lines.push(ownerNote(r, md), '');
+  lines.push(...financeMarkdown(r));
   lines.push(...extrasMarkdown(r));
   const prices = priceNote(r, md);
   lines.push(`Buffer ${md(r.bufferPercent)}% · 🚀 = ship quarter (launch ops hours)${prices ? ` · Prices: ${prices}` : ''}`);
@@ -252,21 +294,25 @@ export function reportMarkdown(r: Report): string {
 /** Plain text for terminals and CI logs: every plan string through escapeTerminal (no forged lines or escapes). */
 export function reportText(r: Report): string {
   const three = threeBudgets(r);
+  const formatUsd = (n: number) => formatMoney(n, r.currency);
+  const sym = currencySymbol(r.currency).trim();
   const header = three
-    ? ['quarter', 'ops h/wk', 'FTE', 'tokens/mo', 'compute', 'tokens $', 'ops $', 'buffer', 'total/mo', 'maturity', '']
+    ? ['quarter', 'ops h/wk', 'FTE', 'tokens/mo', 'compute', `tokens ${sym}`, `ops ${sym}`, 'buffer', 'total/mo', 'maturity', '']
     : ['quarter', 'ops h/wk', 'FTE', 'tokens/mo', 'cost/mo', '+buffer', 'maturity', ''];
   const rows = r.quarters.map((q) => three
     ? [tx(q.quarter, { lineStart: true }), ops(q), formatFte(q.fte), formatTokens(q.monthlyTokens), formatUsd(q.budgets.compute), formatUsd(q.budgets.tokens), formatUsd(q.budgets.ops), formatUsd(q.budgets.buffer), formatUsd(q.budgets.total), tx(q.maturity), q.overCommitted ? 'OVER-COMMITTED' : '']
     : [tx(q.quarter, { lineStart: true }), ops(q), formatFte(q.fte), formatTokens(q.monthlyTokens), formatUsd(q.monthlyCost), formatUsd(q.budgetWithBuffer), tx(q.maturity), q.overCommitted ? 'OVER-COMMITTED' : '']);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-  const out = [`${tx(r.platform ?? r.plan, { lineStart: true })} (${tx(r.plan)})`, fmt(header), ...rows.map(fmt)];
+  const scenario = r.scenario && r.scenario !== 'base' ? `, scenario ${tx(r.scenario)}` : '';
+  const out = [`${tx(r.platform ?? r.plan, { lineStart: true })} (${tx(r.plan)}${scenario})`, fmt(header), ...rows.map(fmt)];
   for (const q of r.quarters) out.push(`  ${tx(q.quarter)}: ${q.workloads.map((w) => `${tx(w.id)} ${formatHours(w.opsHoursPerWeek)}h${w.launching ? ' (launch)' : ''}`).join(', ') || 'no active workloads'}`);
   if (three) {
     const h = r.horizon.budgets;
     out.push(`horizon: ${formatUsd(h.total)} (compute ${formatUsd(h.compute)}, tokens ${formatUsd(h.tokens)}, ops ${formatUsd(h.ops)}, buffer ${r.bufferPercent}% ${formatUsd(h.buffer)})`);
     if (ownerNote(r, tx)) out.push(ownerNote(r, tx).replace('Owners — ', 'owners: '));
   }
+  out.push(...financeText(r));
   out.push(...extrasText(r));
   if (r.candidates.length) out.push(`candidates (not in totals): ${r.candidates.map((c) => tx(c.id)).join(', ')}`);
   const prices = priceNote(r, tx);

@@ -4,7 +4,7 @@
  * so the page's stylesheet decides them (a browser palette or the VS Code theme).
  */
 import { escapeHtml } from './escape/html';
-import { formatFte, formatHours, formatTokens, formatUsd } from './format';
+import { formatFte, formatHours, formatMoney, formatTokens } from './format';
 import { formatVariance, type Report, type ReportQuarter, type ReportWorkload } from './report';
 
 /** What the chart needs to know of a workload beyond the report: its line and name in the plan. */
@@ -69,12 +69,12 @@ export function capacityChart(report: Report, info: Map<string, WorkloadInfo>): 
     out.push(`<line class="grid" x1="${LEFT}" x2="${width - 8}" y1="${px(y(t))}" y2="${px(y(t))}"/><text class="tick" x="${LEFT - 6}" y="${px(y(t) + 4)}" text-anchor="end">${esc(formatHours(t))}</text>`);
   }
   out.push(`<text class="axis-label" x="12" y="${TOP + PLOT / 2}" transform="rotate(-90 12 ${TOP + PLOT / 2})" text-anchor="middle">h/week</text></g>`);
-  quarters.forEach((q, i) => out.push(quarterColumn(q, LEFT + i * COLUMN, y, colours, info)));
+  quarters.forEach((q, i) => out.push(quarterColumn(q, LEFT + i * COLUMN, y, colours, info, report.currency)));
   out.push('</svg>');
   return out.join('\n');
 }
 
-function quarterColumn(q: ReportQuarter, x0: number, y: (h: number) => number, colours: Map<string, string>, info: Map<string, WorkloadInfo>): string {
+function quarterColumn(q: ReportQuarter, x0: number, y: (h: number) => number, colours: Map<string, string>, info: Map<string, WorkloadInfo>, currency: string): string {
   const x = x0 + (COLUMN - BAR) / 2;
   const ceiling = q.opsCeiling;
   const label = `${q.quarter}: ${formatHours(q.opsHoursPerWeek)}${ceiling !== null ? ` of ${formatHours(ceiling)}` : ''} h/wk, ${formatFte(q.fte)} FTE${q.overCommitted ? ', over-committed' : ''}`;
@@ -125,7 +125,7 @@ function quarterColumn(q: ReportQuarter, x0: number, y: (h: number) => number, c
   const cx = x0 + COLUMN / 2;
   const base0 = TOP + PLOT;
   out.push(`<text class="quarter-name" x="${cx}" y="${base0 + 18}" text-anchor="middle">${esc(q.quarter)}</text>`);
-  const lines = [`${formatFte(q.fte)} FTE`, q.maturity, `${formatTokens(q.monthlyTokens)} tok/mo`, `${formatUsd(q.monthlyCost)}/mo`];
+  const lines = [`${formatFte(q.fte)} FTE`, q.maturity, `${formatTokens(q.monthlyTokens)} tok/mo`, `${formatMoney(q.monthlyCost, currency)}/mo`];
   lines.forEach((text, i) => out.push(`<text class="sub" x="${cx}" y="${base0 + 34 + 16 * i}" text-anchor="middle">${esc(text)}</text>`));
   out.push('</g>');
   return out.join('\n');
@@ -144,9 +144,12 @@ export const BUDGET_LINES = [
  * Money per month by quarter, stacked by budget (compute, tokens, ops, buffer; SPEC §7): the
  * second chart of the report, beside the ops hours. Each segment carries its JSON value in data-usd.
  */
-export function budgetChart(report: Report): string {
+/** A quarter's low–high range of totals over the scenarios (SPEC §12), drawn as a band over the base bar. */
+export interface ScenarioBand { quarter: string; low: number; high: number; lowName: string; highName: string }
+
+export function budgetChart(report: Report, bands: ScenarioBand[] = []): string {
   const quarters = report.quarters;
-  const peak = Math.max(0, ...quarters.map((q) => Math.max(q.budgets.total, q.actuals?.budgets.total ?? 0)));
+  const peak = Math.max(0, ...quarters.map((q) => Math.max(q.budgets.total, q.actuals?.budgets.total ?? 0)), ...bands.map((b) => b.high));
   const { top, step } = axis(peak * 1.08);
   const y = (v: number) => TOP + PLOT - (v / top) * PLOT;
   const width = LEFT + 12 + Math.max(1, quarters.length) * COLUMN + 16;
@@ -155,29 +158,35 @@ export function budgetChart(report: Report): string {
   const out: string[] = [];
   out.push(`<svg class="chart budget-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="group" aria-labelledby="budget-title budget-desc">`);
   out.push(`<title id="budget-title">Budget per month by quarter, stacked: compute, tokens, ops and the ${esc(report.bufferPercent)}% buffer</title>`);
-  out.push(`<desc id="budget-desc">${esc(quarters.map((q) => `${q.quarter} ${formatUsd(q.budgets.total)}/mo`).join('; '))}.</desc>`);
+  out.push(`<desc id="budget-desc">${esc(quarters.map((q) => `${q.quarter} ${formatMoney(q.budgets.total, report.currency)}/mo`).join('; '))}.</desc>`);
   out.push('<g class="axis" aria-hidden="true">');
   for (let t = 0; t <= top + 1e-9; t += step) {
-    out.push(`<line class="grid" x1="${left}" x2="${width - 8}" y1="${px(y(t))}" y2="${px(y(t))}"/><text class="tick" x="${left - 6}" y="${px(y(t) + 4)}" text-anchor="end">${esc(formatUsd(t))}</text>`);
+    out.push(`<line class="grid" x1="${left}" x2="${width - 8}" y1="${px(y(t))}" y2="${px(y(t))}"/><text class="tick" x="${left - 6}" y="${px(y(t) + 4)}" text-anchor="end">${esc(formatMoney(t, report.currency))}</text>`);
   }
-  out.push(`<text class="axis-label" x="12" y="${TOP + PLOT / 2}" transform="rotate(-90 12 ${TOP + PLOT / 2})" text-anchor="middle">USD/month</text></g>`);
+  out.push(`<text class="axis-label" x="12" y="${TOP + PLOT / 2}" transform="rotate(-90 12 ${TOP + PLOT / 2})" text-anchor="middle">${esc(report.currency)}/month</text></g>`);
   quarters.forEach((q, i) => {
     const x0 = left + i * COLUMN;
     const x = x0 + (COLUMN - BAR) / 2;
-    out.push(`<g class="budget-quarter" data-quarter="${esc(q.quarter)}" data-total="${q.budgets.total}" role="group" aria-label="${esc(`${q.quarter}: ${formatUsd(q.budgets.total)} per month`)}">`);
+    out.push(`<g class="budget-quarter" data-quarter="${esc(q.quarter)}" data-total="${q.budgets.total}" role="group" aria-label="${esc(`${q.quarter}: ${formatMoney(q.budgets.total, report.currency)} per month`)}">`);
     let base = 0;
     for (const line of BUDGET_LINES) {
       const v = q.budgets[line.key];
       if (!(v > 0)) continue;
-      const text = `${line.label} in ${q.quarter}: ${formatUsd(v)}/mo${line.key === 'buffer' ? ` (${report.bufferPercent}% of ${formatUsd(q.budgets.subtotal)})` : ''}`;
+      const text = `${line.label} in ${q.quarter}: ${formatMoney(v, report.currency)}/mo${line.key === 'buffer' ? ` (${report.bufferPercent}% of ${formatMoney(q.budgets.subtotal, report.currency)})` : ''}`;
       out.push(`<rect class="seg ${line.cls}" data-budget="${line.key}" data-usd="${v}" x="${x}" y="${px(y(base + v))}" width="${BAR}" height="${px(y(base) - y(base + v))}" role="img" aria-label="${esc(text)}"><title>${esc(text)}</title></rect>`);
       base += v;
     }
-    out.push(`<text class="total" x="${x0 + COLUMN / 2}" y="${px(Math.max(TOP - 8, y(base) - 6))}" text-anchor="middle">${esc(formatUsd(q.budgets.total))}</text>`);
+    const band = bands.find((b) => b.quarter === q.quarter);
+    if (band) {
+      const text = `${q.quarter} scenarios: ${band.lowName} ${formatMoney(band.low, report.currency)} – ${band.highName} ${formatMoney(band.high, report.currency)} per month`;
+      out.push(`<rect class="scenario-band" data-low="${band.low}" data-high="${band.high}" x="${x - 6}" y="${px(y(band.high))}" width="${BAR + 12}" height="${px(Math.max(1, y(band.low) - y(band.high)))}" role="img" aria-label="${esc(text)}"><title>${esc(text)}</title></rect>`);
+    }
+    out.push(`<text class="total" x="${x0 + COLUMN / 2}" y="${px(Math.max(TOP - 8, y(Math.max(base, band?.high ?? 0)) - 6))}" text-anchor="middle">${esc(formatMoney(q.budgets.total, report.currency))}</text>`);
     if (q.actuals) {
       // Actuals over the forecast (SPEC §8.3): what was really spent a month, as a line across the bar.
       const a = q.actuals.budgets.total;
-      const text = `Actual in ${q.quarter}: ${formatUsd(a)}/mo (compute ${formatUsd(q.actuals.budgets.compute)}, tokens ${formatUsd(q.actuals.budgets.tokens)}, ops ${formatUsd(q.actuals.budgets.ops)}), ${formatVariance(q.actuals.variance.total)} against the forecast before the buffer`;
+      const m = (n: number) => formatMoney(n, report.currency);
+      const text = `Actual in ${q.quarter}: ${m(a)}/mo (compute ${m(q.actuals.budgets.compute)}, tokens ${m(q.actuals.budgets.tokens)}, ops ${m(q.actuals.budgets.ops)}), ${formatVariance(q.actuals.variance.total)} against the forecast before the buffer`;
       out.push(`<line class="actual" data-actual-usd="${a}" x1="${x - 8}" x2="${x + BAR + 8}" y1="${px(y(a))}" y2="${px(y(a))}" role="img" aria-label="${esc(text)}"><title>${esc(text)}</title></line>`);
       out.push(`<text class="actual-label" x="${x + BAR + 10}" y="${px(y(a) + 4)}" aria-hidden="true">actual</text>`);
     }

@@ -47,11 +47,14 @@ export interface Settings {
   rateCardMaxAgeDays: number;
   /** SP401: a closed quarter's actual tokens or cost this many percent off the forecast (default 30). */
   actualsTolerancePercent: number;
+  /** SP133: an exchange rate older than this many days is stale; 0 turns the check off. */
+  fxMaxAgeDays: number;
   /** The day of the check, YYYY-MM-DD (CLI --today); undefined: the clock, UTC. */
   today?: string;
 }
 
 export const DEFAULT_RATE_CARD_MAX_AGE_DAYS = 180;
+export const DEFAULT_FX_MAX_AGE_DAYS = 90;
 
 /** The day a check is made on: the setting, else today's UTC date. */
 export function todayOf(settings: Pick<Settings, 'today'>, now: Date = new Date()): string {
@@ -60,7 +63,7 @@ export function todayOf(settings: Pick<Settings, 'today'>, now: Date = new Date(
 
 export const defaultLimits: Limits = { maxFileSizeMB: 16, maxAliasCount: 10000, maxNestingDepth: 100 };
 
-export function makeSettings(partial?: { rules?: Record<string, unknown>; limits?: Partial<Record<keyof Limits, unknown>>; rateCardMaxAgeDays?: unknown; actualsTolerancePercent?: unknown; today?: unknown }): Settings {
+export function makeSettings(partial?: { rules?: Record<string, unknown>; limits?: Partial<Record<keyof Limits, unknown>>; rateCardMaxAgeDays?: unknown; actualsTolerancePercent?: unknown; fxMaxAgeDays?: unknown; today?: unknown }): Settings {
   const rules: Record<string, SeveritySetting> = {};
   for (const [code, value] of Object.entries(partial?.rules ?? {})) {
     if (value === 'off' || value === 'info' || value === 'warning' || value === 'error') rules[code.toUpperCase()] = value;
@@ -75,7 +78,9 @@ export function makeSettings(partial?: { rules?: Record<string, unknown>; limits
   const today = typeof partial?.today === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(partial.today) ? partial.today : undefined;
   const tol = partial?.actualsTolerancePercent;
   const actualsTolerancePercent = typeof tol === 'number' && Number.isFinite(tol) && tol >= 0 ? tol : 30;
-  return { rules, limits, rateCardMaxAgeDays, actualsTolerancePercent, today };
+  const fxAge = partial?.fxMaxAgeDays;
+  const fxMaxAgeDays = typeof fxAge === 'number' && Number.isFinite(fxAge) && fxAge >= 0 ? Math.floor(fxAge) : DEFAULT_FX_MAX_AGE_DAYS;
+  return { rules, limits, rateCardMaxAgeDays, actualsTolerancePercent, fxMaxAgeDays, today };
 }
 
 /** What a host gives the core: read files that are not open in the editor. */

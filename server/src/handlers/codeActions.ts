@@ -5,6 +5,8 @@ import { ReportRequest, ServerCommand, type ReportParams, type ReportResult } fr
 import { planReport } from '../core/reportFor';
 import { buildReport, reportMarkdown } from '../core/report';
 import { reportHtml, workloadInfo } from '../core/reportHtml';
+import { scenarioReports } from '../core/finance/scenarios';
+import { scenariosMarkdown } from '../core/reportFinance';
 import type { ServerContext } from './context';
 import { toDiagnostic } from './diagnostics';
 import { toWorkspaceEdit } from './edits';
@@ -85,9 +87,11 @@ export function registerCodeActions(ctx: ServerContext): void {
     if (!facts || facts.kind !== 'plan') return null;
     const label = path.split(/[\\/]/).pop() ?? path;
     const report = planReport(service, path, label) ?? buildReport(facts, label);
+    // With scenarios (SPEC §12) the panel's chart shows their low–high band and the markdown their range.
+    const scenarios = facts.plan.scenarios.length ? scenarioReports(facts, label) : undefined;
     const content = params.format === 'json' ? JSON.stringify(report, null, 2)
-      : params.format === 'html' ? reportHtml(report, { theme: 'vscode', workloads: workloadInfo(facts), webview: params.webview, focusQuarter: typeof params.quarter === 'string' ? params.quarter : undefined })
-      : reportMarkdown(report);
+      : params.format === 'html' ? reportHtml(report, { theme: 'vscode', workloads: workloadInfo(facts), webview: params.webview, focusQuarter: typeof params.quarter === 'string' ? params.quarter : undefined, scenarios })
+      : reportMarkdown(report) + (scenarios ? '\n' + scenariosMarkdown(scenarios) : '');
     return { content, planUri: ctx.uris.toUri(path) };
   });
 }

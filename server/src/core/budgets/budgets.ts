@@ -44,15 +44,19 @@ export interface QuarterSums {
   tokenCost: number;
   peakSessions: number;
   dedicatedCompute: number;
+  /** Provisioned lines active in the quarter (SPEC §12), per month. */
+  provisionedCompute?: number;
+  /** Committed vendor spend the forecast does not use (SPEC §12), per month: part of the tokens budget. */
+  unusedCommitment?: number;
 }
 
 export function quarterBudgets(plan: Plan, bufferPercent: number, s: QuarterSums): { budgets: Budgets; computeInstances: number } {
   const c = plan.compute;
   const instances = computeInstances(s.peakSessions, headroomPercent(plan), c?.sessionsPerInstance);
   const fixed = s.activeCount > 0 && c ? c.fixed.reduce((sum, f) => sum + f.monthlyCost, 0) : 0;
-  const compute = fixed + instances * (c?.instanceMonthlyCost ?? 0) + s.dedicatedCompute;
+  const compute = fixed + instances * (c?.instanceMonthlyCost ?? 0) + s.dedicatedCompute + (s.provisionedCompute ?? 0);
   const ops = plan.capacity.opsCostPerFteYear !== undefined ? (s.fte * plan.capacity.opsCostPerFteYear) / 12 : 0;
-  const tokens = s.tokenCost;
+  const tokens = s.tokenCost + (s.unusedCommitment ?? 0);
   const subtotal = compute + tokens + ops;
   const buffer = (subtotal * bufferPercent) / 100;
   // subtotal × (1 + b/100), the same float as §2's budgetWithBuffer, so old plans keep every cent.

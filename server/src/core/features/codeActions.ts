@@ -13,6 +13,7 @@ import { gateSpecFor, gatesFileText } from './fixes/gateEntry';
 import { budgetFixes } from './fixes/budgetFixes';
 import { actualsForecastFixes, handoffFixes } from './fixes/handoffFixes';
 import { actualsFixes } from './fixes/actualsFixes';
+import { financeFixes } from './fixes/financeFixes';
 import { gatesFixes } from './fixes/gatesFixes';
 import { planFixes } from './fixes/planFixes';
 import { eolOf, type OffsetEdit } from './fixes/yamlEdits';
@@ -30,7 +31,7 @@ export interface QuickFix {
   fixes?: number[];
 }
 
-const builders: Record<string, FixBuilder> = { ...planFixes, ...budgetFixes, ...handoffFixes, ...actualsForecastFixes, ...gatesFixes, ...actualsFixes };
+const builders: Record<string, FixBuilder> = { ...planFixes, ...budgetFixes, ...handoffFixes, ...actualsForecastFixes, ...financeFixes, ...gatesFixes, ...actualsFixes };
 
 /**
  * Quick fixes for the findings of `path` whose range intersects [start, end] (offsets), then

@@ -16,12 +16,13 @@ import { pricesComputeOrOps } from '../budgets/budgets';
 import { handoffFor } from '../handoff';
 import { handoffSummary } from '../handoff/render';
 import type { QuarterTotals } from '../model/capacity';
-import { formatFte, formatHours, formatTokens, formatUsd } from '../format';
+import { formatFte, formatHours, formatMoney, formatTokens } from '../format';
+import { allScenarios } from '../finance/scenarios';
 import { formatVariance } from '../report';
 import { locate, nodeAtPath } from '../parse/yamlDocument';
 import type { ScaleplanService } from '../service';
 import { actualsLenses } from './actuals';
-import { planFactsFor, quarterSummary } from './figures';
+import { planFactsFor, quarterSummary, scenarioTotals, type ScenarioTotal } from './figures';
 
 /** The client registers this command; it opens the capacity report of a plan, at a quarter when given. */
 export const showReportCommand = 'scaleplan.showReport';
@@ -46,11 +47,14 @@ function planLenses(service: ScaleplanService, facts: Extract<Facts, { kind: 'pl
   const priced = pricesComputeOrOps(facts.plan);
   const three = priced.compute || priced.ops;
   const actuals = service.analyse(facts.path)?.actuals;
+  const currency = facts.plan.currency;
+  // With scenarios (SPEC §12) each quarter shows the range: `€41k (low €33k · high €58k)`.
+  const ranges = facts.plan.scenarios.length ? scenarioTotals(facts) : undefined;
   // A quarter's title: its totals (the three budgets when the plan prices compute or ops, SPEC §7) and,
   // for a closed quarter with actuals, what was really spent (SPEC §8.3): `actual $41.2k (+12%)`.
   const title = (q: QuarterTotals) => {
     const a = actuals?.quarters.find((x) => x.index === q.index && x.closed);
-    return quarterSummary(q, three) + (a ? ` · actual ${formatUsd(a.budgets.total)} (${formatVariance(a.variance.total)})` : '');
+    return quarterSummary(q, three, currency, ranges?.get(q.quarter)) + (a ? ` · actual ${formatMoney(a.budgets.total, currency)} (${formatVariance(a.variance.total)})` : '');
   };
   const out: CodeLens[] = [];
   const shown = capacity.quarters.filter((q) => nodeAtPath(parsed.doc, ['quarters', q.index]));
@@ -60,7 +64,7 @@ function planLenses(service: ScaleplanService, facts: Extract<Facts, { kind: 'pl
   if (oneLine) {
     // One short lens instead of a line of lenses running off the screen; the detail is in its tooltip.
     const peak = peakQuarter(shown);
-    out.push(reportLens(service, facts.path, locate(parsed, ['quarters'], 'key'), groupedQuartersTitle(shown, peak, three), peak.quarter, shown.map(title).join('\n')));
+    out.push(reportLens(service, facts.path, locate(parsed, ['quarters'], 'key'), groupedQuartersTitle(shown, peak, three, currency, ranges?.get(peak.quarter)), peak.quarter, shown.map(title).join('\n')));
   } else {
     for (const q of shown) out.push(reportLens(service, facts.path, locate(parsed, ['quarters', q.index]), title(q), q.quarter));
   }
@@ -85,12 +89,14 @@ function peakQuarter(quarters: QuarterTotals[]): QuarterTotals {
  * `4 quarters · peak Q3-2026 43/40 h/wk over · $58.2k/mo` — short enough for the line above
  * `quarters: [...]`; the money is the peak quarter's total budget (its token cost for a plan of §2).
  */
-function groupedQuartersTitle(quarters: QuarterTotals[], peak: QuarterTotals, three: boolean): string {
+function groupedQuartersTitle(quarters: QuarterTotals[], peak: QuarterTotals, three: boolean, currency: string, range?: ScenarioTotal[]): string {
   const over = quarters.filter((q) => q.overCommitted);
   const ceiling = peak.opsCeiling !== undefined ? `/${formatHours(peak.opsCeiling)}` : '';
   const more = over.length > 1 ? ` (${over.length} quarters over)` : '';
-  const money = formatUsd(three ? peak.budgets.total : peak.monthlyCost);
-  return `${over.length ? '⚠ ' : ''}${quarters.length} quarters · peak ${peak.quarter} ${formatHours(peak.opsHoursPerWeek)}${ceiling} h/wk${peak.overCommitted ? ' over' : ''}${more} · ${money}/mo`;
+  const money = formatMoney(three || range ? peak.budgets.total : peak.monthlyCost, currency);
+  // With scenarios the peak quarter's range (SPEC §12): `€41k/mo (low €33k · high €58k)`.
+  const spread = range?.length ? ` (${range.map((r) => `${r.name} ${formatMoney(r.total, currency)}`).join(' · ')})` : '';
+  return `${over.length ? '⚠ ' : ''}${quarters.length} quarters · peak ${peak.quarter} ${formatHours(peak.opsHoursPerWeek)}${ceiling} h/wk${peak.overCommitted ? ' over' : ''}${more} · ${money}/mo${spread}`;
 }
 
 /** `Horizon Q2-2026–Q1-2027 · 4 planned/committed, 1 candidate · peak ops 64 h/wk (1.60 FTE) · $292k over the horizon` */
@@ -104,10 +110,17 @@ function horizonTitle(facts: Extract<Facts, { kind: 'plan' }>): string {
     `${h.counted} planned/committed, ${h.candidates} candidate${h.candidates === 1 ? '' : 's'}`,
     `peak ops ${formatHours(h.peakOpsHoursPerWeek)} h/wk (${formatFte(h.peakFte)} FTE)`,
     // With the three budgets in money the horizon figure is their total (buffer included); else token cost.
-    three ? `${formatUsd(h.budgets.total)} budget over the horizon` : `${formatUsd(h.cost)} over the horizon`,
+    three ? `${formatMoney(h.budgets.total, facts.plan.currency)} budget over the horizon${horizonRange(facts)}` : `${formatMoney(h.cost, facts.plan.currency)} over the horizon`,
   ];
   if (h.overCommittedQuarters.length) parts.push(`over-committed in ${h.overCommittedQuarters.join(', ')}`);
   return parts.join(' · ');
+}
+
+/** ` (low €300k · high €420k)`: each scenario's horizon total (SPEC §12); empty without scenarios. */
+function horizonRange(facts: Extract<Facts, { kind: 'plan' }>): string {
+  if (!facts.plan.scenarios.length) return '';
+  const others = allScenarios(facts).slice(1);
+  return ` (${others.map((s) => `${s.name} ${formatMoney(s.facts.capacity.horizon.budgets.total, facts.plan.currency)}`).join(' · ')})`;
 }
 
 function gatesLenses(service: ScaleplanService, facts: Extract<Facts, { kind: 'gates' }>): CodeLens[] {
@@ -120,7 +133,7 @@ function gatesLenses(service: ScaleplanService, facts: Extract<Facts, { kind: 'g
     if (!f || !nodeAtPath(facts.parsed.doc, ['gates', g.index, 'workload'])) continue;
     const parts = [f.workload.name ? `${g.workload} ${f.workload.name}` : g.workload!];
     if (f.tokensPerUser !== undefined) parts.push(`forecast ${formatTokens(f.tokensPerUser)} tokens/user/mo`);
-    if (f.monthlyCost !== undefined) parts.push(`${formatUsd(f.monthlyCost)}/mo`);
+    if (f.monthlyCost !== undefined) parts.push(`${formatMoney(f.monthlyCost, plan.plan.currency)}/mo`);
     if (parts.length === 1) parts.push('no forecast in the plan');
     const at = locate(facts.parsed, ['gates', g.index, 'workload']);
     // The client asks for the references when clicked (always current, nothing computed per lens here).

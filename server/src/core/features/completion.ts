@@ -55,6 +55,14 @@ function completionAt(service: ScaleplanService, path: string, offset: number): 
     }
     if (kind === 'plan' && matchPath(ctx.path, ['rateCard'])) return rateCardKeyItems(plan, ctx, range);
     if (kind === 'actuals' && matchPath(ctx.path, ['months'])) return monthItems(plan, range, ctx.existingKeys);
+    // Scenario overrides (SPEC §12): keys are the plan's workload ids, then that workload's fields.
+    if (kind === 'plan' && matchPath(ctx.path, ['scenarios', '*', 'workloads'])) {
+      return workloadIdItems(plan, gated, range).filter((item) => !ctx.existingKeys.has(item.label)).map((item) => ({ ...item, kind: CompletionItemKind.Property, textEdit: { range, newText: `${item.label}: ` }, insertText: `${item.label}: ` }));
+    }
+    if (kind === 'plan' && matchPath(ctx.path, ['scenarios', '*', 'workloads', '*'])) {
+      const workload = schemaAt(kind, ['workloads', 0]);
+      return workload ? keyItems(kind, workload, ctx, range).filter((item) => item.label !== 'id') : [];
+    }
     return schema ? keyItems(kind, schema, ctx, range) : [];
   }
   return valueItems(kind, ctx.path, plan, gated, range);
@@ -77,7 +85,7 @@ function keyItems(kind: FileKind, schema: JsonSchema, ctx: CompletionContext, ra
 }
 
 function valueItems(kind: FileKind, path: PathSegment[], plan: PlanFacts | undefined, gated: Set<string | undefined>, range: Range): CompletionItem[] {
-  if ((kind === 'gates' && matchPath(path, ['gates', '#', 'workload'])) || (kind === 'plan' && matchPath(path, ['fanOut', 'agents', '#', 'workloads', '#']))) {
+  if ((kind === 'gates' && matchPath(path, ['gates', '#', 'workload'])) || (kind === 'plan' && (matchPath(path, ['fanOut', 'agents', '#', 'workloads', '#']) || matchPath(path, ['compute', 'provisioned', '#', 'workloads', '#'])))) {
     return workloadIdItems(plan, gated, range);
   }
   if (kind === 'actuals' && matchPath(path, ['months', '*', '#', 'workload'])) {
@@ -87,7 +95,9 @@ function valueItems(kind: FileKind, path: PathSegment[], plan: PlanFacts | undef
     ].map((x, i) => ({ ...x, kind: CompletionItemKind.Constant, sortText: `2${i}`, textEdit: { range, newText: x.label } }));
     return [...workloadIdItems(plan, new Set(), range), ...shared];
   }
-  if (MODEL_VALUES[kind].some((p) => matchPath(path, p))) return modelItems(plan, range);
+  if (MODEL_VALUES[kind].some((p) => matchPath(path, p)) || (kind === 'plan' && (matchPath(path, ['scenarios', '*', 'workloads', '*', 'model']) || matchPath(path, ['scenarios', '*', 'workloads', '*', 'degradeTo'])))) return modelItems(plan, range);
+  if (kind === 'plan' && matchPath(path, ['scenarios', '*', 'workloads', '*', 'shipQuarter'])) return quarterItems(plan, range, new Set());
+  if (kind === 'plan' && (matchPath(path, ['commitments', '#', 'vendor']) || matchPath(path, ['rateCard', '*', 'vendor']))) return vendorItems(plan, range);
   if (kind === 'plan' && matchPath(path, ['workloads', '#', 'shipQuarter'])) return quarterItems(plan, range, new Set());
   const schema = schemaAt(kind, path);
   if (!schema) return [];
@@ -127,13 +137,14 @@ function workloadIdItems(plan: PlanFacts | undefined, gated: Set<string | undefi
 
 function modelItems(plan: PlanFacts | undefined, range: Range): CompletionItem[] {
   const card = rateCardFor(plan);
+  const cur = plan?.plan.currency;
   return card.names().map((name, i) => {
     const p = card.lookup(name)!;
     return {
       label: name,
       kind: CompletionItemKind.Value,
-      detail: `${price(p.input)}/${price(p.output)} per M (blended ${price(blendedPrice(p))})${p.tier ? ` · ${p.tier}` : ''}`,
-      documentation: { kind: MarkupKind.Markdown, value: modelTable([name], card) },
+      detail: `${price(p.input, cur)}/${price(p.output, cur)} per M (blended ${price(blendedPrice(p), cur)})${p.tier ? ` · ${p.tier}` : ''}`,
+      documentation: { kind: MarkupKind.Markdown, value: modelTable([name], card, cur) },
       // The plan's own rate card first.
       sortText: `${p.origin === 'plan' ? 0 : 1}${String(i).padStart(4, '0')}`,
       textEdit: { range, newText: name },
@@ -141,12 +152,23 @@ function modelItems(plan: PlanFacts | undefined, range: Range): CompletionItem[]
   });
 }
 
+/** Vendors of the rate card (the plan's entries first): commitments match on them (SPEC §12). */
+function vendorItems(plan: PlanFacts | undefined, range: Range): CompletionItem[] {
+  const card = rateCardFor(plan);
+  const vendors = new Map<string, number>();
+  for (const name of card.names()) {
+    const v = card.lookup(name)?.vendor;
+    if (v) vendors.set(v, (vendors.get(v) ?? 0) + 1);
+  }
+  return [...vendors.keys()].map((v, i) => ({ label: v, kind: CompletionItemKind.Value, detail: 'Rate-card vendor', sortText: String(i).padStart(4, '0'), textEdit: { range, newText: v } }));
+}
+
 function quarterItems(plan: PlanFacts | undefined, range: Range, exclude: Set<string>): CompletionItem[] {
   if (!plan) return [];
   return plan.capacity.quarters.filter((q) => !exclude.has(q.quarter)).map((q) => ({
     label: q.quarter,
     kind: CompletionItemKind.Value,
-    detail: quarterSummary(q),
+    detail: quarterSummary(q, false, plan.plan.currency),
     sortText: String(q.index).padStart(4, '0'),
     textEdit: { range, newText: q.quarter },
   }));
@@ -171,14 +193,15 @@ function monthItems(plan: PlanFacts | undefined, range: Range, exclude: Set<stri
 function rateCardKeyItems(plan: PlanFacts | undefined, ctx: CompletionContext, range: Range): CompletionItem[] {
   const card = rateCardFor(undefined);
   const own = new Set([...ctx.existingKeys].map((k) => k.toLowerCase()));
+  const cur = plan?.plan.currency;
   return card.names().filter((n) => !own.has(n.toLowerCase()) && !plan?.capacity.rateCard.lookup(n)?.origin.startsWith('plan')).map((name) => {
     const p = card.lookup(name)!;
     const entry = `{ input: ${p.input}, output: ${p.output}${p.tier ? `, tier: ${p.tier}` : ''}${p.source ? `, source: ${JSON.stringify(p.source)}` : ''}${p.asOf ? `, asOf: ${p.asOf}` : ''} }`;
     return {
       label: name,
       kind: CompletionItemKind.Property,
-      detail: `${price(p.input)}/${price(p.output)} per M${p.tier ? ` · ${p.tier}` : ''} (bundled rate card)`,
-      documentation: { kind: MarkupKind.Markdown, value: modelTable([name], card) },
+      detail: `${price(p.input, cur)}/${price(p.output, cur)} per M${p.tier ? ` · ${p.tier}` : ''} (bundled rate card)`,
+      documentation: { kind: MarkupKind.Markdown, value: modelTable([name], card, cur) },
       textEdit: { range, newText: `${name}: ${entry}` },
       insertText: `${name}: ${entry}`,
     };

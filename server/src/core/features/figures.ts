@@ -4,7 +4,9 @@
  * recompute it. Every number comes from the cached capacity model; nothing is recomputed.
  */
 import type { Facts } from '../analysis';
-import { formatExact, formatFte, formatHours, formatPrice, formatPriceWorked, formatTokens, formatUsd, formatUsdCents } from '../format';
+import { formatExact, formatFte, formatHours, formatMoney, formatMoneyCents, formatPrice, formatPriceWorked, formatTokens, formatUsdCents } from '../format';
+import { allScenarios } from '../finance/scenarios';
+import { DEFAULT_BATCH_DISCOUNT_PERCENT } from '../finance/prices';
 import { headroomPercent } from '../budgets/budgets';
 import type { QuarterTotals, WorkloadFigures } from '../model/capacity';
 import type { Plan } from '../model/plan';
@@ -27,7 +29,6 @@ export function rateCardFor(plan: PlanFacts | undefined): RateCard {
 }
 
 const exact = formatExact;
-const usdExact = formatUsdCents;
 export const price = formatPrice;
 
 /** `ops 44/80 h/wk (1.10 FTE)`, plus `over by N h` when the quarter is over its ceiling. */
@@ -42,12 +43,38 @@ export function opsSummary(q: QuarterTotals): string {
  * over-committed). With compute or ops in money (SPEC §7) the money part is the total with its
  * three budgets and the buffer: `$41.7k/mo (compute $5.2k · tokens $17.2k · ops $16.5k · buffer $2.9k)`.
  */
-export function quarterSummary(q: QuarterTotals, threeBudgets = false): string {
+export function quarterSummary(q: QuarterTotals, threeBudgets = false, currency = 'USD', range?: ScenarioTotal[]): string {
   const b = q.budgets;
-  const money = threeBudgets
-    ? `${formatUsd(b.total)}/mo (compute ${formatUsd(b.compute)} · tokens ${formatUsd(b.tokens)} · ops ${formatUsd(b.ops)} · buffer ${formatUsd(b.buffer)})`
-    : `${formatUsd(q.monthlyCost)}/mo`;
+  const formatUsd = (n: number) => formatMoney(n, currency);
+  // With scenarios (SPEC §12) the money is the total and its range: `€41k/mo (low €33k · high €58k)`.
+  const money = range
+    ? `${formatUsd(b.total)}/mo (${range.map((r) => `${r.name} ${formatUsd(r.total)}`).join(' · ')})`
+    : threeBudgets
+      ? `${formatUsd(b.total)}/mo (compute ${formatUsd(b.compute)} · tokens ${formatUsd(b.tokens)} · ops ${formatUsd(b.ops)} · buffer ${formatUsd(b.buffer)})`
+      : `${formatUsd(q.monthlyCost)}/mo`;
   return `${q.overCommitted ? '⚠ ' : ''}${q.quarter} · ${opsSummary(q)} · tokens ${formatTokens(q.monthlyTokens)}/mo · ${money} · ${q.maturity}`;
+}
+
+export interface ScenarioTotal { name: string; total: number; budgets: QuarterTotals['budgets'] }
+
+/** Per quarter, each scenario's total (the base plan left out): the range shown in lens and hover. */
+export function scenarioTotals(facts: PlanFacts): Map<string, ScenarioTotal[]> {
+  const out = new Map<string, ScenarioTotal[]>();
+  for (const s of allScenarios(facts).slice(1)) {
+    for (const q of s.facts.capacity.quarters) {
+      let list = out.get(q.quarter);
+      if (!list) out.set(q.quarter, (list = []));
+      list.push({ name: s.name, total: q.budgets.total, budgets: q.budgets });
+    }
+  }
+  return out;
+}
+
+/** Each scenario's budgets for one quarter, as a markdown table (hover on a quarter). */
+export function scenarioBudgetsTable(currency: string, base: QuarterTotals['budgets'], scenarios: ScenarioTotal[]): string {
+  const m = (n: number) => formatMoneyCents(n, currency);
+  const row = (name: string, b: QuarterTotals['budgets']) => `| ${cell(name)} | ${m(b.compute)} | ${m(b.tokens)} | ${m(b.ops)} | ${m(b.buffer)} | ${m(b.total)} |`;
+  return ['| Scenario | Compute | Tokens | Ops | Buffer | Total/mo |', '|---|---:|---:|---:|---:|---:|', row('base', base), ...scenarios.map((s) => row(s.name, s.budgets))].join('\n');
 }
 
 /** Where a price comes from, with its date: `plan rate card as of 2025-10-15`. */
@@ -82,13 +109,24 @@ export function tokensPerUserDerivation(f: WorkloadFigures): string | undefined 
  * 0.75 × $3 + 0.25 × $15, plan rate card as of …) = $13,104/mo`. With a token model the cost
  * prices input and output apart, and the line says so.
  */
-export function monthlyArithmetic(f: WorkloadFigures, card: RateCard): string | undefined {
+export function monthlyArithmetic(f: WorkloadFigures, card: RateCard, plan?: Plan): string | undefined {
+  const list = listArithmetic(f, card, plan?.currency ?? 'USD');
+  if (list === undefined || f.monthlyCost === undefined || !f.price || !plan || f.listCostUsd === undefined) return list;
+  return list + paidArithmetic(f, plan);
+}
+
+/** The month at list prices in USD (`$13,104/mo`, or `USD 13,104/mo` in a plan in another currency). */
+function listArithmetic(f: WorkloadFigures, card: RateCard, cur: string): string | undefined {
+  const price = (n: number) => formatPrice(n, cur);
+  const price2 = (n: number) => formatPriceWorked(n, cur);
+  const usdExact = (n: number) => formatUsdCents(n, cur);
   const w = f.workload;
+  const monthlyCost = f.listCostUsd ?? f.monthlyCost;
   if (f.monthlyTokens === undefined || f.tokensPerUser === undefined || w.users === undefined) return undefined;
   const perUser = w.tokensPerUser !== undefined ? formatTokens(f.tokensPerUser) : exact(f.tokensPerUser);
   const tokens = `${exact(w.users)} users × ${perUser} tokens = ${formatTokens(f.monthlyTokens)} tok/mo`;
   const p = f.price;
-  if (f.monthlyCost === undefined || !p) {
+  if (monthlyCost === undefined || !p) {
     return w.model ? `${tokens}; no price: ${w.model} is not in the rate card.` : `${tokens}; no price: the workload names no model.`;
   }
   const model = modelLabel(w.model ?? p.id, p);
@@ -97,19 +135,39 @@ export function monthlyArithmetic(f: WorkloadFigures, card: RateCard): string | 
   const inPrice = c ? `${price2(inputPrice(p, c))} cached-blend` : price(p.input);
   const cacheNote = c ? `. Input with ${exact(c * 100)}% read from the cache: (1 − ${exact(c)}) × ${price(p.input)} + ${exact(c)} × ${p.cacheRead !== undefined ? price(p.cacheRead) : `${price(p.input)} (no cacheRead price: SP123)`} = ${price2(inputPrice(p, c))}/M` : '';
   if (f.costBasis === 'blended') {
-    return `${tokens}; × ${price2(blendedPrice(p, c))}/M blended (${model}: 0.75 × ${inPrice} + 0.25 × ${price(p.output)}, ${priceOrigin(p, card)}) = ${usdExact(f.monthlyCost)}/mo${cacheNote}`;
+    return `${tokens}; × ${price2(blendedPrice(p, c))}/M blended (${model}: 0.75 × ${inPrice} + 0.25 × ${price(p.output)}, ${priceOrigin(p, card)}) = ${usdExact(monthlyCost)}/mo${cacheNote}`;
   }
   const t = w.tokenModel!;
-  const perUserCost = w.users > 0 ? f.monthlyCost / w.users : 0;
+  const perUserCost = w.users > 0 ? monthlyCost / w.users : 0;
   return `${tokens}; cost from the token model, input and output priced apart (${model}: ${inPrice}/M in, ${price(p.output)}/M out, ${priceOrigin(p, card)}): ` +
-    `${exact(w.sessionsPerUser ?? 0)} sessions × ${exact(t.turnsPerSession ?? 0)} turns × (${exact(t.inputTokens ?? 0)} × ${c ? price2(inputPrice(p, c)) : price(p.input)} + ${exact(t.outputTokens ?? 0)} × ${exact(t.outputMultiplier)} × ${price(p.output)}) / 1M × ${exact(t.toolCallFactor)} × ${exact(t.retryFactor)} = ${usdExact4(perUserCost)}/user; × ${exact(w.users)} users = ${usdExact(f.monthlyCost)}/mo${cacheNote}`;
+    `${exact(w.sessionsPerUser ?? 0)} sessions × ${exact(t.turnsPerSession ?? 0)} turns × (${exact(t.inputTokens ?? 0)} × ${c ? price2(inputPrice(p, c)) : price(p.input)} + ${exact(t.outputTokens ?? 0)} × ${exact(t.outputMultiplier)} × ${price(p.output)}) / 1M × ${exact(t.toolCallFactor)} × ${exact(t.retryFactor)} = ${price2(perUserCost)}/user; × ${exact(w.users)} users = ${usdExact(monthlyCost)}/mo${cacheNote}`;
 }
 
-const price2 = formatPriceWorked;
-const usdExact4 = formatPriceWorked;
+/**
+ * What the company pays after the list price (SPEC §12): `; paid × (1 − 20%) discount × batch
+ * (0.5 + 0.5 × (1 − 50%)) ÷ 1.25 USD/EUR = €2,880/mo`, or that a provisioned line pays for it.
+ */
+function paidArithmetic(f: WorkloadFigures, plan: Plan): string {
+  const cur = plan.currency;
+  const money = (n: number) => formatMoneyCents(n, cur);
+  if (f.provisioned) {
+    const line = plan.compute?.provisioned.find((p) => f.workload.id !== undefined && p.workloads.includes(f.workload.id));
+    return `; paid as provisioned capacity${line?.name ? ` (${line.name})` : ''}: ${money(0)} in the tokens budget, the line's monthly cost is compute.`;
+  }
+  const steps: string[] = [];
+  const p = f.price!;
+  if (p.discountPercent) steps.push(`× (1 − ${exact(p.discountPercent)}%) negotiated discount`);
+  const b = f.workload.batchShare;
+  if (b) steps.push(`× batch (${exact(1 - b)} + ${exact(b)} × (1 − ${exact(p.batchDiscountPercent ?? DEFAULT_BATCH_DISCOUNT_PERCENT)}%))`);
+  if (cur !== 'USD') steps.push(`÷ ${exact(f.listFactor ? 1 / f.listFactor : 1, 4)} USD/${cur}${plan.fx?.asOf ? ` (fx as of ${plan.fx.asOf})` : ''}`);
+  return steps.length ? `; paid ${steps.join(' ')} = ${money(f.monthlyCost ?? 0)}/mo` : '';
+}
 
 /** Markdown table of model prices: one row per model asked for (`sonnet→haiku` gives two). */
-export function modelTable(names: string[], card: RateCard): string {
+export function modelTable(names: string[], card: RateCard, currency = 'USD'): string {
+  const price = (n: number) => formatPrice(n, currency);
+  const price2 = (n: number) => formatPriceWorked(n, currency);
+  const unit = currency === 'USD' ? '$' : 'USD';
   const rows: string[] = [];
   const missing: string[] = [];
   for (const name of names) {
@@ -122,7 +180,7 @@ export function modelTable(names: string[], card: RateCard): string {
   }
   const out: string[] = [];
   if (rows.length) {
-    out.push('| Model | Input $/M | Output $/M | Blended $/M | Tier | Source | As of | Cache read $/M |', '|---|---:|---:|---:|---|---|---|---:|', ...rows);
+    out.push(`| Model | Input ${unit}/M | Output ${unit}/M | Blended ${unit}/M | Tier | Source | As of | Cache read ${unit}/M |`, '|---|---:|---:|---:|---|---|---|---:|', ...rows);
   }
   for (const m of missing) out.push(`${out.length ? '\n' : ''}\`${m}\` is in neither the plan's rate card nor the bundled default rate card (SP112).`);
   return out.join('\n');
@@ -147,6 +205,8 @@ export function workloadLabel(f: { workload: { id?: string; name?: string; index
  * behind it (SPEC §7), so a finance reviewer can recompute every line from the plan.
  */
 export function budgetsTable(plan: Plan, q: QuarterTotals, bufferPercent: number): string {
+  // Plan money (compute, ops cost, commitments) in the plan's currency.
+  const usdExact = (n: number) => formatMoneyCents(n, plan.currency);
   const b = q.budgets;
   const owners = plan.capacity.owners;
   const c = plan.compute;
@@ -160,13 +220,15 @@ export function budgetsTable(plan: Plan, q: QuarterTotals, bufferPercent: number
   }
   const dedicated = q.workloads.reduce((s, w) => s + w.computeMonthlyCost, 0);
   if (dedicated) computeParts.push(`dedicated ${usdExact(dedicated)}`);
+  for (const p of q.provisioned) computeParts.push(`provisioned ${cell(p.name ?? `line ${p.index + 1}`)} ${usdExact(p.monthlyCost)}`);
+  const unused = q.commitments.filter((c) => c.unused > 0).map((c) => ` + unused commitment ${usdExact(c.unused)} (${cell(c.vendor)}: ${usdExact(c.spend)} forecast of ${usdExact(c.minimum)} committed)`).join('');
   const ops = plan.capacity.opsCostPerFteYear !== undefined
     ? `${formatFte(q.fte)} FTE × ${usdExact(plan.capacity.opsCostPerFteYear)} / 12`
     : '_no `capacity.opsCostPerFteYear`: hours only (SP121)_';
   const rows = [
     '| Budget | Owner | Per month | From |', '|---|---|---:|---|',
     `| Compute | ${cell(owners.compute ?? '—')} | ${usdExact(b.compute)} | ${computeParts.join(' + ') || (c ? '—' : '_no `compute:` section (SP120)_')} |`,
-    `| Tokens | ${cell(owners.tokens ?? '—')} | ${usdExact(b.tokens)} | Σ the workloads' token cost |`,
+    `| Tokens | ${cell(owners.tokens ?? '—')} | ${usdExact(b.tokens)} | Σ the workloads' token cost${unused} |`,
     `| Ops | ${cell(owners.ops ?? '—')} | ${usdExact(b.ops)} | ${ops} |`,
     `| Buffer ${formatHours(bufferPercent)}% | held centrally | ${usdExact(b.buffer)} | ${formatHours(bufferPercent)}% × ${usdExact(b.subtotal)} |`,
     `| **Total** | | **${usdExact(b.total)}** | |`,

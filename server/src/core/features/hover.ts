@@ -12,7 +12,7 @@ import { handoffFor } from '../handoff';
 import { formatVariance } from '../report';
 import { handoffSummary } from '../handoff/render';
 import type { Facts } from '../analysis';
-import { formatExact, formatHours, formatTokens, formatUsd } from '../format';
+import { formatExact, formatHours, formatMoney, formatTokens } from '../format';
 import type { QuarterTotals, QuarterWorkload, WorkloadFigures } from '../model/capacity';
 import type { Gate, Gates } from '../model/gates';
 import { counts } from '../model/plan';
@@ -23,7 +23,7 @@ import type { ScaleplanService } from '../service';
 import type { FileKind } from '../types';
 import { pricesComputeOrOps } from '../budgets/budgets';
 import { actualsWorkloadMarkdown, monthMarkdown } from './actuals';
-import { budgetsTable, cell, modelTable, monthlyArithmetic, opsSummary, planFactsFor, rateCardFor, tokensPerUserDerivation, workloadLabel } from './figures';
+import { budgetsTable, cell, modelTable, scenarioBudgetsTable, scenarioTotals, monthlyArithmetic, opsSummary, planFactsFor, rateCardFor, tokensPerUserDerivation, workloadLabel } from './figures';
 import { enumOf, schemaAt, schemaMarkdown, titleOf } from './schemaPath';
 import { matchPath, nodeRange, pathAt, scalarText, type PathHit } from './yamlPath';
 
@@ -100,7 +100,7 @@ function workloadMarkdown(plan: PlanFacts, f: WorkloadFigures): string {
       const row = (counts(w) ? q.workloads : q.candidates).find((r) => r.index === w.index);
       const extra = (r?: QuarterWorkload) => `${ramps ? ` ${r ? formatExact(r.users, 0) : '—'} |` : ''}${peaks ? ` ${r ? formatExact(r.peakConcurrentSessions) : '—'} |` : ''}`;
       if (!row) return `| ${q.quarter} |${extra()} — | — | — |`;
-      return `| ${q.quarter}${row.launching ? ' (launch)' : ''} |${extra(row)} ${formatHours(row.opsHoursPerWeek)} | ${f.monthlyTokens !== undefined ? formatTokens(row.monthlyTokens) : '—'} | ${f.monthlyCost !== undefined ? formatUsd(row.monthlyCost) : '—'} |`;
+      return `| ${q.quarter}${row.launching ? ' (launch)' : ''} |${extra(row)} ${formatHours(row.opsHoursPerWeek)} | ${f.monthlyTokens !== undefined ? formatTokens(row.monthlyTokens) : '—'} | ${f.monthlyCost !== undefined ? formatMoney(row.monthlyCost, plan.plan.currency) : '—'} |`;
     });
     const head = `| Quarter |${ramps ? ' Users |' : ''}${peaks ? ' Peak sessions |' : ''} Ops h/wk | Tokens/mo | Cost/mo |`;
     const rule = `|---|${ramps ? '---:|' : ''}${peaks ? '---:|' : ''}---:|---:|---:|`;
@@ -111,7 +111,7 @@ function workloadMarkdown(plan: PlanFacts, f: WorkloadFigures): string {
   }
   const perUser = tokensPerUserDerivation(f);
   if (perUser) lines.push(`**Tokens per user:** ${cell(perUser)}`);
-  const month = monthlyArithmetic(f, plan.capacity.rateCard);
+  const month = monthlyArithmetic(f, plan.capacity.rateCard, plan.plan);
   if (month) lines.push(`**Per month:** ${cell(month)}`);
   if (w.status === 'candidate') lines.push('_Candidate: not counted in the quarter totals; figures show it as if it ships._');
   else if (!counts(w)) lines.push('_No status: not counted in the quarter totals._');
@@ -132,16 +132,18 @@ function quarterMarkdown(plan: PlanFacts, name: string): string {
   const buffer = plan.capacity.bufferPercent;
   const priced = pricesComputeOrOps(plan.plan);
   const lines = priced.compute || priced.ops
-    ? [`**${q.quarter}** — ${opsSummary(q)} · tokens ${formatTokens(q.monthlyTokens)}/mo · budget ${formatUsd(q.budgets.total)}/mo · ${q.maturity}`, budgetsTable(plan.plan, q, buffer)]
-    : [`**${q.quarter}** — ${opsSummary(q)} · tokens ${formatTokens(q.monthlyTokens)}/mo · ${formatUsd(q.monthlyCost)}/mo (${formatUsd(q.budgetWithBuffer)}/mo with the ${buffer}% buffer) · ${q.maturity}`];
+    ? [`**${q.quarter}** — ${opsSummary(q)} · tokens ${formatTokens(q.monthlyTokens)}/mo · budget ${formatMoney(q.budgets.total, plan.plan.currency)}/mo · ${q.maturity}`, budgetsTable(plan.plan, q, buffer)]
+    : [`**${q.quarter}** — ${opsSummary(q)} · tokens ${formatTokens(q.monthlyTokens)}/mo · ${formatMoney(q.monthlyCost, plan.plan.currency)}/mo (${formatMoney(q.budgetWithBuffer, plan.plan.currency)}/mo with the ${buffer}% buffer) · ${q.maturity}`];
+  const scenarios = plan.plan.scenarios.length ? scenarioTotals(plan).get(q.quarter) : undefined;
+  if (scenarios?.length) lines.push(`**Scenarios**\n\n${scenarioBudgetsTable(plan.plan.currency, q.budgets, scenarios)}`);
   const rowLabel = (r: QuarterWorkload) => cell(workloadLabel(plan.capacity.workloads[r.index]));
   if (q.workloads.length) {
     lines.push([
       '| Workload | Ops h/wk | Tokens/mo | Cost/mo |', '|---|---:|---:|---:|',
-      ...q.workloads.slice(0, MAX_ROWS).map((r) => `| ${rowLabel(r)}${r.launching ? ' (launch)' : ''} | ${formatHours(r.opsHoursPerWeek)} | ${formatTokens(r.monthlyTokens)} | ${formatUsd(r.monthlyCost)} |`),
+      ...q.workloads.slice(0, MAX_ROWS).map((r) => `| ${rowLabel(r)}${r.launching ? ' (launch)' : ''} | ${formatHours(r.opsHoursPerWeek)} | ${formatTokens(r.monthlyTokens)} | ${formatMoney(r.monthlyCost, plan.plan.currency)} |`),
       ...(q.workloads.length > MAX_ROWS ? [`| … ${q.workloads.length - MAX_ROWS} more (see the capacity report) | | | |`] : []),
       `| platform ops | ${formatHours(q.platformOpsHoursPerWeek)} | | |`,
-      `| **Total** | **${formatHours(q.opsHoursPerWeek)}** | **${formatTokens(q.monthlyTokens)}** | **${formatUsd(q.monthlyCost)}** |`,
+      `| **Total** | **${formatHours(q.opsHoursPerWeek)}** | **${formatTokens(q.monthlyTokens)}** | **${formatMoney(q.monthlyCost, plan.plan.currency)}** |`,
     ].join('\n'));
   } else {
     lines.push('_No planned or committed workload is active in this quarter._');
@@ -149,7 +151,7 @@ function quarterMarkdown(plan: PlanFacts, name: string): string {
   lines.push(ceilingNote(plan, q));
   if (q.candidates.length) {
     lines.push(`**Candidates** (not in the totals; if they ship):\n\n${q.candidates.slice(0, MAX_ROWS)
-      .map((r) => `- ${rowLabel(r)}${r.launching ? ' (launch)' : ''}: ${formatHours(r.opsHoursPerWeek)} h/wk · ${formatTokens(r.monthlyTokens)} tok/mo · ${formatUsd(r.monthlyCost)}/mo`).join('\n')}${q.candidates.length > MAX_ROWS ? `\n- … ${q.candidates.length - MAX_ROWS} more` : ''}`);
+      .map((r) => `- ${rowLabel(r)}${r.launching ? ' (launch)' : ''}: ${formatHours(r.opsHoursPerWeek)} h/wk · ${formatTokens(r.monthlyTokens)} tok/mo · ${formatMoney(r.monthlyCost, plan.plan.currency)}/mo`).join('\n')}${q.candidates.length > MAX_ROWS ? `\n- … ${q.candidates.length - MAX_ROWS} more` : ''}`);
   }
   return lines.join('\n\n');
 }
@@ -165,7 +167,7 @@ function modelMarkdown(plan: PlanFacts | undefined, ref: string): string {
   const { model, degradeTo } = splitModelRef(ref);
   const names = [model, degradeTo].filter((x): x is string => !!x);
   const heading = degradeTo ? `**${model} → ${degradeTo}**: \`${model}\` on the primary path, \`${degradeTo}\` past the soft cap.` : `**${model ?? ref}**`;
-  return `${heading}\n\n${modelTable(names, rateCardFor(plan))}`;
+  return `${heading}\n\n${modelTable(names, rateCardFor(plan), plan?.plan.currency)}`;
 }
 
 const THRESHOLD_MEANING: Record<number, string> = {
@@ -225,6 +227,7 @@ function actualsMarkdown(plan: PlanFacts, f: WorkloadFigures, cmp: ActualsCompar
   const id = f.workload.id;
   const closed = (cmp?.quarters ?? []).filter((q) => q.closed && id && q.workloads.has(id));
   if (!closed.length || !id) return '';
+  const formatUsd = (n: number) => formatMoney(n, plan.plan.currency);
   const rows = closed.map((q) => {
     const a = q.workloads.get(id)!;
     const r = plan.capacity.quarters[q.index].workloads.find((x) => x.index === f.workload.index);

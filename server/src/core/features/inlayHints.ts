@@ -5,7 +5,7 @@
  */
 import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
 import { InlayHint, InlayHintKind, MarkupKind } from 'vscode-languageserver-types';
-import { formatHours, formatTokens, formatUsd } from '../format';
+import { formatHours, formatMoney, formatTokens } from '../format';
 import type { WorkloadFigures } from '../model/capacity';
 import type { Plan } from '../model/plan';
 import type { RateCard } from '../model/rateCard';
@@ -31,10 +31,10 @@ export function inlayHints(service: ScaleplanService, path: string, start = 0, e
     if (tokensAt !== undefined && tokensAt >= start && tokensAt <= end && f.monthlyTokens !== undefined) {
       hints.push({
         position: at(tokensAt),
-        label: `= ${formatTokens(f.monthlyTokens)} tok/mo${f.monthlyCost !== undefined ? ` · ${formatUsd(f.monthlyCost)}/mo` : ''}`,
+        label: `= ${formatTokens(f.monthlyTokens)} tok/mo${f.monthlyCost !== undefined ? ` · ${formatMoney(f.monthlyCost, facts.plan.currency)}/mo${f.provisioned ? ' (provisioned)' : ''}` : ''}`,
         kind: InlayHintKind.Type,
         paddingLeft: true,
-        tooltip: { kind: MarkupKind.Markdown, value: monthlyTooltip(f, facts.capacity.rateCard) },
+        tooltip: { kind: MarkupKind.Markdown, value: monthlyTooltip(f, facts.capacity.rateCard, facts.plan) },
       });
     }
 
@@ -66,11 +66,11 @@ function monthlyHintOffset(text: string, map: YAMLMap<Node, Node | null>): numbe
   return colon >= 0 ? colon + 1 : model.key.range[1];
 }
 
-function monthlyTooltip(f: WorkloadFigures, card: RateCard): string {
+function monthlyTooltip(f: WorkloadFigures, card: RateCard, plan: Plan): string {
   const lines = [`**${f.workload.id ?? `#${f.workload.index + 1}`}** monthly tokens and cost`];
   const perUser = tokensPerUserDerivation(f);
   if (perUser) lines.push(`Tokens per user: ${perUser}`);
-  const month = monthlyArithmetic(f, card);
+  const month = monthlyArithmetic(f, card, plan);
   if (month) lines.push(month);
   if (f.workload.status === 'candidate') lines.push('_Candidate: not counted in the quarter totals._');
   return lines.join('\n\n');

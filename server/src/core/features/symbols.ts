@@ -6,7 +6,7 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { Facts } from '../analysis';
-import { formatHours, formatTokens, formatUsd } from '../format';
+import { formatHours, formatMoney, formatTokens } from '../format';
 import { nodeAtPath, pairOf } from '../parse/yamlDocument';
 import type { ScaleplanService } from '../service';
 import type { OffsetRange } from '../types';
@@ -78,7 +78,7 @@ function planSection(facts: PlanFactsK, key: string, ctx: SectionContext): Docum
       const children = isSeq(pair.value) ? pair.value.items.flatMap((item, i) => {
         const r = nodeRange(text, item);
         const q = capacity.quarters[i];
-        return r ? [symbol(scalarText(item) ?? `#${i + 1}`, q && `ops ${formatHours(q.opsHoursPerWeek)}${q.opsCeiling !== undefined ? `/${formatHours(q.opsCeiling)}` : ''} h/wk · ${formatUsd(q.monthlyCost)}/mo${q.overCommitted ? ' · over-committed' : ''}`, SymbolKind.Event, r, r)] : [];
+        return r ? [symbol(scalarText(item) ?? `#${i + 1}`, q && `ops ${formatHours(q.opsHoursPerWeek)}${q.opsCeiling !== undefined ? `/${formatHours(q.opsCeiling)}` : ''} h/wk · ${formatMoney(q.monthlyCost, plan.currency)}/mo${q.overCommitted ? ' · over-committed' : ''}`, SymbolKind.Event, r, r)] : [];
       }) : [];
       const h = capacity.horizon;
       return symbol('Quarters', h.first && (h.first === h.last ? h.first : `${h.first}–${h.last}`), SymbolKind.Array, range, sel, children);
@@ -88,13 +88,13 @@ function planSection(facts: PlanFactsK, key: string, ctx: SectionContext): Docum
         keySymbols(ctx, pair.value, SymbolKind.Property));
     case 'compute': {
       const c = plan.compute;
-      const detail = c?.sessionsPerInstance !== undefined ? `${formatHours(c.sessionsPerInstance)} sessions/instance${c.instanceMonthlyCost !== undefined ? ` · ${formatUsd(c.instanceMonthlyCost)}/instance/mo` : ''}` : undefined;
+      const detail = c?.sessionsPerInstance !== undefined ? `${formatHours(c.sessionsPerInstance)} sessions/instance${c.instanceMonthlyCost !== undefined ? ` · ${formatMoney(c.instanceMonthlyCost, plan.currency)}/instance/mo` : ''}` : undefined;
       return symbol('Compute', detail, SymbolKind.Namespace, range, sel, keySymbols(ctx, pair.value, SymbolKind.Property));
     }
     case 'rateCard':
       return symbol('Rate card', undefined, SymbolKind.Namespace, range, sel, keySymbols(ctx, pair.value, SymbolKind.Constant, (name) => {
         const p = capacity.rateCard.lookup(name);
-        return p && `${price(p.input)}/${price(p.output)} per M${p.tier ? ` · ${p.tier}` : ''}`;
+        return p && `${price(p.input, plan.currency)}/${price(p.output, plan.currency)} per M${p.tier ? ` · ${p.tier}` : ''}`;
       }));
     case 'workloads': {
       const children: DocumentSymbol[] = [];

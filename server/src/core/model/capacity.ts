@@ -6,6 +6,10 @@ import { addBudgets, peakSessions, quarterBudgets, zeroBudgets, type Budgets } f
 import type { ModelCache } from './cache';
 import { counts, type Plan, type Workload } from './plan';
 import { blendedPrice, buildRateCard, inputPrice, type ModelPrice, type RateCard } from './rateCard';
+import { commitmentsIn, vendorKey, type VendorCommitment } from '../finance/commitments';
+import { usdPerUnit } from '../finance/currency';
+import { paidFactor } from '../finance/prices';
+import { activeProvisioned, provisionedIds } from '../finance/provisioned';
 
 export type Maturity = 'none' | 'pilot' | 'expansion' | 'platform';
 
@@ -32,6 +36,17 @@ export interface WorkloadFigures {
   shipQuarterIndex?: number;
   /** First horizon quarter in which the workload is active (quarters.length: never). */
   activeFrom: number;
+  /**
+   * Paid cost ÷ cost at list prices in USD (SPEC §12): discount × batch ÷ fx.usdPerUnit, 0 when a
+   * provisioned line pays for the workload. 1 for a plan without §12 fields.
+   */
+  costFactor: number;
+  /** List cost (before discounts) in the plan currency ÷ cost at list prices in USD: 1 ÷ fx.usdPerUnit. */
+  listFactor: number;
+  /** Paid for by a provisioned line: tokens counted, token cost 0. */
+  provisioned: boolean;
+  /** Token cost at `users` and list prices, in USD (before discount, batch and fx). */
+  listCostUsd?: number;
 }
 
 export interface QuarterWorkload {
@@ -46,6 +61,13 @@ export interface QuarterWorkload {
   /** Compute dedicated to the workload (computeMonthlyCost), per month. */
   computeMonthlyCost: number;
   launching: boolean;
+  /** Token cost at list prices (before discount and batch), plan currency, per month. */
+  listCost: number;
+  team?: string;
+  /** The rate-card entry's name and vendor. */
+  model?: string;
+  vendor?: string;
+  provisioned: boolean;
 }
 
 export interface QuarterTotals {
@@ -73,6 +95,12 @@ export interface QuarterTotals {
   /** How many planned/committed workloads are active (workloads.length, without building the rows). */
   activeCount: number;
   platformOpsHoursPerWeek: number;
+  /** Σ over vendors of committed minimum not used by the forecast (in the tokens budget), per month. */
+  unusedCommitment: number;
+  /** The commitments covering the quarter, per vendor. */
+  commitments: VendorCommitment[];
+  /** Provisioned lines active in the quarter (in the compute budget). */
+  provisioned: { index: number; name?: string; monthlyCost: number; workloads: string[] }[];
 }
 
 /** The first horizon quarter in which w is active; with quarters in order, every later one is too. */
@@ -104,6 +132,9 @@ class Quarter implements QuarterTotals {
   overCommitted!: boolean;
   activeCount!: number;
   platformOpsHoursPerWeek!: number;
+  unusedCommitment!: number;
+  commitments!: VendorCommitment[];
+  provisioned!: QuarterTotals['provisioned'];
   private rows?: { workloads: QuarterWorkload[]; candidates: QuarterWorkload[] };
 
   constructor(private readonly all: WorkloadFigures[], private readonly q: { number: number | undefined }, qi: number, figures: QuarterFigures) {
@@ -140,6 +171,11 @@ class Quarter implements QuarterTotals {
         peakConcurrentSessions: peakSessions(w, users),
         computeMonthlyCost: w.computeMonthlyCost ?? 0,
         launching: this.q.number !== undefined && w.shipQuarterNumber === this.q.number,
+        listCost: listCostFor(f, users),
+        team: w.team,
+        model: f.price?.id,
+        vendor: f.price?.vendor,
+        provisioned: f.provisioned,
       });
     }
     return (this.rows = rows);
@@ -205,7 +241,12 @@ function tokensFor(f: WorkloadFigures, users: number): number {
 
 function costFor(f: WorkloadFigures, users: number): number {
   if (f.monthlyCost === undefined) return 0;
-  return users === f.workload.users ? f.monthlyCost : tokenCost(f.workload, users, f.tokensPerUser, f.price).cost ?? 0;
+  return users === f.workload.users ? f.monthlyCost : (tokenCost(f.workload, users, f.tokensPerUser, f.price).cost ?? 0) * f.costFactor;
+}
+
+function listCostFor(f: WorkloadFigures, users: number): number {
+  if (f.monthlyCost === undefined) return 0;
+  return (tokenCost(f.workload, users, f.tokensPerUser, f.price).cost ?? 0) * f.listFactor;
 }
 
 /** users(w,q) per horizon quarter: the latest ramp step at or before q, else `users`. */
@@ -233,10 +274,18 @@ export function derivedMaturity(active: number): Maturity {
   return active === 0 ? 'none' : active === 1 ? 'pilot' : active <= 4 ? 'expansion' : 'platform';
 }
 
+/** Whether the workload with this id is planned/committed and active in the quarter (provisioned lines). */
+function activeById(plan: Plan, id: string, quarterNumber: number | undefined): boolean {
+  const w = plan.workloadById.get(id);
+  return !!w && counts(w) && activeIn(w, quarterNumber);
+}
+
 export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
   const cap = plan.capacity;
   const bufferPercent = cap.bufferPercent ?? 0;
-  const key = [plan.rateCard, plan.quarters.map((q) => q.name).join(','), cap.launchExtraHoursPerWeek];
+  const rate = usdPerUnit(plan);
+  const paidByCapacity = provisionedIds(plan);
+  const key = [plan.rateCard, plan.quarters.map((q) => q.name).join(','), cap.launchExtraHoursPerWeek, `${rate}|${[...paidByCapacity].join(',')}`];
   const cacheValid = !!cache && key.length === cache.figuresKey.length && key.every((k, i) => k === cache.figuresKey[i]);
   const rateCard = cacheValid && cache!.rateCard ? cache!.rateCard : buildRateCard(plan.rateCard);
   if (cache && !cacheValid) {
@@ -251,7 +300,10 @@ export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
     const fromModel = tokenModelTokensPerUser(w);
     const tokensPerUser = w.tokensPerUser ?? fromModel;
     const price = w.model ? rateCard.lookup(w.model) : undefined;
-    const { cost, basis } = w.users !== undefined ? tokenCost(w, w.users, tokensPerUser, price) : {};
+    const { cost: listUsd, basis } = w.users !== undefined ? tokenCost(w, w.users, tokensPerUser, price) : {};
+    const provisioned = w.id !== undefined && paidByCapacity.has(w.id);
+    const costFactor = provisioned ? 0 : paidFactor(w, price) / rate;
+    const cost = listUsd === undefined ? undefined : listUsd * costFactor;
     const shipIdx = plan.quarters.findIndex((q) => q.number !== undefined && q.number === w.shipQuarterNumber);
     const figures: WorkloadFigures = {
       workload: w,
@@ -267,6 +319,10 @@ export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
       opsByQuarter: plan.quarters.map((q) => opsHoursIn(w, q.number, cap.launchExtraHoursPerWeek)),
       shipQuarterIndex: shipIdx >= 0 ? shipIdx : undefined,
       activeFrom: firstActive(w, plan.quarters),
+      costFactor,
+      listFactor: 1 / rate,
+      listCostUsd: listUsd,
+      provisioned,
     };
     cache?.figures.set(w, figures);
     return figures;
@@ -282,6 +338,9 @@ export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
   const peakSum = new Float64Array(nq);
   const dedicatedSum = new Float64Array(nq);
   const qNumbers = plan.quarters.map((q) => q.number);
+  // Forecast spend per vendor and quarter, only when some commitment needs it.
+  const vendorSpend = new Map<string, Float64Array>();
+  const committed = plan.commitments.length > 0;
   for (const f of workloads) {
     const w = f.workload;
     if (w.status !== 'planned' && w.status !== 'committed') continue;
@@ -295,14 +354,21 @@ export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
       activeSum[qi]++;
       opsSum[qi] += f.opsByQuarter[qi];
       dedicatedSum[qi] += dedicated;
+      const spent = ramp ? costFor(f, ramp[qi]) : cost;
       if (ramp) {
-        costSum[qi] += costFor(f, ramp[qi]);
+        costSum[qi] += spent;
         tokenSum[qi] += tokensFor(f, ramp[qi]);
         peakSum[qi] += peakSessions(w, ramp[qi]);
       } else {
         costSum[qi] += cost;
         tokenSum[qi] += tokens;
         peakSum[qi] += peak;
+      }
+      if (committed) {
+        const v = vendorKey(f.price?.vendor);
+        let row = vendorSpend.get(v);
+        if (!row) vendorSpend.set(v, (row = new Float64Array(nq)));
+        row[qi] += spent;
       }
     }
   }
@@ -316,8 +382,12 @@ export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
     ops += platformOps;
     const ceiling = cap.byQuarter.get(q.name) ?? cap.opsHoursPerWeek;
     const fte = ops / cap.fteHoursPerWeek;
+    const commitments = committed ? commitmentsIn(plan, q.number, (v) => vendorSpend.get(v)?.[qi] ?? 0) : [];
+    const unusedCommitment = commitments.reduce((sum, c) => sum + c.unused, 0);
+    const provisioned = plan.compute?.provisioned.length ? activeProvisioned(plan, (id) => activeById(plan, id, q.number)) : [];
     const { budgets, computeInstances } = quarterBudgets(plan, bufferPercent, {
       activeCount, fte, tokenCost: cost, peakSessions: peakSum[qi], dedicatedCompute: dedicatedSum[qi],
+      provisionedCompute: provisioned.reduce((sum, p) => sum + p.monthlyCost, 0), unusedCommitment,
     });
     return new Quarter(workloads, q, qi, {
       quarter: q.name,
@@ -335,6 +405,9 @@ export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
       overCommitted: ceiling !== undefined && ops > ceiling,
       activeCount,
       platformOpsHoursPerWeek: platformOps,
+      unusedCommitment,
+      commitments,
+      provisioned,
     });
   });
 

@@ -41,6 +41,10 @@ export interface Workload {
   computeMonthlyCost?: number;
   /** The workload-level SLA (SPEC §9); present when the row has an `sla` mapping. */
   sla?: { availability?: number; p95LatencyMs?: number };
+  /** Chargeback team (SPEC §12). */
+  team?: string;
+  /** Share of the workload's tokens sent through a batch API, 0–1 (default 0). */
+  batchShare: number;
   /** As written (may be `sonnet→haiku`). */
   modelRef?: string;
   model?: string;
@@ -68,6 +72,30 @@ export interface UserRampStep {
   quarter: string;
   number: number;
   users: number;
+}
+
+export interface Provisioned { index: number; name?: string; monthlyCost: number; workloads: string[] }
+
+export interface Commitment {
+  index: number;
+  vendor?: string;
+  monthlyMinimum: number;
+  from?: string;
+  to?: string;
+  fromNumber?: number;
+  toNumber?: number;
+}
+
+export type ScenarioMultiplier = 'users' | 'tokensPerUser' | 'sessionsPerUser' | 'opsHoursPerWeek';
+export const SCENARIO_MULTIPLIERS: readonly ScenarioMultiplier[] = ['users', 'tokensPerUser', 'sessionsPerUser', 'opsHoursPerWeek'];
+
+export interface Scenario {
+  name: string;
+  description?: string;
+  /** Only multipliers written with a value above 0 (others are SP002). */
+  multipliers: Partial<Record<ScenarioMultiplier, number>>;
+  /** Workload id → the raw fields this scenario sets. */
+  overrides: Map<string, Record<string, unknown>>;
 }
 
 export interface Agent {
@@ -100,7 +128,15 @@ export interface Plan {
     sessionsPerInstance?: number;
     instanceMonthlyCost?: number;
     fixed: { index: number; name?: string; monthlyCost: number }[];
+    /** Flat-priced capacity (SPEC §12): the listed workloads' tokens cost 0, the line is compute. */
+    provisioned: Provisioned[];
   };
+  /** ISO 4217 code of every money figure (default USD); rate-card prices stay USD per million. */
+  currency: string;
+  fx?: { usdPerUnit?: number; asOf?: string; source?: string };
+  commitments: Commitment[];
+  /** Named scenarios in file order (the base plan is `base`, not listed). */
+  scenarios: Scenario[];
   rateCard: unknown;
   /** Tier-3 operations (SPEC §9); undefined when the plan has no `operations:` section. */
   operations?: { opsRotation?: string; tenantIsolation?: boolean; capacityPools?: string; roles: string[] };
@@ -160,6 +196,10 @@ export function readPlan(value: unknown, cache?: ModelCache): Plan {
       owners: readOwners(cap.owners),
     },
     compute: readCompute(root.compute),
+    currency: typeof root.currency === 'string' && /^[A-Za-z]{3}$/.test(root.currency.trim()) ? root.currency.trim().toUpperCase() : 'USD',
+    fx: readFx(root.fx),
+    commitments: arr(root.commitments).map(readCommitment),
+    scenarios: readScenarios(root.scenarios),
     rateCard: root.rateCard,
     operations: readOperations(root.operations),
     governance: readGovernance(root.governance),
@@ -185,7 +225,7 @@ function readOwners(v: unknown): Plan['capacity']['owners'] {
 }
 
 function readCompute(v: unknown): Plan['compute'] {
-  if (!isRecord(v)) return v === undefined || v === null ? undefined : { fixed: [] };
+  if (!isRecord(v)) return v === undefined || v === null ? undefined : { fixed: [], provisioned: [] };
   const spi = num(v.sessionsPerInstance);
   return {
     sessionsPerInstance: spi !== undefined && spi > 0 ? spi : undefined,
@@ -194,7 +234,37 @@ function readCompute(v: unknown): Plan['compute'] {
       const r = isRecord(f) ? f : {};
       return { index, name: str(r.name), monthlyCost: nonNegativeOrUndefined(r.monthlyCost) ?? 0 };
     }),
+    provisioned: arr(v.provisioned).map((p, index) => {
+      const r = isRecord(p) ? p : {};
+      return { index, name: str(r.name), monthlyCost: nonNegativeOrUndefined(r.monthlyCost) ?? 0, workloads: arr(r.workloads).map((x) => String(x)) };
+    }),
   };
+}
+
+function readFx(v: unknown): Plan['fx'] {
+  if (!isRecord(v)) return undefined;
+  const rate = num(v.usdPerUnit);
+  return { usdPerUnit: rate !== undefined && rate > 0 ? rate : undefined, asOf: dateText(v.asOf), source: str(v.source) };
+}
+
+function readCommitment(v: unknown, index: number): Commitment {
+  const r = isRecord(v) ? v : {};
+  return {
+    index, vendor: str(r.vendor), monthlyMinimum: nonNegativeOrUndefined(r.monthlyMinimum) ?? 0,
+    from: str(r.from), to: str(r.to), fromNumber: quarterNumber(r.from), toNumber: quarterNumber(r.to),
+  };
+}
+
+function readScenarios(v: unknown): Scenario[] {
+  if (!isRecord(v)) return [];
+  return Object.entries(v).map(([name, body]) => {
+    const r = isRecord(body) ? body : {};
+    const multipliers: Scenario['multipliers'] = {};
+    for (const k of SCENARIO_MULTIPLIERS) { const n = num(r[k]); if (n !== undefined && n > 0) multipliers[k] = n; }
+    const overrides = new Map<string, Record<string, unknown>>();
+    if (isRecord(r.workloads)) for (const [id, o] of Object.entries(r.workloads)) if (isRecord(o)) overrides.set(id, o);
+    return { name, description: str(r.description), multipliers, overrides };
+  });
 }
 
 /** The ramp in quarter order; keys that are not quarters and negative users are the schema's (SP002). */
@@ -293,6 +363,8 @@ function readWorkload(value: unknown, index: number): Workload {
     cachedInputShare: (() => { const n = num(w.cachedInputShare); return n !== undefined && n >= 0 && n <= 1 ? n : 0; })(),
     computeMonthlyCost: nonNegativeOrUndefined(w.computeMonthlyCost),
     sla: isRecord(w.sla) ? { availability: num(w.sla.availability), p95LatencyMs: num(w.sla.p95LatencyMs) } : undefined,
+    team: str(w.team),
+    batchShare: (() => { const n = num(w.batchShare); return n !== undefined && n >= 0 && n <= 1 ? n : 0; })(),
     modelRef,
     model: split.model,
     degradeTo: explicitDegrade ?? split.degradeTo,

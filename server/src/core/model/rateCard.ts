@@ -15,6 +15,10 @@ export interface ModelPrice {
   /** USD per million input tokens written to the prompt cache. */
   cacheWrite?: number;
   vendor?: string;
+  /** Negotiated percent off the list price (SPEC §12); 0 when none. */
+  discountPercent?: number;
+  /** Percent off for batch-API tokens (default 50 when a workload has a batchShare). */
+  batchDiscountPercent?: number;
   tier?: CostTier;
   source?: string;
   asOf?: string;
@@ -69,6 +73,8 @@ export function blendedPrice(p: Pick<ModelPrice, 'input' | 'output' | 'cacheRead
   return 0.75 * inputPrice(p, cachedShare) + 0.25 * p.output;
 }
 
+const percent = (v: unknown): number | undefined => (typeof v === 'number' && v >= 0 && v <= 100 ? v : undefined);
+
 export function tierRank(t: CostTier | undefined): number | undefined {
   return t ? TIER_RANK[t] : undefined;
 }
@@ -87,7 +93,10 @@ export function buildRateCard(planCard: unknown): RateCard {
         id: name, input: e.input, output: e.output, tier: asTier(e.tier),
         cacheRead: typeof e.cacheRead === 'number' ? e.cacheRead : undefined,
         cacheWrite: typeof e.cacheWrite === 'number' ? e.cacheWrite : undefined,
-        vendor: typeof e.vendor === 'string' ? e.vendor : undefined,
+        // A plan entry without a vendor keeps the bundled entry's of the same name (commitments match on it).
+        vendor: typeof e.vendor === 'string' ? e.vendor : defaults.get(name.trim().toLowerCase())?.vendor,
+        discountPercent: percent(e.discountPercent),
+        batchDiscountPercent: percent(e.batchDiscountPercent),
         source: typeof e.source === 'string' ? e.source : undefined,
         asOf: typeof e.asOf === 'string' ? e.asOf : e.asOf instanceof Date ? e.asOf.toISOString().slice(0, 10) : undefined,
         origin: 'plan',

@@ -4,6 +4,7 @@ import { budgetRules } from './budgets';
 import { actualsRules as actualsFileRules } from './actuals';
 import { fanOutRules } from './fanOut';
 import { billDriftsFromRateCard, forecastActualsRules } from './forecastActuals';
+import { financeRules } from './finance';
 import { gatesRules, ungatedWorkloadInPlan } from './gates';
 import { planCapacityRules } from './planCapacity';
 import { planWorkloadRules, workloadRowRules } from './planWorkloads';
@@ -17,7 +18,7 @@ export const syntaxRuleMetas: RuleMeta[] = [
   { code: 'SP004', title: 'Input over limits', severity: 'error', appliesTo: 'any' },
 ];
 
-export const planRules: PlanRule[] = [...planWorkloadRules, ...planCapacityRules, ...budgetRules, ...antiPatternRules, ...forecastActualsRules, ungatedWorkloadInPlan, ...fanOutRules];
+export const planRules: PlanRule[] = [...planWorkloadRules, ...planCapacityRules, ...budgetRules, ...financeRules, ...antiPatternRules, ...forecastActualsRules, ungatedWorkloadInPlan, ...fanOutRules];
 /** Rules that read the other rules' findings (SP127: the register against the signals). */
 export const postPlanRuleMetas: RuleMeta[] = [registerAvoidedWithSignal];
 export const rowRules: RowRule[] = workloadRowRules;

@@ -174,6 +174,8 @@ function describe(e: ErrorObject, path: PathSegment[], root: JsonSchema, keyHint
         ? { message: `${where} must not be empty.`, target: path, at: 'value' }
         : { message: `${where} must be at least ${String(p.limit)} characters long.`, target: path, at: 'value' };
     case 'enum': {
+      // A long list (ISO 4217 currencies) reads better as its hint than as every value.
+      if (hint) return { message: `${where} must be ${hint} (got ${show(value)}).`, target: path, at: 'value' };
       const allowed = (p.allowedValues as unknown[]).map(String).join(', ');
       return { message: `${where} must be one of ${allowed} (got ${show(value)}).`, target: path, at: 'value' };
     }
