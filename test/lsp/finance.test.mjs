@@ -19,8 +19,10 @@ test('plan F: the quarter lens shows the scenario range in euros and follows an 
   await c.diagnostics(uri);
   const lenses = await c.request('textDocument/codeLens', { textDocument: { uri } });
   // Q1-2027: base €26,887; low (users × 0.5) €25,231; high (users × 2) €30,199; cheaper-review as the base (W-03 ships Q3).
-  assert.equal(lenses[0].command.title, 'Q1-2027 · ops 42/80 h/wk (1.05 FTE) · tokens 3B/mo · €26.9k/mo (low €25.2k · high €30.2k · cheaper-review €26.9k) · expansion');
-  assert.ok(lenses.every((l) => !/\$\d/.test(l.command.title)), 'no $ beside a euro amount');
+  // plan F writes `quarters: [...]` on one line: one grouped lens (the peak quarter and its range), each quarter in its tooltip.
+  assert.equal(lenses[0].command.title, '4 quarters · peak Q1-2027 42/80 h/wk · €26.9k/mo (low €25.2k · high €30.2k · cheaper-review €26.9k)');
+  assert.equal(lenses[0].command.tooltip.split('\n')[0], 'Q1-2027 · ops 42/80 h/wk (1.05 FTE) · tokens 3B/mo · €26.9k/mo (low €25.2k · high €30.2k · cheaper-review €26.9k) · expansion');
+  assert.ok(lenses.every((l) => !/\$\d/.test(l.command.title + (l.command.tooltip ?? ''))), 'no $ beside a euro amount');
   // Hover on Q2-2027: the commitment floor holds every scenario's tokens at €10,000.
   const line = planF.split('\n').findIndex((l) => l.startsWith('quarters:'));
   const col = planF.split('\n')[line].indexOf('Q2-2027');
@@ -39,11 +41,11 @@ test('plan F: the quarter lens shows the scenario range in euros and follows an 
   const version = c.replace(uri, planF.replace('  high: { users: 2 }', '  high: { users: 3 }'));
   await c.diagnostics(uri, version);
   const edited = await c.request('textDocument/codeLens', { textDocument: { uri } });
-  assert.match(edited[0].command.title, /€26\.9k\/mo \(low €25\.2k · high €33\.5k · cheaper-review €26\.9k\)/);
+  assert.match(edited[0].command.tooltip.split('\n')[0], /€26\.9k\/mo \(low €25\.2k · high €33\.5k · cheaper-review €26\.9k\)/);
   // Removing the scenarios removes the range.
   const v2 = c.replace(uri, planF.slice(0, planF.indexOf('scenarios:')));
   await c.diagnostics(uri, v2);
   const plain = await c.request('textDocument/codeLens', { textDocument: { uri } });
   assert.doesNotMatch(plain[0].command.title, /low/);
-  assert.match(plain[0].command.title, /€26\.9k\/mo \(compute €10k · tokens €2\.88k · ops €10\.5k · buffer €3\.51k\)/);
+  assert.match(plain[0].command.tooltip.split('\n')[0], /€26\.9k\/mo \(compute €10k · tokens €2\.88k · ops €10\.5k · buffer €3\.51k\)/);
 });
