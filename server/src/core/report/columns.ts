@@ -1,0 +1,106 @@
+/**
+ * The columns of the spreadsheet reports (CSV and xlsx), one table per sheet. A column is a header,
+ * the value of one row (a number stays a number) and, for numbers, the xlsx number format. To add a
+ * field to the report's sheets, add a line here; both renderers follow.
+ */
+import type { Report, ReportQuarter, ReportWorkload } from '../report';
+
+export type CellValue = string | number | boolean | null;
+
+export interface Column<Row> {
+  header: string;
+  value(row: Row): CellValue;
+  /** xlsx number format; CSV writes the plain number. */
+  format?: string;
+  /** xlsx column width in characters. */
+  width?: number;
+}
+
+export interface SheetSpec<Row> {
+  name: string;
+  columns: Column<Row>[];
+  rows(report: Report): Row[];
+}
+
+export const FORMATS = {
+  usd: '"$"#,##0.00',
+  tokens: '#,##0',
+  hours: '#,##0.0#',
+  fte: '0.00',
+  percent: '0"%"',
+} as const;
+
+export const quarterColumns: Column<ReportQuarter & { bufferPercent: number }>[] = [
+  { header: 'Quarter', value: (q) => q.quarter, width: 10 },
+  { header: 'Ops hours/week', value: (q) => q.opsHoursPerWeek, format: FORMATS.hours, width: 15 },
+  { header: 'Ops ceiling (h/week)', value: (q) => q.opsCeiling, format: FORMATS.hours, width: 19 },
+  { header: 'FTE', value: (q) => q.fte, format: FORMATS.fte, width: 7 },
+  { header: 'Tokens/month', value: (q) => q.monthlyTokens, format: FORMATS.tokens, width: 16 },
+  { header: 'Token cost/month (USD)', value: (q) => q.monthlyCost, format: FORMATS.usd, width: 22 },
+  { header: 'Buffer %', value: (q) => q.bufferPercent, format: FORMATS.percent, width: 9 },
+  { header: 'Budget with buffer (USD)', value: (q) => q.budgetWithBuffer, format: FORMATS.usd, width: 24 },
+  { header: 'Maturity', value: (q) => q.maturity, width: 11 },
+  { header: 'Over-committed', value: (q) => q.overCommitted, width: 15 },
+  { header: 'Workloads', value: (q) => q.workloads.map((w) => w.id).join(', '), width: 28 },
+  { header: 'Candidates (not in totals)', value: (q) => q.candidates.map((w) => w.id).join(', '), width: 26 },
+];
+
+export interface WorkloadQuarterRow { quarter: string; workload: ReportWorkload; inTotals: boolean }
+
+export const workloadColumns: Column<WorkloadQuarterRow>[] = [
+  { header: 'Quarter', value: (r) => r.quarter, width: 10 },
+  { header: 'Workload', value: (r) => r.workload.id, width: 14 },
+  { header: 'In totals', value: (r) => r.inTotals, width: 10 },
+  { header: 'Ship quarter', value: (r) => r.workload.launching, width: 13 },
+  { header: 'Ops hours/week', value: (r) => r.workload.opsHoursPerWeek, format: FORMATS.hours, width: 15 },
+  { header: 'Tokens/month', value: (r) => r.workload.monthlyTokens, format: FORMATS.tokens, width: 16 },
+  { header: 'Token cost/month (USD)', value: (r) => r.workload.monthlyCost, format: FORMATS.usd, width: 22 },
+];
+
+type Model = Report['rateCard']['models'][number];
+
+export const rateCardColumns: Column<Model>[] = [
+  { header: 'Model', value: (m) => m.name, width: 22 },
+  { header: 'Input (USD per M tokens)', value: (m) => m.input, format: '"$"#,##0.00##', width: 24 },
+  { header: 'Output (USD per M tokens)', value: (m) => m.output, format: '"$"#,##0.00##', width: 25 },
+  { header: 'Tier', value: (m) => m.tier ?? null, width: 10 },
+  { header: 'Rate card', value: (m) => (m.origin === 'plan' ? 'plan' : 'bundled'), width: 10 },
+  { header: 'As of', value: (m) => m.asOf ?? null, width: 12 },
+  { header: 'Source', value: (m) => m.source ?? null, width: 40 },
+];
+
+export interface PlanFact { field: string; value: CellValue }
+
+export const planColumns: Column<PlanFact>[] = [
+  { header: 'Field', value: (f) => f.field, width: 26 },
+  { header: 'Value', value: (f) => f.value, width: 40 },
+];
+
+export const sheets = {
+  quarters: { name: 'Quarters', columns: quarterColumns, rows: (r) => r.quarters.map((q) => ({ ...q, bufferPercent: r.bufferPercent })) } as SheetSpec<ReportQuarter & { bufferPercent: number }>,
+  workloads: {
+    name: 'Workloads by quarter',
+    columns: workloadColumns,
+    rows: (r) => r.quarters.flatMap((q) => [
+      ...q.workloads.map((workload) => ({ quarter: q.quarter, workload, inTotals: true })),
+      ...q.candidates.map((workload) => ({ quarter: q.quarter, workload, inTotals: false })),
+    ]),
+  } as SheetSpec<WorkloadQuarterRow>,
+  rateCard: { name: 'Rate card', columns: rateCardColumns, rows: (r) => r.rateCard.models } as SheetSpec<Model>,
+  plan: {
+    name: 'Plan',
+    columns: planColumns,
+    rows: (r) => [
+      { field: 'Plan file', value: r.plan },
+      { field: 'Platform', value: r.platform ?? null },
+      { field: 'Declared maturity', value: r.declaredMaturity ?? null },
+      { field: 'Buffer %', value: r.bufferPercent },
+      { field: 'Bundled rate card as of', value: r.rateCard.defaultAsOf },
+      ...r.candidates.map((c) => ({ field: `Candidate ${c.id}`, value: [c.name, c.shipQuarter && `ships ${c.shipQuarter}`].filter(Boolean).join(', ') || null })),
+    ],
+  } as SheetSpec<PlanFact>,
+};
+
+/** The sheets in workbook order; CSV writes the first (the per-quarter table) unless told otherwise. */
+export const sheetOrder = ['quarters', 'workloads', 'rateCard', 'plan'] as const;
+export type SheetName = (typeof sheetOrder)[number];
