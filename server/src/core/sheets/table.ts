@@ -33,7 +33,7 @@ export function lineTable(rows: Cell[][], lines: number[], name?: string): Sheet
   return {
     name,
     rows,
-    where: (row, _column, header) => `:${lines[row]}: column "${header}"`,
+    where: (row, column, header) => `:${lines[row]}: column ${header ? `"${header}"` : column + 1}`,
     rowRef: (row) => `line ${lines[row]}`,
   };
 }
