@@ -28,7 +28,7 @@ const USAGE = `Usage:
   scaleplan check [paths…] [--format text|json|sarif|markdown] [--rule SPxxx=off|info|warning|error]…
                   [--today YYYY-MM-DD] [--max-price-age DAYS] [--max-warnings N]
   scaleplan report <plan> [--format text|markdown|json|html|csv|xlsx] [--out FILE] [--today YYYY-MM-DD]
-                   [--max-price-age DAYS]
+                   [--max-price-age DAYS] [--sheet quarters|workloads|rate-card|plan (csv)]
   scaleplan import <file.csv|file.xlsx|file.md> [--sheet NAME] [--out x.plan.yaml] [--force]
   scaleplan diff <old-plan> <new-plan> [--format text|json|markdown] [--today YYYY-MM-DD]
   scaleplan diff <plan> --git REV [--format text|json|markdown] [--today YYYY-MM-DD]
@@ -46,9 +46,9 @@ check   validates plan (*.plan.yaml), gates (*.gates.yaml) and actuals (*.actual
         --today sets the day of the check (price age SP125; default the clock, UTC);
         --max-price-age DAYS: prices older than this are stale (default 180, 0 = off).
 report  prints the capacity model per quarter; --format html writes one self-contained page
-        (chart and tables, no network); csv is the per-quarter table, xlsx a workbook (quarters,
-        workloads by quarter, rate card, plan). --out FILE writes to FILE (xlsx needs it on a
-        terminal). Exit 1 when the plan has errors (figures may be incomplete).
+        (chart and tables, no network); csv is the per-quarter table (--sheet for the others), xlsx
+        a workbook (quarters, workloads by quarter, rate card, plan). --out FILE writes to FILE
+        (xlsx needs it on a terminal). Exit 1 when the plan has errors (figures may be incomplete).
 import  reads a sheet whose header row names the playbook's columns (Workload, Owner, Status,
         Users, Sessions/user/month, Tokens/user/month, Ops hours/week, Model tier, Cost gate, Ship
         quarter; any order, case and common variants) and writes a commented plan (default: next
@@ -122,8 +122,11 @@ function check(argv: string[], io: Io): number {
 }
 
 async function report(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, ['format', 'rule', 'today', 'max-price-age', 'out']);
+  const args = parseArgs(argv, ['format', 'rule', 'today', 'max-price-age', 'out', 'sheet']);
   const format = formatOf(args, 'report', ['text', 'markdown', 'json', 'html', 'csv', 'xlsx']);
+  const csvSheets = { quarters: 'quarters', workloads: 'workloads', 'rate-card': 'rateCard', plan: 'plan' } as const;
+  const sheet = csvSheets[(args.sheet ?? 'quarters') as keyof typeof csvSheets];
+  if (args.sheet !== undefined && (format !== 'csv' || !sheet)) throw new UsageError('report --sheet quarters|workloads|rate-card|plan goes with --format csv');
   const out = args.out === undefined || args.out === '-' ? undefined : path.resolve(io.cwd, args.out);
   if (format === 'xlsx' && !out && io.isTty) throw new UsageError('report --format xlsx writes a binary workbook: give --out FILE (or redirect stdout)');
   if (args.positional.length !== 1) throw new UsageError('report takes exactly one plan file');
@@ -138,7 +141,7 @@ async function report(argv: string[], io: Io): Promise<number> {
   for (const f of findFiles([path.dirname(file)]).files) service.addKnownFile(f);
   const r = planReport(service, file, label) ?? buildReport(facts, label);
   if (out && out === file) throw new UsageError('--out must not be the plan itself', false);
-  const shown = { json: () => JSON.stringify(r, null, 2) + '\n', markdown: () => reportMarkdown(r), html: () => reportHtml(r, { workloads: workloadInfo(facts) }), text: () => reportText(r), csv: () => reportCsv(r) };
+  const shown = { json: () => JSON.stringify(r, null, 2) + '\n', markdown: () => reportMarkdown(r), html: () => reportHtml(r, { workloads: workloadInfo(facts) }), text: () => reportText(r), csv: () => reportCsv(r, sheet) };
   const body: string | Uint8Array = format === 'xlsx' ? await reportXlsx(r) : shown[format as keyof typeof shown]();
   if (out) {
     try {

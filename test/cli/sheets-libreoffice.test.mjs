@@ -1,0 +1,118 @@
+// Round trips through real LibreOffice (Debian's libreoffice-calc-nogui; scripts/e2e-setup.sh installs
+// it, `npm test` skips these without it): a sheet LibreOffice saved (xlsx and csv) imports, and
+// LibreOffice opens the workbook `report --format xlsx` writes, with the same figures.
+// Each test has its own LibreOffice profile (-env:UserInstallation), so parallel runs never collide.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { root } from '../helpers.mjs';
+
+const require = createRequire(import.meta.url);
+const Papa = require('papaparse');
+const cli = path.join(root, 'bin/scaleplan.js');
+const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => fs.existsSync(p));
+const skip = SOFFICE ? false : 'LibreOffice (soffice) not installed: run scripts/e2e-setup.sh';
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'scaleplan-lo-'));
+after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+function run(args, cwd) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** A fresh folder with its own LibreOffice profile; `soffice(...)` converts inside it. */
+function room(name) {
+  const dir = fs.mkdtempSync(path.join(scratch, `${name}-`));
+  const profile = pathToFileURL(path.join(dir, '.lo-profile')).href;
+  return {
+    dir,
+    file: (n) => path.join(dir, n),
+    soffice(...args) {
+      const r = spawnSync(SOFFICE, [`-env:UserInstallation=${profile}`, '--headless', '--norestore', ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+      assert.equal(r.status, 0, `soffice ${args.join(' ')}: ${r.stderr}`);
+    },
+  };
+}
+
+const CSV_EXPORT = (asShown) => `csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,${asShown},false,false,-1`;
+const fixture = (n) => fs.readFileSync(path.join(root, 'test/fixtures/sheets', n), 'utf8');
+
+// The seed's figures, worked by hand in test/unit/sheets.test.mjs: Q2-2026 38 h/wk, 3,262,000,000 tok/mo,
+// $13,104 + $6,468 = $19,572; Q3-2026 43 h/wk, 3,863,000,000 tok/mo, $19,572 + $2,352 + $2,090 = $24,014.
+function assertSeedReport(json) {
+  const [q2, q3] = json.quarters;
+  assert.deepEqual([q2.quarter, q2.opsHoursPerWeek, q2.monthlyTokens, q2.monthlyCost], ['Q2-2026', 38, 3_262_000_000, 19_572]);
+  assert.deepEqual([q3.quarter, q3.opsHoursPerWeek, q3.monthlyTokens, q3.monthlyCost], ['Q3-2026', 43, 3_863_000_000, 24_014]);
+  assert.equal(json.quarters.length, 6);
+}
+
+test('a sheet LibreOffice saved as xlsx imports, and so does the CSV LibreOffice exports from it', { skip }, () => {
+  const r = room('import');
+  // LibreOffice names the sheet after the file: "Plan".
+  fs.writeFileSync(r.file('Plan.csv'), fixture('seed-variants.csv'));
+  r.soffice('--infilter=CSV:44,34,76,1', '--convert-to', 'xlsx', '--outdir', r.dir, r.file('Plan.csv'));
+  fs.mkdirSync(r.file('lo-csv'));
+  r.soffice('--convert-to', CSV_EXPORT(false), '--outdir', r.file('lo-csv'), r.file('Plan.xlsx'));
+  const loCsv = fs.readdirSync(r.file('lo-csv')).find((f) => f.endsWith('.csv'));
+
+  for (const [sheet, out] of [['Plan.xlsx', 'from-xlsx.plan.yaml'], [path.join('lo-csv', loCsv), 'from-csv.plan.yaml']]) {
+    const imported = run(['import', sheet, '--out', out], r.dir);
+    assert.equal(imported.code, 0, imported.err);
+    const check = run(['check', out], r.dir);
+    assert.equal(check.code, 0, check.out);
+    const report = run(['report', out, '--format', 'json'], r.dir);
+    assert.equal(report.code, 0, report.err);
+    assertSeedReport(JSON.parse(report.out));
+  }
+  assert.match(fs.readFileSync(r.file('from-xlsx.plan.yaml'), 'utf8'), /# from Plan!A4\n {2}- id: W-01/);
+});
+
+test('a bad cell in a LibreOffice xlsx fails with its reference and writes nothing', { skip }, () => {
+  const r = room('bad');
+  fs.writeFileSync(r.file('Plan.csv'), fixture('bad-cell.csv'));
+  r.soffice('--infilter=CSV:44,34,76,1', '--convert-to', 'xlsx', '--outdir', r.dir, r.file('Plan.csv'));
+  const imported = run(['import', 'Plan.xlsx'], r.dir);
+  assert.equal(imported.code, 1);
+  assert.match(imported.err, /^Plan\.xlsx: Plan!F7: "lots" is not a token quantity$/m);
+  assert.equal(fs.existsSync(r.file('Plan.plan.yaml')), false);
+});
+
+test('LibreOffice opens report --format xlsx: every sheet converts back to CSV with the report\'s figures and number formats', { skip }, () => {
+  const r = room('report');
+  const plan = path.join(root, 'examples/acme.plan.yaml');
+  const written = run(['report', plan, '--format', 'xlsx', '--out', r.file('acme.xlsx')], r.dir);
+  assert.equal(written.code, 0, written.err);
+  const json = JSON.parse(run(['report', plan, '--format', 'json'], r.dir).out);
+  fs.mkdirSync(r.file('raw'));
+  fs.mkdirSync(r.file('shown'));
+  r.soffice('--convert-to', CSV_EXPORT(false), '--outdir', r.file('raw'), r.file('acme.xlsx'));
+  r.soffice('--convert-to', CSV_EXPORT(true), '--outdir', r.file('shown'), r.file('acme.xlsx'));
+  const sheet = (dir, name) => Papa.parse(fs.readFileSync(r.file(path.join(dir, `acme-${name}.csv`)), 'utf8').trim(), { dynamicTyping: true }).data;
+  assert.deepEqual(fs.readdirSync(r.file('raw')).sort(), ['acme-Plan.csv', 'acme-Quarters.csv', 'acme-Rate card.csv', 'acme-Workloads by quarter.csv']);
+
+  // The acme plan's own worked figures (its header comment): Q2-2026 44 h/wk, 1.10 FTE, 3,262,000,000
+  // tok/mo, $17,170.69, $19,746.30 with the buffer; Q3-2026 64 h/wk, 3,864,672,000 tok/mo, $24,789.49, $28,507.92.
+  const quarters = sheet('raw', 'Quarters');
+  assert.deepEqual(quarters[1].slice(0, 8), ['Q2-2026', 44, 80, 1.1, 3_262_000_000, 17_170.69, 15, 19_746.3]);
+  assert.deepEqual(quarters[2].slice(0, 8), ['Q3-2026', 64, 80, 1.6, 3_864_672_000, 24_789.49, 15, 28_507.92]);
+  assert.equal(quarters[1][9], false);
+  assert.equal(quarters.length - 1, json.quarters.length);
+  json.quarters.forEach((q, i) => assert.deepEqual(quarters[i + 1].slice(0, 6), [q.quarter, q.opsHoursPerWeek, q.opsCeiling, q.fte, q.monthlyTokens, q.monthlyCost]));
+
+  // W-01 in Q2-2026 (its ship quarter): 6 + 12 = 18 h/wk, 4,200 × 520k = 2,184,000,000 tok, $10,702.69 (split price).
+  const byQuarter = sheet('raw', 'Workloads by quarter');
+  assert.deepEqual(byQuarter[1], ['Q2-2026', 'W-01', true, true, 18, 2_184_000_000, 10_702.69]);
+  const rows = json.quarters.flatMap((q) => [...q.workloads, ...q.candidates].map((w) => [q.quarter, w.id, w.opsHoursPerWeek, w.monthlyTokens, w.monthlyCost]));
+  assert.deepEqual(byQuarter.slice(1).map((row) => [row[0], row[1], row[4], row[5], row[6]]), rows);
+
+  // The number formats as LibreOffice shows them.
+  const shown = Papa.parse(fs.readFileSync(r.file('shown/acme-Quarters.csv'), 'utf8').trim()).data;
+  assert.deepEqual(shown[1].slice(3, 8), ['1.10', '3,262,000,000', '$17,170.69', '15%', '$19,746.30']);
+  const rates = sheet('raw', 'Rate card');
+  assert.deepEqual(rates[1].slice(0, 5), ['sonnet', 3, 15, 'standard', 'plan']);
+});
