@@ -1,6 +1,6 @@
 // `scaleplan import`, `report --format csv|xlsx --out` and `check --max-warnings` / `--format markdown`
 // as a user runs them: files in a temp folder, exit codes, what is (and is not) written.
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -10,6 +10,8 @@ import { root, plan, workload } from '../helpers.mjs';
 
 const cli = path.join(root, 'bin/scaleplan.js');
 const fixtures = path.join(root, 'test/fixtures/sheets');
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'scaleplan-import-'));
+after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 function run(args, cwd) {
   const r = spawnSync(process.execPath, [cli, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
@@ -17,7 +19,7 @@ function run(args, cwd) {
 }
 
 function folder(files = {}) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scaleplan-import-'));
+  const dir = fs.mkdtempSync(path.join(scratch, 'case-'));
   for (const f of files.copy ?? []) fs.copyFileSync(path.join(fixtures, f), path.join(dir, f));
   for (const [name, text] of Object.entries(files.write ?? {})) fs.writeFileSync(path.join(dir, name), text);
   return dir;

@@ -100,5 +100,6 @@ export function toMarkdown(results: FileResult[]): string {
     const code = d.docsUrl && /^https?:/.test(d.docsUrl) ? `[${d.code}](${d.docsUrl})` : d.code;
     lines.push(`| ${BADGE[d.severity]} | ${code} | ${markdownCell(r.path)} | ${d.lspRange.start.line + 1} | ${markdownCell(d.message)} |`);
   }
-  return lines.join('\n') + '\n';
+  // A blank line ends the table, so whatever is appended after it (a diff) starts a new block.
+  return lines.join('\n') + '\n\n';
 }
