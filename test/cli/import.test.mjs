@@ -54,7 +54,7 @@ test('a bad cell: every unreadable cell on stderr with its reference, exit 1, no
   assert.equal(csv.err, [
     'bad-cell.csv:7: column "Tokens/user/month": "lots" is not a token quantity',
     'bad-cell.csv:7: column "Ship quarter": "Q5-2026" is not a quarter (like Q3-2026)',
-    'scaleplan: 2 cells could not be read; nothing written', ''].join('\n'));
+    'scaleplan: 2 problems in bad-cell.csv; nothing written', ''].join('\n'));
   const xlsx = run(['import', 'bad-cell-libreoffice.xlsx', '--out', 'keep.plan.yaml', '--force'], dir);
   assert.equal(xlsx.code, 1);
   assert.match(xlsx.err, /^bad-cell-libreoffice\.xlsx: Plan!F7: "lots" is not a token quantity$/m);

@@ -140,6 +140,18 @@ test('cells: thousands separators, suffixes, model→fallback, gate and quarter 
   assert.deepEqual(w[2], { id: 'C3', name: 'Three', status: 'committed', users: 0, sessionsPerUser: 0, tokensPerUser: '2.2B', opsHoursPerWeek: 0.5, model: 'gpt-4.1', costGate: 'hard-cap', shipQuarter: 'Q1-2027' });
 });
 
+test('1.000 in a count is ambiguous (1 or 1,000): an error asking which, not a guess; 2.500.000, 1.5 and 1.5k are read', () => {
+  const r = csvImport(['Workload;Status;Users;Tokens per user;Ops h/wk', 'W-01;planned;1.000;1.5k;1.5', 'W-02;planned;2.500.000;2.000;1.000'].join('\n'));
+  assert.deepEqual(r.errors, [
+    'p.csv:2: column "Users": "1.000" is ambiguous (a decimal point or a thousands separator?): write 1000 or 1',
+    'p.csv:3: column "Tokens per user": "2.000" is ambiguous (a decimal point or a thousands separator?): write 2000 or 2',
+  ]);
+  const many = csvImport(['Workload;Status;Users', 'W-01;planned;2.500.000'].join('\n'));
+  assert.equal(YAML.parse(many.text).workloads[0].users, 2_500_000);
+  const ok = csvImport(['Workload;Status;Users;Tokens per user;Ops h/wk', 'W-01;planned;1000;1.5k;1.000'].join('\n'));
+  assert.deepEqual(YAML.parse(ok.text).workloads[0], { id: 'W-01', status: 'planned', users: 1000, tokensPerUser: '1.5k', opsHoursPerWeek: 1 });
+});
+
 test('every unreadable cell is reported, one message each, with the header as the sheet spells it', () => {
   const r = csvImport([
     'workload,STATUS,users,tokens per user,model tier,gate,quarter',

@@ -29,7 +29,7 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
   const result = await importSheet(bytes, format, { file: label, sheet: args.sheet });
   if (result.errors.length || result.text === undefined) {
     for (const e of result.errors) io.err(`${e}\n`);
-    io.err(`scaleplan: ${result.errors.length} cell${result.errors.length === 1 ? '' : 's'} could not be read; nothing written\n`);
+    io.err(`scaleplan: ${result.errors.length} problem${result.errors.length === 1 ? '' : 's'} in ${label}; nothing written\n`);
     return 1;
   }
 

@@ -24,24 +24,27 @@ function isoDate(d: Date): string {
 const quoted = (cell: Cell) => JSON.stringify(cellText(cell));
 
 /** `4,200`, `4 200`, `1.5k`, `18`: a non-negative number; thousands separators allowed. */
-function number(cell: Cell, what: string, { suffix = false, unit }: { suffix?: boolean; unit?: RegExp } = {}): Read<number> {
+function number(cell: Cell, what: string, { suffix = false, unit, whole = false }: { suffix?: boolean; unit?: RegExp; whole?: boolean } = {}): Read<number> {
   if (isMissing(cell)) return { missing: true };
   if (typeof cell === 'number') return cell >= 0 && Number.isFinite(cell) ? { value: cell } : { error: `${quoted(cell)} is not ${what}` };
   if (typeof cell !== 'string') return { error: `${quoted(cell)} is not ${what}` };
   let s = cell.trim();
   if (unit) s = s.replace(unit, '').trim();
+  // `1.000` in a count is 1,000 in many locales and 1 in others: ask rather than guess.
+  if (whole && /^\d{1,3}\.\d{3}$/.test(s)) return { error: `${quoted(cell)} is ambiguous (a decimal point or a thousands separator?): write ${s.replace('.', '')} or ${Number(s)}` };
+  if (whole && /^\d{1,3}(?:\.\d{3}){2,}$/.test(s)) s = s.replace(/\./g, '');
   if (/^\d{1,3}(?:[, \u00a0\u202f]\d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/[, \u00a0\u202f]/g, '');
   const n = suffix ? parseTokenQuantity(s) : /^\d+(?:\.\d+)?$/.test(s) ? Number(s) : undefined;
   return n === undefined ? { error: `${quoted(cell)} is not ${what}` } : { value: n };
 }
 
-export const readUsers = (c: Cell) => number(c, 'a number of users', { suffix: true });
-export const readSessions = (c: Cell) => number(c, 'a number of sessions per user per month');
+export const readUsers = (c: Cell) => number(c, 'a number of users', { suffix: true, whole: true });
+export const readSessions = (c: Cell) => number(c, 'a number of sessions per user per month', { whole: true });
 export const readOpsHours = (c: Cell) => number(c, 'a number of ops hours per week', { unit: /\s*(?:h|hrs?|hours?)(?:\s*\/\s*(?:wk|week))?$/i });
 
 /** Tokens per user: `520k`, `1.4M`, `2,217,600`; kept as typed when it has a suffix. */
 export function readTokens(cell: Cell): Read<number | string> {
-  const n = number(cell, 'a token quantity', { suffix: true });
+  const n = number(cell, 'a token quantity', { suffix: true, whole: true });
   if (!('value' in n)) return n;
   if (typeof cell === 'string' && /[kmb]\s*$/i.test(cell.trim())) return { value: cell.trim().replace(/\s+/g, '') };
   return n;
