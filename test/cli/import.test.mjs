@@ -13,6 +13,11 @@ const fixtures = path.join(root, 'test/fixtures/sheets');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'scaleplan-import-'));
 after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
+// The bundled rate card prices the seed: sonnet's blended $/M = 0.75 × input + 0.25 × output.
+const sonnetCard = JSON.parse(fs.readFileSync(path.join(root, 'data/rate-card.json'), 'utf8')).models.find((m) => m.aliases.includes('sonnet'));
+const SONNET = 0.75 * sonnetCard.input + 0.25 * sonnetCard.output;
+const cents = (n) => Math.round(n * 100) / 100;
+
 function run(args, cwd) {
   const r = spawnSync(process.execPath, [cli, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, out: r.stdout.toString('utf8'), bytes: r.stdout, err: r.stderr.toString('utf8') };
@@ -32,8 +37,8 @@ test('import writes <name>.plan.yaml next to the sheet; check accepts it; report
   assert.match(r.out, /^Wrote seed-variants-libreoffice\.plan\.yaml: 5 workloads from Plan\./);
   assert.equal(run(['check', 'seed-variants-libreoffice.plan.yaml'], dir).code, 0);
   const json = JSON.parse(run(['report', 'seed-variants-libreoffice.plan.yaml', '--format', 'json'], dir).out);
-  // 4,200 × 520k + 1,100 × 980k = 2,184,000,000 + 1,078,000,000 tokens; × $6/M (sonnet blended) = $19,572.
-  assert.deepEqual([json.quarters[0].monthlyTokens, json.quarters[0].monthlyCost], [3_262_000_000, 19_572]);
+  // 4,200 × 520k + 1,100 × 980k = 2,184,000,000 + 1,078,000,000 tokens, 3,262 M × sonnet's blended price.
+  assert.deepEqual([json.quarters[0].monthlyTokens, json.quarters[0].monthlyCost], [3_262_000_000, cents(3_262 * SONNET)]);
 });
 
 test('import never overwrites without --force (exit 2, file unchanged); --force replaces it', () => {
@@ -76,19 +81,24 @@ test('import: --out - prints the plan; bad usage is exit 2', () => {
 });
 
 test('report --format csv prints the per-quarter table; --format xlsx --out writes a workbook (a zip)', () => {
-  const dir = folder();
-  const csv = run(['report', path.join(root, 'examples/acme.plan.yaml'), '--format', 'csv'], dir);
+  const dir = folder({ copy: ['seed-variants.csv'] });
+  assert.equal(run(['import', 'seed-variants.csv'], dir).code, 0);
+  const plan = 'seed-variants.plan.yaml';
+  const csv = run(['report', plan, '--format', 'csv'], dir);
   assert.equal(csv.code, 0, csv.err);
-  // acme's worked figures: Q2-2026 44 h/wk, 1.10 FTE, 3,262,000,000 tok/mo, $17,170.69, ×1.15 = $19,746.30.
-  assert.match(csv.out, /^Quarter,Ops hours\/week,.*\r\nQ2-2026,44,80,1\.1,3262000000,17170\.69,15,19746\.3,expansion,false,"W-01, W-02",\r\n/);
-  const rates = run(['report', path.join(root, 'examples/acme.plan.yaml'), '--format', 'csv', '--sheet', 'rate-card'], dir);
+  // Q2-2026: 18 + 16 + 4 = 38 h/wk, 0.95 FTE, no ceiling in the sheet; 3,262,000,000 tok/mo; 15% buffer.
+  const cost = cents(3_262 * SONNET);
+  assert.ok(csv.out.startsWith('Quarter,Ops hours/week,'));
+  assert.ok(csv.out.includes(`\r\nQ2-2026,38,,0.95,3262000000,${cost},15,${cents(cost * 1.15)},expansion,false,"W-01, W-02",\r\n`), csv.out);
+  const rates = run(['report', plan, '--format', 'csv', '--sheet', 'rate-card'], dir);
   assert.match(rates.out, /^Model,Input \(USD per M tokens\)/);
-  assert.equal(run(['report', path.join(root, 'examples/acme.plan.yaml'), '--sheet', 'plan'], dir).code, 2);
-  const xlsx = run(['report', path.join(root, 'examples/acme.plan.yaml'), '--format', 'xlsx', '--out', 'acme.xlsx'], dir);
+  assert.equal(run(['report', plan, '--sheet', 'plan'], dir).code, 2);
+  const xlsx = run(['report', plan, '--format', 'xlsx', '--out', 'seed.xlsx'], dir);
   assert.equal(xlsx.code, 0, xlsx.err);
-  assert.equal(fs.readFileSync(path.join(dir, 'acme.xlsx')).subarray(0, 2).toString('latin1'), 'PK');
-  const piped = run(['report', path.join(root, 'examples/acme.plan.yaml'), '--format', 'xlsx'], dir);
+  assert.equal(fs.readFileSync(path.join(dir, 'seed.xlsx')).subarray(0, 2).toString('latin1'), 'PK');
+  const piped = run(['report', plan, '--format', 'xlsx'], dir);
   assert.equal(piped.bytes.subarray(0, 2).toString('latin1'), 'PK');
+  assert.equal(run(['report', plan, '--format', 'csv', '--out', plan], dir).code, 2);
 });
 
 // One workload at 3 ops h/week: SP110 (under-staffed ops) is a warning, and the plan has no error.
@@ -109,10 +119,11 @@ test('check --max-warnings N: exit 1 when warnings exceed N (fail-on: warning), 
 });
 
 test('check --format markdown: a summary table for CI, file names escaped for markdown', () => {
-  const dir = folder({ write: { 'w_<1>.plan.yaml': warned, 'ok.plan.yaml': plan({ workloads: workload('W-01') }) } });
+  const dir = folder({ write: { 'w_<1>.plan.yaml': warned } });
+  fs.mkdirSync(path.join(dir, 'empty'));
   const md = run(['check', 'w_<1>.plan.yaml', '--format', 'markdown'], dir);
   assert.equal(md.code, 0);
   assert.match(md.out, /^### Scaleplan check\n\n\*\*0\*\* errors, \*\*\d+\*\* warnings?, /);
   assert.match(md.out, /\| ⚠️ warning \| SP110 \| w\\_\\<1\\>\.plan\.yaml \| \d+ \| W-01 has 3 ops h\/week/);
-  assert.match(run(['check', 'ok.plan.yaml', '--format', 'markdown'], dir).out, /✅ No problems: 1 file checked\./);
+  assert.match(run(['check', 'empty', '--format', 'markdown'], dir).out, /✅ No problems: 0 files checked\./);
 });

@@ -42,12 +42,20 @@ function room(name) {
 const CSV_EXPORT = (asShown) => `csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,${asShown},false,false,-1`;
 const fixture = (n) => fs.readFileSync(path.join(root, 'test/fixtures/sheets', n), 'utf8');
 
-// The seed's figures, worked by hand in test/unit/sheets.test.mjs: Q2-2026 38 h/wk, 3,262,000,000 tok/mo,
-// $13,104 + $6,468 = $19,572; Q3-2026 43 h/wk, 3,863,000,000 tok/mo, $19,572 + $2,352 + $2,090 = $24,014.
+// The seed's figures, worked by hand in test/unit/sheets.test.mjs: Q2-2026 18 + 16 + 4 = 38 h/wk,
+// 4,200 × 520k + 1,100 × 980k = 3,262,000,000 tok/mo; Q3-2026 43 h/wk, + 280 × 1.4M + 95 × 2.2M =
+// 3,863,000,000 tok/mo; priced at the bundled rate card (blended $/M = 0.75 × input + 0.25 × output).
+const card = JSON.parse(fs.readFileSync(path.join(root, 'data/rate-card.json'), 'utf8')).models;
+const bundled = (alias) => card.find((m) => m.aliases.includes(alias));
+const blended = (alias) => 0.75 * bundled(alias).input + 0.25 * bundled(alias).output;
+const cents = (n) => Math.round(n * 100) / 100;
+const Q2_COST = cents(3_262 * blended('sonnet'));
+const Q3_COST = cents((3_262 + 392) * blended('sonnet') + 209 * blended('opus'));
+
 function assertSeedReport(json) {
   const [q2, q3] = json.quarters;
-  assert.deepEqual([q2.quarter, q2.opsHoursPerWeek, q2.monthlyTokens, q2.monthlyCost], ['Q2-2026', 38, 3_262_000_000, 19_572]);
-  assert.deepEqual([q3.quarter, q3.opsHoursPerWeek, q3.monthlyTokens, q3.monthlyCost], ['Q3-2026', 43, 3_863_000_000, 24_014]);
+  assert.deepEqual([q2.quarter, q2.opsHoursPerWeek, q2.monthlyTokens, q2.monthlyCost], ['Q2-2026', 38, 3_262_000_000, Q2_COST]);
+  assert.deepEqual([q3.quarter, q3.opsHoursPerWeek, q3.monthlyTokens, q3.monthlyCost], ['Q3-2026', 43, 3_863_000_000, Q3_COST]);
   assert.equal(json.quarters.length, 6);
 }
 
@@ -84,35 +92,37 @@ test('a bad cell in a LibreOffice xlsx fails with its reference and writes nothi
 
 test('LibreOffice opens report --format xlsx: every sheet converts back to CSV with the report\'s figures and number formats', { skip }, () => {
   const r = room('report');
-  const plan = path.join(root, 'examples/acme.plan.yaml');
-  const written = run(['report', plan, '--format', 'xlsx', '--out', r.file('acme.xlsx')], r.dir);
+  fs.writeFileSync(r.file('seed.csv'), fixture('seed-variants.csv'));
+  assert.equal(run(['import', 'seed.csv'], r.dir).code, 0);
+  const written = run(['report', 'seed.plan.yaml', '--format', 'xlsx', '--out', r.file('seed.xlsx')], r.dir);
   assert.equal(written.code, 0, written.err);
-  const json = JSON.parse(run(['report', plan, '--format', 'json'], r.dir).out);
+  const json = JSON.parse(run(['report', 'seed.plan.yaml', '--format', 'json'], r.dir).out);
   fs.mkdirSync(r.file('raw'));
   fs.mkdirSync(r.file('shown'));
-  r.soffice('--convert-to', CSV_EXPORT(false), '--outdir', r.file('raw'), r.file('acme.xlsx'));
-  r.soffice('--convert-to', CSV_EXPORT(true), '--outdir', r.file('shown'), r.file('acme.xlsx'));
-  const sheet = (dir, name) => Papa.parse(fs.readFileSync(r.file(path.join(dir, `acme-${name}.csv`)), 'utf8').trim(), { dynamicTyping: true }).data;
-  assert.deepEqual(fs.readdirSync(r.file('raw')).sort(), ['acme-Plan.csv', 'acme-Quarters.csv', 'acme-Rate card.csv', 'acme-Workloads by quarter.csv']);
+  r.soffice('--convert-to', CSV_EXPORT(false), '--outdir', r.file('raw'), r.file('seed.xlsx'));
+  r.soffice('--convert-to', CSV_EXPORT(true), '--outdir', r.file('shown'), r.file('seed.xlsx'));
+  const sheet = (dir, name) => Papa.parse(fs.readFileSync(r.file(path.join(dir, `seed-${name}.csv`)), 'utf8').trim(), { dynamicTyping: true }).data;
+  assert.deepEqual(fs.readdirSync(r.file('raw')).sort(), ['seed-Plan.csv', 'seed-Quarters.csv', 'seed-Rate card.csv', 'seed-Workloads by quarter.csv']);
 
-  // The acme plan's own worked figures (its header comment): Q2-2026 44 h/wk, 1.10 FTE, 3,262,000,000
-  // tok/mo, $17,170.69, $19,746.30 with the buffer; Q3-2026 64 h/wk, 3,864,672,000 tok/mo, $24,789.49, $28,507.92.
+  // Q2-2026: 38 h/wk, no ceiling (not in the sheet), 38 / 40 = 0.95 FTE, 3,262,000,000 tok/mo, 15% buffer.
   const quarters = sheet('raw', 'Quarters');
-  assert.deepEqual(quarters[1].slice(0, 8), ['Q2-2026', 44, 80, 1.1, 3_262_000_000, 17_170.69, 15, 19_746.3]);
-  assert.deepEqual(quarters[2].slice(0, 8), ['Q3-2026', 64, 80, 1.6, 3_864_672_000, 24_789.49, 15, 28_507.92]);
-  assert.equal(quarters[1][9], false);
+  assert.deepEqual(quarters[1].slice(0, 10), ['Q2-2026', 38, null, 0.95, 3_262_000_000, Q2_COST, 15, cents(Q2_COST * 1.15), 'expansion', false]);
+  // Q3-2026: 43 h/wk, 43 / 40 = 1.075 FTE, shown to 2 decimals.
+  assert.deepEqual(quarters[2].slice(0, 6), ['Q3-2026', 43, null, 1.08, 3_863_000_000, Q3_COST]);
   assert.equal(quarters.length - 1, json.quarters.length);
   json.quarters.forEach((q, i) => assert.deepEqual(quarters[i + 1].slice(0, 6), [q.quarter, q.opsHoursPerWeek, q.opsCeiling, q.fte, q.monthlyTokens, q.monthlyCost]));
 
-  // W-01 in Q2-2026 (its ship quarter): 6 + 12 = 18 h/wk, 4,200 × 520k = 2,184,000,000 tok, $10,702.69 (split price).
+  // W-01 in Q2-2026 (its ship quarter): 6 + 12 = 18 h/wk, 4,200 × 520k = 2,184,000,000 tok/mo.
   const byQuarter = sheet('raw', 'Workloads by quarter');
-  assert.deepEqual(byQuarter[1], ['Q2-2026', 'W-01', true, true, 18, 2_184_000_000, 10_702.69]);
+  assert.deepEqual(byQuarter[1], ['Q2-2026', 'W-01', true, true, 18, 2_184_000_000, cents(2_184 * blended('sonnet'))]);
   const rows = json.quarters.flatMap((q) => [...q.workloads, ...q.candidates].map((w) => [q.quarter, w.id, w.opsHoursPerWeek, w.monthlyTokens, w.monthlyCost]));
   assert.deepEqual(byQuarter.slice(1).map((row) => [row[0], row[1], row[4], row[5], row[6]]), rows);
 
   // The number formats as LibreOffice shows them.
-  const shown = Papa.parse(fs.readFileSync(r.file('shown/acme-Quarters.csv'), 'utf8').trim()).data;
-  assert.deepEqual(shown[1].slice(3, 8), ['1.10', '3,262,000,000', '$17,170.69', '15%', '$19,746.30']);
+  const money = (n) => '$' + n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const shown = Papa.parse(fs.readFileSync(r.file('shown/seed-Quarters.csv'), 'utf8').trim()).data;
+  assert.deepEqual(shown[1].slice(3, 8), ['0.95', '3,262,000,000', money(Q2_COST), '15%', money(cents(Q2_COST * 1.15))]);
   const rates = sheet('raw', 'Rate card');
-  assert.deepEqual(rates[1].slice(0, 5), ['sonnet', 3, 15, 'standard', 'plan']);
+  const sonnet = bundled('sonnet');
+  assert.deepEqual(rates[1].slice(0, 5), [sonnet.id, sonnet.input, sonnet.output, sonnet.tier, 'bundled']);
 });

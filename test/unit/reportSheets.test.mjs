@@ -2,7 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { core, workspace, plan, workload } from '../helpers.mjs';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { root, core, workspace, plan, workload } from '../helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const Papa = require('papaparse');
@@ -77,8 +79,10 @@ test('xlsx: four sheets, frozen header rows, numbers stored as numbers with numb
   assert.deepEqual(byQuarter[0], ['Quarter', 'Workload', 'In totals', 'Ship quarter', 'Ops hours/week', 'Tokens/month', 'Token cost/month (USD)']);
   // A1: 1,000 × 100k = 100M tok at $2/M = $200; ship quarter 6 + 12 = 18 h/wk.
   assert.deepEqual(byQuarter[1], ['Q2-2026', 'A1', true, true, 18, 100_000_000, 200]);
-  // C3, a candidate (not in the totals): 1,000 × 100k = 100M tok at sonnet's blended $6/M = $600.
-  assert.deepEqual(byQuarter.find((row) => row[1] === 'C3'), ['Q3-2026', 'C3', false, true, 18, 100_000_000, 600]);
+  // C3, a candidate (not in the totals): 1,000 × 100k = 100M tok at the bundled sonnet's blended price.
+  const sonnet = JSON.parse(fs.readFileSync(path.join(root, 'data/rate-card.json'), 'utf8')).models.find((m) => m.aliases.includes('sonnet'));
+  const c3 = Math.round(100 * (0.75 * sonnet.input + 0.25 * sonnet.output) * 100) / 100;
+  assert.deepEqual(byQuarter.find((row) => row[1] === 'C3'), ['Q3-2026', 'C3', false, true, 18, 100_000_000, c3]);
   const planSheet = sheets.find((s) => s.name === 'Plan').rows;
   assert.deepEqual(planSheet.find((row) => row[0] === 'Platform'), ['Platform', `'=HYPERLINK("http://evil","click")`]);
   const rate = sheets.find((s) => s.name === 'Rate card').rows;

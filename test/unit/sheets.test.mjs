@@ -23,21 +23,30 @@ function analyse(text) {
   return { findings: ws.findings('imported.plan.yaml'), report: core.buildReport(facts, 'imported.plan.yaml') };
 }
 
-// The seed's table (playbook §02) priced at the bundled rate card: sonnet $3 in / $15 out per M,
-// blended 0.75 × 3 + 0.25 × 15 = $6/M; opus (claude-opus-4-5) $5 / $25, blended 0.75 × 5 + 0.25 × 25 = $10/M.
-//   W-01 4,200 users × 520k = 2,184,000,000 tok/mo × $6/M = $13,104
-//   W-02 1,100 users × 980k = 1,078,000,000 tok/mo × $6/M =  $6,468
-//   W-03   280 users × 1.4M =   392,000,000 tok/mo × $6/M =  $2,352
-//   W-04    95 users × 2.2M =   209,000,000 tok/mo × $10/M = $2,090
+// The bundled rate card prices the seed (the sheet has no prices): blended $/M = 0.75 × input + 0.25 × output.
+const card = JSON.parse(fs.readFileSync(path.join(root, 'data/rate-card.json'), 'utf8')).models;
+const blended = (alias) => {
+  const m = card.find((x) => x.aliases.includes(alias));
+  return 0.75 * m.input + 0.25 * m.output;
+};
+const cents = (n) => Math.round(n * 100) / 100;
+const SONNET = blended('sonnet');
+const OPUS = blended('opus');
+// The seed's table (playbook §02):
+//   W-01 4,200 users × 520k = 2,184,000,000 tok/mo → 2,184 M × sonnet
+//   W-02 1,100 users × 980k = 1,078,000,000 tok/mo → 1,078 M × sonnet
+//   W-03   280 users × 1.4M =   392,000,000 tok/mo →   392 M × sonnet
+//   W-04    95 users × 2.2M =   209,000,000 tok/mo →   209 M × opus (Opus→Sonnet: opus first)
 // Ops (SPEC §2): ship quarter = ops + 12, later = ops, + 4 platform hours when anything is active.
 //   Q2-2026: W-01 6+12 = 18, W-02 4+12 = 16, + 4 = 38 h/wk (0.95 FTE)
 //   Q3-2026: W-01 6, W-02 4, W-03 2+12 = 14, W-04 3+12 = 15, + 4 = 43 h/wk
 //   Q4-2026 on: 6 + 4 + 2 + 3 + 4 = 19 h/wk. W-05 is a candidate (Q4-2026): never in the totals.
+// No compute section and no ops cost: the budget is the token cost plus the 15% buffer.
 // Horizon: ship quarters Q2-2026…Q4-2026 plus 3 = Q2-2026…Q3-2027.
 const SEED = {
   quarters: ['Q2-2026', 'Q3-2026', 'Q4-2026', 'Q1-2027', 'Q2-2027', 'Q3-2027'],
-  q2: { ops: 38, fte: 0.95, tokens: 2_184_000_000 + 1_078_000_000, cost: 13_104 + 6_468 },
-  q3: { ops: 43, tokens: 2_184_000_000 + 1_078_000_000 + 392_000_000 + 209_000_000, cost: 13_104 + 6_468 + 2_352 + 2_090 },
+  q2: { ops: 38, fte: 0.95, tokens: 2_184_000_000 + 1_078_000_000, cost: (2_184 + 1_078) * SONNET },
+  q3: { ops: 43, tokens: 2_184_000_000 + 1_078_000_000 + 392_000_000 + 209_000_000, cost: (2_184 + 1_078 + 392) * SONNET + 209 * OPUS },
   q4: { ops: 19 },
 };
 
@@ -47,15 +56,15 @@ function assertSeedFigures(report) {
   assert.equal(q2.opsHoursPerWeek, SEED.q2.ops);
   assert.equal(q2.fte, SEED.q2.fte);
   assert.equal(q2.monthlyTokens, SEED.q2.tokens); // 3,262,000,000
-  assert.equal(q2.monthlyCost, SEED.q2.cost); // $19,572
-  assert.equal(q2.budgetWithBuffer, 22_507.8); // 19,572 × 1.15
+  assert.equal(q2.monthlyCost, cents(SEED.q2.cost));
+  assert.equal(q2.budgetWithBuffer, cents(SEED.q2.cost * 1.15));
   assert.deepEqual(q2.workloads.map((w) => [w.id, w.opsHoursPerWeek, w.monthlyTokens, w.monthlyCost]), [
-    ['W-01', 18, 2_184_000_000, 13_104], ['W-02', 16, 1_078_000_000, 6_468],
+    ['W-01', 18, 2_184_000_000, cents(2_184 * SONNET)], ['W-02', 16, 1_078_000_000, cents(1_078 * SONNET)],
   ]);
   assert.equal(q3.opsHoursPerWeek, SEED.q3.ops);
   assert.equal(q3.monthlyTokens, SEED.q3.tokens); // 3,863,000,000
-  assert.equal(q3.monthlyCost, SEED.q3.cost); // $24,014
-  assert.equal(q3.budgetWithBuffer, 27_616.1); // 24,014 × 1.15
+  assert.equal(q3.monthlyCost, cents(SEED.q3.cost));
+  assert.equal(q3.budgetWithBuffer, cents(SEED.q3.cost * 1.15));
   assert.equal(q4.opsHoursPerWeek, SEED.q4.ops);
   assert.deepEqual(q4.candidates.map((w) => w.id), ['W-05']);
   assert.deepEqual(report.candidates.map((c) => c.id), ['W-05']);
