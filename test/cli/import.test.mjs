@@ -89,7 +89,9 @@ test('report --format csv prints the per-quarter table; --format xlsx --out writ
   // Q2-2026: 18 + 16 + 4 = 38 h/wk, 0.95 FTE, no ceiling in the sheet; 3,262,000,000 tok/mo; 15% buffer.
   const cost = cents(3_262 * SONNET);
   assert.ok(csv.out.startsWith('Quarter,Ops hours/week,'));
-  assert.ok(csv.out.includes(`\r\nQ2-2026,38,,0.95,3262000000,${cost},15,${cents(cost * 1.15)},expansion,false,"W-01, W-02",\r\n`), csv.out);
+  // Columns: quarter, ops, ceiling, FTE, tokens, peak sessions, instances, compute, token cost, ops $, subtotal,
+  // buffer %, buffer $, budget with buffer, … (no compute section, no ops cost: those are 0).
+  assert.ok(csv.out.includes(`\r\nQ2-2026,38,,0.95,3262000000,0,0,0,${cost},0,${cost},15,${cents(cost * 0.15)},${cents(cost * 1.15)},expansion,false,"W-01, W-02",\r\n`), csv.out);
   const rates = run(['report', plan, '--format', 'csv', '--sheet', 'rate-card'], dir);
   assert.match(rates.out, /^Model,Input \(USD per M tokens\)/);
   assert.equal(run(['report', plan, '--sheet', 'plan'], dir).code, 2);

@@ -52,6 +52,9 @@ const cents = (n) => Math.round(n * 100) / 100;
 const Q2_COST = cents(3_262 * blended('sonnet'));
 const Q3_COST = cents((3_262 + 392) * blended('sonnet') + 209 * blended('opus'));
 
+/** Rows as objects keyed by the header row. */
+const records = (rows) => rows.slice(1).map((row) => Object.fromEntries(rows[0].map((h, i) => [h, row[i] ?? null])));
+
 function assertSeedReport(json) {
   const [q2, q3] = json.quarters;
   assert.deepEqual([q2.quarter, q2.opsHoursPerWeek, q2.monthlyTokens, q2.monthlyCost], ['Q2-2026', 38, 3_262_000_000, Q2_COST]);
@@ -104,25 +107,28 @@ test('LibreOffice opens report --format xlsx: every sheet converts back to CSV w
   const sheet = (dir, name) => Papa.parse(fs.readFileSync(r.file(path.join(dir, `seed-${name}.csv`)), 'utf8').trim(), { dynamicTyping: true }).data;
   assert.deepEqual(fs.readdirSync(r.file('raw')).sort(), ['seed-Plan.csv', 'seed-Quarters.csv', 'seed-Rate card.csv', 'seed-Workloads by quarter.csv']);
 
-  // Q2-2026: 38 h/wk, no ceiling (not in the sheet), 38 / 40 = 0.95 FTE, 3,262,000,000 tok/mo, 15% buffer.
-  const quarters = sheet('raw', 'Quarters');
-  assert.deepEqual(quarters[1].slice(0, 10), ['Q2-2026', 38, null, 0.95, 3_262_000_000, Q2_COST, 15, cents(Q2_COST * 1.15), 'expansion', false]);
+  // Q2-2026: 38 h/wk, no ceiling (not in the sheet), 38 / 40 = 0.95 FTE, 3,262,000,000 tok/mo, 15% buffer;
+  // no compute section and no ops cost: compute and ops are 0.
+  const quarters = records(sheet('raw', 'Quarters'));
+  const cols = ['Quarter', 'Ops hours/week', 'Ops ceiling (h/week)', 'FTE', 'Tokens/month', 'Compute (USD/month)', 'Token cost/month (USD)', 'Ops (USD/month)', 'Buffer %', 'Budget with buffer (USD)', 'Maturity', 'Over-committed'];
+  const pick = (q) => cols.map((c) => q[c]);
+  assert.deepEqual(pick(quarters[0]), ['Q2-2026', 38, null, 0.95, 3_262_000_000, 0, Q2_COST, 0, 15, cents(Q2_COST * 1.15), 'expansion', false]);
   // Q3-2026: 43 h/wk, 43 / 40 = 1.075 FTE, shown to 2 decimals.
-  assert.deepEqual(quarters[2].slice(0, 6), ['Q3-2026', 43, null, 1.08, 3_863_000_000, Q3_COST]);
-  assert.equal(quarters.length - 1, json.quarters.length);
-  json.quarters.forEach((q, i) => assert.deepEqual(quarters[i + 1].slice(0, 6), [q.quarter, q.opsHoursPerWeek, q.opsCeiling, q.fte, q.monthlyTokens, q.monthlyCost]));
+  assert.deepEqual(pick(quarters[1]).slice(0, 7), ['Q3-2026', 43, null, 1.08, 3_863_000_000, 0, Q3_COST]);
+  assert.equal(quarters.length, json.quarters.length);
+  json.quarters.forEach((q, i) => assert.deepEqual(pick(quarters[i]), [q.quarter, q.opsHoursPerWeek, q.opsCeiling, q.fte, q.monthlyTokens, q.budgets.compute, q.monthlyCost, q.budgets.ops, json.bufferPercent, q.budgetWithBuffer, q.maturity, q.overCommitted]));
 
   // W-01 in Q2-2026 (its ship quarter): 6 + 12 = 18 h/wk, 4,200 × 520k = 2,184,000,000 tok/mo.
-  const byQuarter = sheet('raw', 'Workloads by quarter');
-  assert.deepEqual(byQuarter[1], ['Q2-2026', 'W-01', true, true, 18, 2_184_000_000, cents(2_184 * blended('sonnet'))]);
-  const rows = json.quarters.flatMap((q) => [...q.workloads, ...q.candidates].map((w) => [q.quarter, w.id, w.opsHoursPerWeek, w.monthlyTokens, w.monthlyCost]));
-  assert.deepEqual(byQuarter.slice(1).map((row) => [row[0], row[1], row[4], row[5], row[6]]), rows);
+  const byQuarter = records(sheet('raw', 'Workloads by quarter')).map((w) => [w.Quarter, w.Workload, w['In totals'], w['Ship quarter'], w.Users, w['Ops hours/week'], w['Tokens/month'], w['Token cost/month (USD)']]);
+  assert.deepEqual(byQuarter[0], ['Q2-2026', 'W-01', true, true, 4200, 18, 2_184_000_000, cents(2_184 * blended('sonnet'))]);
+  const rows = json.quarters.flatMap((q) => [...q.workloads, ...q.candidates].map((w) => [q.quarter, w.id, w.users, w.opsHoursPerWeek, w.monthlyTokens, w.monthlyCost]));
+  assert.deepEqual(byQuarter.map((row) => [row[0], row[1], ...row.slice(4)]), rows);
 
   // The number formats as LibreOffice shows them.
   const money = (n) => '$' + n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const shown = Papa.parse(fs.readFileSync(r.file('shown/seed-Quarters.csv'), 'utf8').trim()).data;
-  assert.deepEqual(shown[1].slice(3, 8), ['0.95', '3,262,000,000', money(Q2_COST), '15%', money(cents(Q2_COST * 1.15))]);
-  const rates = sheet('raw', 'Rate card');
+  const shown = records(Papa.parse(fs.readFileSync(r.file('shown/seed-Quarters.csv'), 'utf8').trim()).data)[0];
+  assert.deepEqual([shown.FTE, shown['Tokens/month'], shown['Token cost/month (USD)'], shown['Buffer %'], shown['Budget with buffer (USD)']], ['0.95', '3,262,000,000', money(Q2_COST), '15%', money(cents(Q2_COST * 1.15))]);
+  const rate = records(sheet('raw', 'Rate card'))[0];
   const sonnet = bundled('sonnet');
-  assert.deepEqual(rates[1].slice(0, 5), [sonnet.id, sonnet.input, sonnet.output, sonnet.tier, 'bundled']);
+  assert.deepEqual([rate.Model, rate['Input (USD per M tokens)'], rate['Output (USD per M tokens)'], rate['Cached input (USD per M tokens)'], rate.Tier, rate['Rate card']], [sonnet.id, sonnet.input, sonnet.output, sonnet.cacheRead ?? null, sonnet.tier, 'bundled']);
 });

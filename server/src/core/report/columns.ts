@@ -28,6 +28,7 @@ export const FORMATS = {
   hours: '#,##0.0#',
   fte: '0.00',
   percent: '0"%"',
+  sessions: '#,##0.00',
 } as const;
 
 export const quarterColumns: Column<ReportQuarter & { bufferPercent: number }>[] = [
@@ -36,9 +37,16 @@ export const quarterColumns: Column<ReportQuarter & { bufferPercent: number }>[]
   { header: 'Ops ceiling (h/week)', value: (q) => q.opsCeiling, format: FORMATS.hours, width: 19 },
   { header: 'FTE', value: (q) => q.fte, format: FORMATS.fte, width: 7 },
   { header: 'Tokens/month', value: (q) => q.monthlyTokens, format: FORMATS.tokens, width: 16 },
-  { header: 'Token cost/month (USD)', value: (q) => q.monthlyCost, format: FORMATS.usd, width: 22 },
+  { header: 'Peak concurrent sessions', value: (q) => q.peakConcurrentSessions, format: FORMATS.sessions, width: 14 },
+  { header: 'Compute instances', value: (q) => q.computeInstances, format: FORMATS.tokens, width: 10 },
+  { header: 'Compute (USD/month)', value: (q) => q.budgets.compute, format: FORMATS.usd, width: 16 },
+  { header: 'Token cost/month (USD)', value: (q) => q.monthlyCost, format: FORMATS.usd, width: 16 },
+  { header: 'Ops (USD/month)', value: (q) => q.budgets.ops, format: FORMATS.usd, width: 14 },
+  { header: 'Subtotal (USD/month)', value: (q) => q.budgets.subtotal, format: FORMATS.usd, width: 16 },
   { header: 'Buffer %', value: (q) => q.bufferPercent, format: FORMATS.percent, width: 9 },
-  { header: 'Budget with buffer (USD)', value: (q) => q.budgetWithBuffer, format: FORMATS.usd, width: 24 },
+  { header: 'Buffer (USD/month)', value: (q) => q.budgets.buffer, format: FORMATS.usd, width: 14 },
+  // budgetWithBuffer is the budgets' total (SPEC §7): one column for both.
+  { header: 'Budget with buffer (USD)', value: (q) => q.budgetWithBuffer, format: FORMATS.usd, width: 18 },
   { header: 'Maturity', value: (q) => q.maturity, width: 11 },
   { header: 'Over-committed', value: (q) => q.overCommitted, width: 15 },
   { header: 'Workloads', value: (q) => q.workloads.map((w) => w.id).join(', '), width: 28 },
@@ -52,9 +60,12 @@ export const workloadColumns: Column<WorkloadQuarterRow>[] = [
   { header: 'Workload', value: (r) => r.workload.id, width: 14 },
   { header: 'In totals', value: (r) => r.inTotals, width: 10 },
   { header: 'Ship quarter', value: (r) => r.workload.launching, width: 13 },
+  { header: 'Users', value: (r) => r.workload.users, format: FORMATS.tokens, width: 10 },
   { header: 'Ops hours/week', value: (r) => r.workload.opsHoursPerWeek, format: FORMATS.hours, width: 15 },
   { header: 'Tokens/month', value: (r) => r.workload.monthlyTokens, format: FORMATS.tokens, width: 16 },
-  { header: 'Token cost/month (USD)', value: (r) => r.workload.monthlyCost, format: FORMATS.usd, width: 22 },
+  { header: 'Token cost/month (USD)', value: (r) => r.workload.monthlyCost, format: FORMATS.usd, width: 16 },
+  { header: 'Peak concurrent sessions', value: (r) => r.workload.peakConcurrentSessions, format: FORMATS.sessions, width: 14 },
+  { header: 'Dedicated compute (USD/month)', value: (r) => r.workload.computeMonthlyCost, format: FORMATS.usd, width: 18 },
 ];
 
 type Model = Report['rateCard']['models'][number];
@@ -63,6 +74,7 @@ export const rateCardColumns: Column<Model>[] = [
   { header: 'Model', value: (m) => m.name, width: 22 },
   { header: 'Input (USD per M tokens)', value: (m) => m.input, format: '"$"#,##0.00##', width: 24 },
   { header: 'Output (USD per M tokens)', value: (m) => m.output, format: '"$"#,##0.00##', width: 25 },
+  { header: 'Cached input (USD per M tokens)', value: (m) => m.cacheRead ?? null, format: '"$"#,##0.00##', width: 25 },
   { header: 'Tier', value: (m) => m.tier ?? null, width: 10 },
   { header: 'Rate card', value: (m) => (m.origin === 'plan' ? 'plan' : 'bundled'), width: 10 },
   { header: 'As of', value: (m) => m.asOf ?? null, width: 12 },
@@ -95,6 +107,12 @@ export const sheets = {
       { field: 'Platform', value: r.platform ?? null },
       { field: 'Declared maturity', value: r.declaredMaturity ?? null },
       { field: 'Buffer %', value: r.bufferPercent },
+      { field: 'Compute priced (compute section)', value: r.priced.compute },
+      { field: 'Ops priced (opsCostPerFteYear)', value: r.priced.ops },
+      { field: 'Compute budget owner', value: r.owners.compute },
+      { field: 'Tokens budget owner', value: r.owners.tokens },
+      { field: 'Ops budget owner', value: r.owners.ops },
+      ...(['compute', 'tokens', 'ops', 'subtotal', 'buffer', 'total'] as const).map((k) => ({ field: `Horizon ${k} (USD)`, value: r.horizon.budgets[k] })),
       { field: 'Bundled rate card as of', value: r.rateCard.defaultAsOf },
       ...r.candidates.map((c) => ({ field: `Candidate ${c.id}`, value: [c.name, c.shipQuarter && `ships ${c.shipQuarter}`].filter(Boolean).join(', ') || null })),
     ],
