@@ -22,10 +22,11 @@ test('escapeSpreadsheetText: = + - @ tab CR get a leading apostrophe; other text
 const hostile = plan({
   quarters: 'Q2-2026, Q3-2026, Q4-2026, Q1-2027',
   workloads: [
-    workload('A1', { model: '"@cheap"', degradeTo: undefined, costGate: 'hard-cap' }),
-    workload('B2', { users: 500, tokensPerUser: '1M', model: '"@cheap"', degradeTo: undefined, costGate: 'hard-cap' }),
-    workload('C3', { name: '"+1 upsell"', status: 'candidate', shipQuarter: 'Q3-2026' }),
+    workload('A1', { model: '"@cheap"', degradeTo: undefined, costGate: 'hard-cap', sessionMinutes: undefined }),
+    workload('B2', { users: 500, tokensPerUser: '1M', model: '"@cheap"', degradeTo: undefined, costGate: 'hard-cap', sessionMinutes: undefined }),
+    workload('C3', { name: '"+1 upsell"', status: 'candidate', shipQuarter: 'Q3-2026', sessionMinutes: undefined }),
   ].join('\n'),
+  budgets: false,
   extra: 'rateCard:\n  "@cheap": { input: 1, output: 5, tier: budget, source: "=cmd|\' /C calc\'!A0" }\n',
 }).replace('platform: Test platform', 'platform: "=HYPERLINK(""http://evil"",""click"")"'.replace(/""/g, '\\"'));
 
@@ -65,6 +66,7 @@ const threeBudgets = plan({
   quarters: 'Q2-2026, Q3-2026, Q4-2026, Q1-2027',
   capacity: 'opsHoursPerWeek: 80\n  bufferPercent: 15\n  computeHeadroomPercent: 35\n  opsCostPerFteYear: 120000',
   workloads: workload('A1', { model: 'cheap', degradeTo: undefined, costGate: 'hard-cap', sessionMinutes: 438 }),
+  budgets: false,
   extra: 'compute:\n  sessionsPerInstance: 40\n  instanceMonthlyCost: 200\n  fixed:\n    - { name: Vector DB, monthlyCost: 1000 }\nrateCard:\n  cheap: { input: 1, output: 5, tier: budget }\n',
 });
 
