@@ -222,3 +222,15 @@ test('markdown: pipes escaped inside cells, bold headers, the heading names the 
   const bad = core.sheetToPlan(core.readMarkdownTables(md.replace('planned', 'soon')), { file: 'b.md' });
   assert.deepEqual(bad.errors, ['b.md:5: column "Status": "soon" is not a status (candidate, planned or committed)']);
 });
+
+test('the spreadsheet libraries are bundled into the CLI only: never the VS Code client, never the language server', () => {
+  const bundle = (name) => fs.readFileSync(path.join(root, 'dist', name), 'utf8');
+  // A literal of each library (read-excel-file and write-excel-file: the xlsx part name; papaparse: its
+  // delimiter error) and one of the importer.
+  const markers = ['xl/_rels/workbook.xml.rels', 'UndetectableDelimiter', 'no header row naming'];
+  for (const m of markers) {
+    assert.ok(bundle('cli.js').includes(m), `cli.js has ${m}`);
+    assert.ok(!bundle('client.js').includes(m), `client.js must not have ${m}`);
+    assert.ok(!bundle('server.js').includes(m), `server.js must not have ${m}`);
+  }
+});
