@@ -199,7 +199,11 @@ function planText(rows: Row[], table: SheetTable, options: ImportOptions): strin
   if (!h.quarters.length) root.delete('quarters');
   const capacity = root.get('capacity', true);
   if (isMap(capacity)) {
-    capacity.commentBefore = ' Not in the sheet: the playbook\'s defaults. Add opsHoursPerWeek (the ops staffing ceiling) to check quarters against it.';
+    capacity.commentBefore = [
+      ' Not in the sheet: the playbook\'s defaults. Add opsHoursPerWeek (the ops staffing ceiling) to',
+      ' check quarters against it, and opsCostPerFteYear and a compute: section so that all three',
+      ' budgets (compute, tokens, ops) are in money (SP120, SP121).',
+    ].join('\n');
     const buffer = capacity.get('bufferPercent', true);
     if (isScalar(buffer)) buffer.comment = ' cross-budget reserve, playbook: 15–20';
     const headroom = capacity.get('computeHeadroomPercent', true);
@@ -219,5 +223,6 @@ function planText(rows: Row[], table: SheetTable, options: ImportOptions): strin
       }
     });
   }
-  return doc.toString({ lineWidth: 0 });
+  // Quarters as the examples write them: `[Q2-2026, Q3-2026]` (flow maps keep their padding).
+  return doc.toString({ lineWidth: 0 }).replace(/^quarters: \[ (.*) \]/m, 'quarters: [$1]');
 }
