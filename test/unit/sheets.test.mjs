@@ -1,6 +1,7 @@
 // `scaleplan import` in the core: sheets (CSV, xlsx written by LibreOffice, markdown) → a plan that
 // passes the schema and gives the seed playbook's figures. Figures are worked by hand below.
 import { test } from 'node:test';
+import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,6 +10,7 @@ import { root, core, workspace } from '../helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const YAML = require('yaml');
+const Papa = require('papaparse');
 const fixtures = path.join(root, 'test/fixtures/sheets');
 const fixture = (name) => new Uint8Array(fs.readFileSync(path.join(fixtures, name)));
 
@@ -233,4 +235,41 @@ test('the spreadsheet libraries are bundled into the CLI only: never the VS Code
     assert.ok(!bundle('client.js').includes(m), `client.js must not have ${m}`);
     assert.ok(!bundle('server.js').includes(m), `server.js must not have ${m}`);
   }
+});
+
+// Random sheets: the playbook's headers in any order, cells mostly readable, sometimes not.
+const VALID = {
+  Workload: ['W-01 · Chat', 'Docs Q&A', 'W-9: Review'], Id: ['A1', 'B2', 'c_3'], Owner: ['Sarah', '', 'Ana María'],
+  Status: ['committed', 'Planned', 'candidate', ''], Users: ['4,200', '10', '1.5k', '—'], 'Sessions/user/month': ['18', '', '2.5'],
+  'Tokens/user/month': ['520k', '1.4M', '2,217,600', '-'], 'Ops h/wk': ['6', '0.5', '12 h', ''], 'Model tier': ['Sonnet→Haiku', 'haiku', 'Opus->Sonnet', ''],
+  'Cost gate': ['soft-cap', 'hard cap', 'PAYG', ''], 'Ship quarter': ['Q3-2026', '2026-Q4', 'q1 2027', ''], 'Sign-off': ['yes', '2026-03-01', 'no', ''],
+  Notes: ['=HYPERLINK("x")', 'pilot, EMEA', '| pipe'],
+};
+const UNREADABLE = ['lots', 'maybe', 'Q5-2026', '1.000', '-3', 'Opus->', '2026-13-01'];
+const cell = (h) => fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...VALID[h]) }, { weight: 1, arbitrary: fc.constantFrom(...UNREADABLE) });
+const sheet = fc.shuffledSubarray(Object.keys(VALID), { minLength: 2 })
+  .chain((header) => fc.tuple(fc.constant(header), fc.array(fc.tuple(...header.map(cell)), { maxLength: 5 })));
+
+test('any sheet: import never throws; it either names failing cells and writes nothing, or writes a plan that passes the schema', () => {
+  let written = 0;
+  let failed = 0;
+  fc.assert(fc.property(sheet, ([header, body]) => {
+    const csv = Papa.unparse([header, ...body]);
+    const md = [header, header.map(() => '---'), ...body].map((row) => `| ${row.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`).join('\n');
+    for (const r of [core.sheetToPlan([core.readCsv(csv)], { file: 'f.csv' }), core.sheetToPlan(core.readMarkdownTables(md), { file: 'f.md' })]) {
+      if (r.text === undefined) {
+        failed++;
+        assert.ok(r.errors.length > 0);
+        for (const e of r.errors) assert.match(e, /^f\.(csv|md)(:\d+: column [^:]+)?: /);
+      } else {
+        written++;
+        assert.deepEqual(r.errors, []);
+        const findings = workspace({ 'f.plan.yaml': r.text }).findings('f.plan.yaml');
+        assert.deepEqual(findings.filter((f) => /^SP00/.test(f.code)).map((f) => `${f.code} ${f.message}`), [], r.text);
+        assert.equal(YAML.parse(r.text).workloads.length, body.filter((row) => row.some((c) => c && !/^[-—]$/.test(c))).length);
+      }
+    }
+  }), { numRuns: 200, seed: 15 });
+  // Both outcomes were exercised.
+  assert.ok(written > 50 && failed > 50, `written ${written}, failed ${failed}`);
 });
