@@ -90,8 +90,9 @@ test('report --format csv prints the per-quarter table; --format xlsx --out writ
   const cost = cents(3_262 * SONNET);
   assert.ok(csv.out.startsWith('Quarter,Ops hours/week,'));
   // Columns: quarter, ops, ceiling, FTE, tokens, peak sessions, instances, compute, token cost, ops $, subtotal,
-  // buffer %, buffer $, budget with buffer, … (no compute section, no ops cost: those are 0).
-  assert.ok(csv.out.includes(`\r\nQ2-2026,38,,0.95,3262000000,0,0,0,${cost},0,${cost},15,${cents(cost * 0.15)},${cents(cost * 1.15)},expansion,false,"W-01, W-02",\r\n`), csv.out);
+  // buffer %, buffer $, budget with buffer, six actual columns, … (no compute section, no ops cost: those
+  // are 0; no actuals file: the actual columns are empty).
+  assert.ok(csv.out.includes(`\r\nQ2-2026,38,,0.95,3262000000,0,0,0,${cost},0,${cost},15,${cents(cost * 0.15)},${cents(cost * 1.15)},,,,,,,expansion,false,"W-01, W-02",\r\n`), csv.out);
   const rates = run(['report', plan, '--format', 'csv', '--sheet', 'rate-card'], dir);
   assert.match(rates.out, /^Model,Input \(USD per M tokens\)/);
   assert.equal(run(['report', plan, '--sheet', 'plan'], dir).code, 2);
@@ -128,4 +129,36 @@ test('check --format markdown: a summary table for CI, file names escaped for ma
   assert.match(md.out, /^### Scaleplan check\n\n\*\*0\*\* errors, \*\*\d+\*\* warnings?, /);
   assert.match(md.out, /\| ⚠️ warning \| SP110 \| w\\_\\<1\\>\.plan\.yaml \| \d+ \| W-01 has 3 ops h\/week/);
   assert.match(run(['check', 'empty', '--format', 'markdown'], dir).out, /✅ No problems: 0 files checked\./);
+});
+
+test('report --format xlsx carries the actuals of closed quarters, the register and the hand-off, as the JSON report has them', async () => {
+  const { createRequire } = await import('node:module');
+  const require = createRequire(import.meta.url);
+  const core = require(path.join(root, 'dist/core.js'));
+  const dir = folder();
+  const plan = path.join(root, 'examples/acme.plan.yaml');
+  const json = JSON.parse(run(['report', plan, '--format', 'json', '--today', '2027-01-15'], dir).out);
+  assert.equal(run(['report', plan, '--format', 'xlsx', '--out', 'acme.xlsx', '--today', '2027-01-15'], dir).code, 0);
+  const sheets = await core.readXlsx(new Uint8Array(fs.readFileSync(path.join(dir, 'acme.xlsx'))));
+  const records = (name) => {
+    const rows = sheets.find((s) => s.name === name).rows;
+    return rows.slice(1).map((row) => Object.fromEntries(rows[0].map((h, i) => [h, row[i] ?? null])));
+  };
+  const quarters = records('Quarters');
+  assert.ok(json.quarters.some((q) => q.actuals) && json.quarters.some((q) => !q.actuals), 'acme has closed and open quarters');
+  json.quarters.forEach((q, i) => {
+    const a = q.actuals;
+    assert.deepEqual(
+      ['Actual compute (USD/month)', 'Actual tokens (USD/month)', 'Actual ops (USD/month)', 'Actual total (USD/month)', 'Variance total', 'Unattributed cost (USD/month)'].map((h) => quarters[i][h]),
+      a ? [a.budgets.compute, a.budgets.tokens, a.budgets.ops, a.budgets.total, a.variance.total, a.unattributedCost] : [null, null, null, null, null, null],
+      q.quarter,
+    );
+  });
+  const byQuarter = records('Workloads by quarter');
+  const expected = json.quarters.flatMap((q) => [...q.workloads, ...q.candidates].map((w) => [q.quarter, w.id, w.actual?.monthlyTokens ?? null, w.actual?.monthlyCost ?? null, w.actual?.variance.cost ?? null]));
+  assert.deepEqual(byQuarter.map((r) => [r.Quarter, r.Workload, r['Actual tokens/month'], r['Actual token cost (USD/month)'], r['Variance cost']]), expected);
+  const facts = Object.fromEntries(records('Plan').map((r) => [r.Field, r.Value]));
+  for (const p of json.antiPatterns) assert.ok(facts[`${p.id} ${p.name}`].startsWith(p.status), p.id);
+  assert.equal(facts['Stage 10 hand-off (2027-01-15)'], json.handoff.ready ? 'ready' : 'not ready');
+  for (const c of json.handoff.checks) assert.ok(facts[`Hand-off: ${c.id}`].startsWith(`${c.status}: `), c.id);
 });

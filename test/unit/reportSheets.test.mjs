@@ -50,11 +50,14 @@ test('CSV: the per-quarter table, numbers plain (no thousands separators, no $),
     Quarter: 'Q2-2026', 'Ops hours/week': 40, 'Ops ceiling (h/week)': 80, FTE: 1, 'Tokens/month': 600_000_000,
     'Peak concurrent sessions': 0, 'Compute instances': 0, 'Compute (USD/month)': 0, 'Token cost/month (USD)': 1200, 'Ops (USD/month)': 0,
     'Subtotal (USD/month)': 1200, 'Buffer %': 15, 'Buffer (USD/month)': 180, 'Budget with buffer (USD)': 1380,
+    // No actuals file: the actual columns are empty.
+    'Actual compute (USD/month)': null, 'Actual tokens (USD/month)': null, 'Actual ops (USD/month)': null, 'Actual total (USD/month)': null,
+    'Variance total': null, 'Unattributed cost (USD/month)': null,
     Maturity: 'expansion', 'Over-committed': false, Workloads: 'A1, B2', 'Candidates (not in totals)': null,
   });
   assert.deepEqual([q3.Quarter, q3['Ops hours/week'], q3.FTE, q3['Token cost/month (USD)'], q3['Candidates (not in totals)']], ['Q3-2026', 16, 0.4, 1200, 'C3']);
   assert.match(csv, /^Quarter,Ops hours\/week,/);
-  assert.match(csv, /\r\nQ2-2026,40,80,1,600000000,0,0,0,1200,0,1200,15,180,1380,expansion,false,"A1, B2",\r\n/);
+  assert.match(csv, /\r\nQ2-2026,40,80,1,600000000,0,0,0,1200,0,1200,15,180,1380,,,,,,,expansion,false,"A1, B2",\r\n/);
 });
 
 // The three budgets (SPEC §7), worked by hand. A1: 1,000 users × 10 sessions × 438 min / 43,800 × 3

@@ -29,6 +29,7 @@ export const FORMATS = {
   fte: '0.00',
   percent: '0"%"',
   sessions: '#,##0.00',
+  variance: '+0.0%;-0.0%;0.0%',
 } as const;
 
 export const quarterColumns: Column<ReportQuarter & { bufferPercent: number }>[] = [
@@ -47,6 +48,13 @@ export const quarterColumns: Column<ReportQuarter & { bufferPercent: number }>[]
   { header: 'Buffer (USD/month)', value: (q) => q.budgets.buffer, format: FORMATS.usd, width: 14 },
   // budgetWithBuffer is the budgets' total (SPEC §7): one column for both.
   { header: 'Budget with buffer (USD)', value: (q) => q.budgetWithBuffer, format: FORMATS.usd, width: 18 },
+  // Actuals of a closed quarter (SPEC §8): empty for open quarters.
+  { header: 'Actual compute (USD/month)', value: (q) => q.actuals?.budgets.compute ?? null, format: FORMATS.usd, width: 16 },
+  { header: 'Actual tokens (USD/month)', value: (q) => q.actuals?.budgets.tokens ?? null, format: FORMATS.usd, width: 16 },
+  { header: 'Actual ops (USD/month)', value: (q) => q.actuals?.budgets.ops ?? null, format: FORMATS.usd, width: 14 },
+  { header: 'Actual total (USD/month)', value: (q) => q.actuals?.budgets.total ?? null, format: FORMATS.usd, width: 16 },
+  { header: 'Variance total', value: (q) => q.actuals?.variance.total ?? null, format: FORMATS.variance, width: 10 },
+  { header: 'Unattributed cost (USD/month)', value: (q) => q.actuals?.unattributedCost ?? null, format: FORMATS.usd, width: 16 },
   { header: 'Maturity', value: (q) => q.maturity, width: 11 },
   { header: 'Over-committed', value: (q) => q.overCommitted, width: 15 },
   { header: 'Workloads', value: (q) => q.workloads.map((w) => w.id).join(', '), width: 28 },
@@ -66,6 +74,12 @@ export const workloadColumns: Column<WorkloadQuarterRow>[] = [
   { header: 'Token cost/month (USD)', value: (r) => r.workload.monthlyCost, format: FORMATS.usd, width: 16 },
   { header: 'Peak concurrent sessions', value: (r) => r.workload.peakConcurrentSessions, format: FORMATS.sessions, width: 14 },
   { header: 'Dedicated compute (USD/month)', value: (r) => r.workload.computeMonthlyCost, format: FORMATS.usd, width: 18 },
+  { header: 'Actual tokens/month', value: (r) => r.workload.actual?.monthlyTokens ?? null, format: FORMATS.tokens, width: 16 },
+  { header: 'Actual token cost (USD/month)', value: (r) => r.workload.actual?.monthlyCost ?? null, format: FORMATS.usd, width: 16 },
+  { header: 'Actual ops hours/week', value: (r) => r.workload.actual?.opsHoursPerWeek ?? null, format: FORMATS.hours, width: 12 },
+  { header: 'Variance tokens', value: (r) => r.workload.actual?.variance.tokens ?? null, format: FORMATS.variance, width: 10 },
+  { header: 'Variance cost', value: (r) => r.workload.actual?.variance.cost ?? null, format: FORMATS.variance, width: 10 },
+  { header: 'Variance ops', value: (r) => r.workload.actual?.variance.ops ?? null, format: FORMATS.variance, width: 10 },
 ];
 
 type Model = Report['rateCard']['models'][number];
@@ -115,6 +129,14 @@ export const sheets = {
       ...(['compute', 'tokens', 'ops', 'subtotal', 'buffer', 'total'] as const).map((k) => ({ field: `Horizon ${k} (USD)`, value: r.horizon.budgets[k] })),
       { field: 'Bundled rate card as of', value: r.rateCard.defaultAsOf },
       ...r.candidates.map((c) => ({ field: `Candidate ${c.id}`, value: [c.name, c.shipQuarter && `ships ${c.shipQuarter}`].filter(Boolean).join(', ') || null })),
+      ...(r.antiPatterns ?? []).map((p) => ({
+        field: `${p.id} ${p.name}`,
+        value: [p.status ?? 'not in the register', p.reviewed && `reviewed ${p.reviewed}`, p.note, p.signals.length ? `signals: ${p.signals.join(', ')}` : 'no signal'].filter(Boolean).join('; '),
+      })),
+      ...(r.handoff ? [
+        { field: `Stage 10 hand-off (${r.handoff.today})`, value: r.handoff.ready ? 'ready' : 'not ready' },
+        ...r.handoff.checks.map((c) => ({ field: `Hand-off: ${c.id}`, value: `${c.status}: ${c.evidence.join(' ')}` })),
+      ] : []),
     ],
   } as SheetSpec<PlanFact>,
 };
