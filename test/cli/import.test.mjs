@@ -127,7 +127,7 @@ test('check --format markdown: a summary table for CI, file names escaped for ma
   const md = run(['check', 'w_<1>.plan.yaml', '--format', 'markdown'], dir);
   assert.equal(md.code, 0);
   assert.match(md.out, /^### Scaleplan check\n\n\*\*0\*\* errors, \*\*\d+\*\* warnings?, /);
-  assert.match(md.out, /\| ⚠️ warning \| SP110 \| w\\_\\<1\\>\.plan\.yaml \| \d+ \| W-01 has 3 ops h\/week/);
+  assert.match(md.out, /\| ⚠️ warning \| SP110 \| w\\_&lt;1&gt;\.plan\.yaml \| \d+ \| W-01 has 3 ops h\/week/);
   assert.match(run(['check', 'empty', '--format', 'markdown'], dir).out, /✅ No problems: 0 files checked\./);
 });
 

@@ -1,5 +1,5 @@
 /** Output formats of `scaleplan check`: stylish text, the JSON contract, SARIF 2.1.0. */
-import { escapeTerminal } from '../core/escape/index';
+import { escapeMarkdown, escapeTerminal } from '../core/escape/index';
 import { ruleCatalogue } from '../core/rules/registry';
 import type { Finding, Severity } from '../core/types';
 import type { Range } from '../core/service';
@@ -80,11 +80,6 @@ function pathToFileUri(p: string): string {
   return 'file://' + encodeURI(p.split('\\').join('/')).replace(/^([^/])/, '/$1');
 }
 
-/** Text in a markdown table cell: no HTML, links, emphasis or cell breaks from user-written names. */
-function markdownCell(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
-}
-
 const BADGE: Record<Severity, string> = { error: '❌ error', warning: '⚠️ warning', info: 'ℹ️ info' };
 
 /** A summary for CI (GitHub's job summary, a merge-request comment): counts, then one row per problem. */
@@ -98,7 +93,7 @@ export function toMarkdown(results: FileResult[]): string {
   lines.push('| | Code | File | Line | Message |', '|---|---|---|---:|---|');
   for (const r of results) for (const d of r.diagnostics) {
     const code = d.docsUrl && /^https?:/.test(d.docsUrl) ? `[${d.code}](${d.docsUrl})` : d.code;
-    lines.push(`| ${BADGE[d.severity]} | ${code} | ${markdownCell(r.path)} | ${d.lspRange.start.line + 1} | ${markdownCell(d.message)} |`);
+    lines.push(`| ${BADGE[d.severity]} | ${code} | ${escapeMarkdown(r.path)} | ${d.lspRange.start.line + 1} | ${escapeMarkdown(d.message)} |`);
   }
   // A blank line ends the table, so whatever is appended after it (a diff) starts a new block.
   return lines.join('\n') + '\n\n';
