@@ -36,6 +36,8 @@ test('import writes <name>.plan.yaml next to the sheet; check accepts it; report
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /^Wrote seed-variants-libreoffice\.plan\.yaml: 5 workloads from Plan\./);
   assert.equal(run(['check', 'seed-variants-libreoffice.plan.yaml'], dir).code, 0);
+  // Written as `scaleplan fmt` writes plans: formatting it changes nothing.
+  assert.equal(run(['fmt', '--check', 'seed-variants-libreoffice.plan.yaml'], dir).code, 0);
   const json = JSON.parse(run(['report', 'seed-variants-libreoffice.plan.yaml', '--format', 'json'], dir).out);
   // 4,200 × 520k + 1,100 × 980k = 2,184,000,000 + 1,078,000,000 tokens, 3,262 M × sonnet's blended price.
   assert.deepEqual([json.quarters[0].monthlyTokens, json.quarters[0].monthlyCost], [3_262_000_000, cents(3_262 * SONNET)]);
