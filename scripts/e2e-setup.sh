@@ -57,7 +57,7 @@ step() {
 # --- Debian packages: chromium (browser for code-server), libkrb5-dev (code-server's native
 # modules), neovim (second LSP client).
 missing=()
-for pkg in chromium libkrb5-dev neovim; do
+for pkg in chromium libkrb5-dev neovim libreoffice-calc-nogui pre-commit; do
   if dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
     log "apt: $pkg already installed, skipping"
   else

@@ -1,8 +1,9 @@
 // `npm run test:e2e`: the real-editor end-to-end tests (test/e2e/).
-//   1. scripts/e2e-setup.sh — code-server, Node 24, Chromium, Neovim into a cache (first run only)
+//   1. scripts/e2e-setup.sh — code-server, Node 24, Chromium, Neovim, LibreOffice, pre-commit (first run only)
 //   2. build the extension (esbuild.mjs) and the suite (test/e2e/build.mjs)
-//   3. the HTML capacity report rendered in Chromium (test/cli/report-html.test.mjs), then the Mocha
-//      suite in code-server + headless Chromium and its screenshot/DOM checks
+//   3. the HTML capacity report rendered in Chromium (test/cli/report-html.test.mjs), the spreadsheet
+//      round trips through LibreOffice and the pre-commit hook (try-repo), then the Mocha suite in
+//      code-server + headless Chromium and its screenshot/DOM checks
 //   4. headless Neovim against scaleplan-language-server --stdio
 //   5. npm run package, and the .vsix's files and size budget (test/unit/package.test.mjs)
 //   6. that .vsix installed into code-server (--install-extension), checked through the workbench's DOM
@@ -17,6 +18,9 @@ const steps = [
   { name: 'build e2e', cmd: process.execPath, args: ['test/e2e/build.mjs'], required: true },
   // In `npm test` this one skips on a machine without Chromium; here setup has installed it.
   { name: 'HTML report (Chromium)', cmd: process.execPath, args: ['--test', 'test/cli/report-html.test.mjs'] },
+  // Likewise skipped by `npm test` without LibreOffice; the pre-commit hook test is too slow for it.
+  { name: 'sheets (LibreOffice)', cmd: process.execPath, args: ['--test', 'test/cli/sheets-libreoffice.test.mjs'] },
+  { name: 'pre-commit hook', cmd: process.execPath, args: ['--test', 'test/e2e/precommit.test.mjs'] },
   { name: 'VS Code (code-server)', cmd: process.execPath, args: ['test/e2e/out/runCodeServer.js'] },
   { name: 'Neovim', cmd: process.execPath, args: ['test/e2e/nvim.test.mjs'] },
   { name: 'package (.vsix)', cmd: process.execPath, args: ['--test', 'test/unit/package.test.mjs'], env: { SCALEPLAN_PACKAGE_TEST: '1' } },

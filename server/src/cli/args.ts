@@ -11,7 +11,7 @@ export class UsageError extends Error {
   }
 }
 
-export interface Io { out(s: string): void; err(s: string): void; isTty: boolean; cwd: string }
+export interface Io { out(s: string): void; err(s: string): void; isTty: boolean; cwd: string; outBytes?(b: Uint8Array): void }
 
 export interface Args {
   positional: string[];
@@ -35,9 +35,17 @@ export interface Args {
   users?: number;
   /** --fail-over PERCENT (diff): exit 1 when a quarter's total rises by more than this. */
   failOver?: number;
+  /** `--out FILE` (import, report). */
+  out?: string;
+  /** `--sheet NAME` (import). */
+  sheet?: string;
+  /** `--max-warnings N` (check): exit 1 when there are more warnings. */
+  maxWarnings?: number;
 }
 
-type Option = 'format' | 'rule' | 'git' | 'force' | 'today' | 'max-price-age' | 'apply' | 'check' | 'scenario' | 'set' | 'users' | 'fail-over';
+type Option =
+  | 'format' | 'rule' | 'git' | 'force' | 'today' | 'max-price-age' | 'apply' | 'check'
+  | 'scenario' | 'set' | 'users' | 'fail-over' | 'out' | 'sheet' | 'max-warnings';
 
 /** The docs next to the bundle (dist/../docs/rules.md), as a file URL that works offline. */
 export function defaultDocsBase(): string {
@@ -83,6 +91,12 @@ export function parseArgs(argv: string[], allowed: readonly Option[]): Args {
       const v = value();
       if (!/^\d+$/.test(v)) throw new UsageError(`--max-price-age expects a whole number of days (0 = off), got "${v}"`);
       args.maxPriceAge = Number(v);
+    } else if (name === 'out') args.out = value();
+    else if (name === 'sheet') args.sheet = value();
+    else if (name === 'max-warnings') {
+      const v = value();
+      if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings expects a whole number, got "${v}"`);
+      args.maxWarnings = Number(v);
     } else {
       for (const item of value().split(',')) {
         const m = /^(SP\d{3})=(off|info|warning|error)$/i.exec(item.trim());

@@ -1,8 +1,11 @@
 /** `scaleplan` — the CLI host of the core: files → core → text, JSON or SARIF, and an exit code. */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildReport, reportMarkdown, reportText } from '../core/report';
 import { planReport } from '../core/reportFor';
 import { reportHtml, workloadInfo } from '../core/reportHtml';
+import { reportCsv } from '../core/report/csv';
+import { reportXlsx } from '../core/report/xlsx';
 import { ScaleplanService } from '../core/service';
 import { escapeTerminal } from '../core/escape/index';
 import { diskHost, findFiles, probe, siblingGates } from '../node/files';
@@ -16,9 +19,10 @@ import { focusCsv, focusRows } from '../core/finance/focus';
 import { selectScenarios, type NamedFacts } from '../core/finance/scenarios';
 import { scenariosMarkdown, scenariosText } from '../core/reportFinance';
 import type { PlanFacts } from '../core/rules/rule';
+import { importCommand } from './import';
 import { init } from './init';
 import { actuals, ACTUALS_USAGE } from './actuals';
-import { summarise, toJson, toSarif, toText, type FileResult } from './output';
+import { summarise, toJson, toMarkdown, toSarif, toText, type FileResult } from './output';
 
 export { defaultDocsBase, UsageError };
 
@@ -26,10 +30,12 @@ declare const SCALEPLAN_VERSION: string | undefined;
 const version = typeof SCALEPLAN_VERSION === 'string' ? SCALEPLAN_VERSION : '0.0.0-dev';
 
 const USAGE = `Usage:
-  scaleplan check [paths…] [--format text|json|sarif] [--rule SPxxx=off|info|warning|error]…
-                  [--today YYYY-MM-DD] [--max-price-age DAYS]
-  scaleplan report <plan> [--format text|markdown|json|html|focus] [--scenario NAME|all]
-                  [--today YYYY-MM-DD] [--max-price-age DAYS]
+  scaleplan check [paths…] [--format text|json|sarif|markdown] [--rule SPxxx=off|info|warning|error]…
+                  [--today YYYY-MM-DD] [--max-price-age DAYS] [--max-warnings N]
+  scaleplan report <plan> [--format text|markdown|json|html|focus|csv|xlsx] [--scenario NAME|all]
+                   [--out FILE] [--sheet quarters|workloads|rate-card|plan (csv)]
+                   [--today YYYY-MM-DD] [--max-price-age DAYS]
+  scaleplan import <file.csv|file.xlsx|file.md> [--sheet NAME] [--out x.plan.yaml] [--force]
   scaleplan whatif <plan> [--scenario NAME] [--set WORKLOAD.field=value]… [--users ×1.2] [--format text|json|markdown]
   scaleplan diff <old-plan> <new-plan> [--format text|json|markdown] [--fail-over PERCENT] [--today YYYY-MM-DD]
   scaleplan diff <plan> --git REV [--format text|json|markdown] [--today YYYY-MM-DD]
@@ -42,13 +48,23 @@ ${ACTUALS_USAGE}
 
 check   validates plan (*.plan.yaml), gates (*.gates.yaml) and actuals (*.actuals.yaml) files; directories are searched
         recursively (skipping node_modules, dot-folders and paths in .scaleplanignore).
-        Exit 0: no errors; 1: errors found; 2: bad usage or unreadable input.
+        Exit 0: no errors; 1: errors found (or more than N warnings with --max-warnings N);
+        2: bad usage or unreadable input.
         --today sets the day of the check (price age SP125; default the clock, UTC);
         --max-price-age DAYS: prices older than this are stale (default 180, 0 = off).
 report  prints the capacity model per quarter; --format html writes one self-contained page
-        (chart and tables, no network); --format focus writes the forecast as a FOCUS 1.2-shaped CSV.
+        (chart and tables, no network); --format focus writes the forecast as a FOCUS 1.2-shaped CSV;
+        csv is the per-quarter table (--sheet for the others), xlsx a workbook (quarters, workloads
+        by quarter, rate card, plan). --out FILE writes to FILE (xlsx needs it on a terminal).
         --scenario NAME reports one of the plan's scenarios, --scenario all the base and every
-        scenario (JSON: { "scenarios": { "base": …, … } }). Exit 1 when the plan has errors.
+        scenario (JSON: { "scenarios": { "base": …, … } }). Exit 1 when the plan has errors
+        (figures may be incomplete).
+import  reads a sheet whose header row names the playbook's columns (Workload, Owner, Status,
+        Users, Sessions/user/month, Tokens/user/month, Ops hours/week, Model tier, Cost gate, Ship
+        quarter; any order, case and common variants) and writes a commented plan (default: next
+        to the sheet, <name>.plan.yaml; --out - prints it). Every cell it cannot read is named
+        (file: Sheet!F7, file:LINE: column "…"); then nothing is written and the exit code is 1.
+        Never overwrites without --force (exit 2).
 whatif  the per-quarter change against the base plan under a scenario and/or --set overrides and
         a --users multiplier, like diff, without editing the file.
 diff    per-quarter change in ops hours, FTE, tokens and cost; workloads added, removed, moved
@@ -80,8 +96,8 @@ fmt     formats plan and gates files in place: 2-space indentation, spacing and 
 Rules and their docs: docs/rules.md`;
 
 function check(argv: string[], io: Io): number {
-  const args = parseArgs(argv, ['format', 'rule', 'today', 'max-price-age']);
-  const format = formatOf(args, 'check', ['text', 'json', 'sarif']);
+  const args = parseArgs(argv, ['format', 'rule', 'today', 'max-price-age', 'max-warnings']);
+  const format = formatOf(args, 'check', ['text', 'json', 'sarif', 'markdown']);
   const { files, missing, skipped } = findFiles(args.positional.length ? args.positional : ['.']);
   for (const m of missing) io.err(`scaleplan: cannot read ${escapeTerminal(m)}: ${probe(path.resolve(m))?.problem ?? 'no such file or folder'}\n`);
   for (const s of skipped) io.err(`scaleplan: skipped ${escapeTerminal(path.relative(io.cwd, s.path) || s.path)}: ${escapeTerminal(s.reason)}\n`);
@@ -106,14 +122,27 @@ function check(argv: string[], io: Io): number {
   }
   if (format === 'json') io.out(toJson(results));
   else if (format === 'sarif') io.out(toSarif(results, version, docsBase));
+  else if (format === 'markdown') io.out(toMarkdown(results));
   else io.out(toText(results, io.isTty, unreadable));
   if (unreadable) return 2;
-  return summarise(results).errors > 0 ? 1 : 0;
+  const summary = summarise(results);
+  if (summary.errors > 0) return 1;
+  if (args.maxWarnings !== undefined && summary.warnings > args.maxWarnings) {
+    io.err(`scaleplan: ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}, more than --max-warnings ${args.maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
 }
 
-function report(argv: string[], io: Io): number {
-  const args = parseArgs(argv, ['format', 'rule', 'today', 'max-price-age', 'scenario']);
-  const format = formatOf(args, 'report', ['text', 'markdown', 'json', 'html', 'focus']);
+async function report(argv: string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, ['format', 'rule', 'today', 'max-price-age', 'scenario', 'out', 'sheet']);
+  const format = formatOf(args, 'report', ['text', 'markdown', 'json', 'html', 'focus', 'csv', 'xlsx']);
+  const csvSheets = { quarters: 'quarters', workloads: 'workloads', 'rate-card': 'rateCard', plan: 'plan' } as const;
+  const sheet = csvSheets[(args.sheet ?? 'quarters') as keyof typeof csvSheets];
+  if (args.sheet !== undefined && (format !== 'csv' || !sheet)) throw new UsageError('report --sheet quarters|workloads|rate-card|plan goes with --format csv');
+  if (args.scenario === 'all' && (format === 'csv' || format === 'xlsx')) throw new UsageError('report --scenario all goes with --format text, markdown, json, html or focus; csv and xlsx take one scenario');
+  const out = args.out === undefined || args.out === '-' ? undefined : path.resolve(io.cwd, args.out);
+  if (format === 'xlsx' && !out && io.isTty) throw new UsageError('report --format xlsx writes a binary workbook: give --out FILE (or redirect stdout)');
   if (args.positional.length !== 1) throw new UsageError('report takes exactly one plan file');
   const file = path.resolve(args.positional[0]);
   const service = new ScaleplanService({ host: diskHost, settings: settingsOf(args), docsBase: defaultDocsBase() });
@@ -129,16 +158,28 @@ function report(argv: string[], io: Io): number {
   }
   // Its gates and actuals files: those in the plan's folder tree whose `plan:` points at it.
   for (const f of findFiles([path.dirname(file)]).files) service.addKnownFile(f);
-  io.out(reportOutput(format, chosen, label, facts, args.scenario, service, file));
+  if (out && out === file) throw new UsageError('--out must not be the plan itself', false);
+  // Only xlsx awaits (the workbook is zipped asynchronously): every text format is written at once.
+  const pending = reportOutput(format, sheet, chosen, label, facts, args.scenario, service, file);
+  const body = typeof pending === 'string' ? pending : await pending;
+  if (out) {
+    try {
+      fs.writeFileSync(out, body);
+    } catch (e) {
+      throw new UsageError(`cannot write ${args.out}: ${(e as Error).message}`, false);
+    }
+  } else if (typeof body === 'string') io.out(body);
+  else (io.outBytes ?? ((b: Uint8Array) => process.stdout.write(b)))(body);
   const errors = service.findings(file).filter((f) => f.severity === 'error');
   if (errors.length) io.err(`scaleplan: ${errors.length} error${errors.length === 1 ? '' : 's'} in ${label}; run \`scaleplan check ${label}\` — figures may be incomplete\n`);
   return errors.length ? 1 : 0;
 }
 
 /** One report, or with `--scenario all` the base report with every scenario's range (SPEC §12). */
-function reportOutput(format: string, chosen: NamedFacts[], label: string, facts: PlanFacts, asked: string | undefined, service: ScaleplanService, file: string): string {
+function reportOutput(format: string, sheet: Parameters<typeof reportCsv>[1], chosen: NamedFacts[], label: string, facts: PlanFacts, asked: string | undefined, service: ScaleplanService, file: string): string | Promise<Uint8Array> {
   // The base plan's report carries what its analysis adds (actuals, the register, the hand-off); scenarios are what-ifs on it.
-  const reports = Object.fromEntries(chosen.map((s) => [s.name, s.name === 'base' ? planReport(service, file, label, asked !== undefined ? s.name : undefined) ?? buildReport(s.facts, label, asked !== undefined ? s.name : undefined) : buildReport(s.facts, label, asked !== undefined ? s.name : undefined)]));
+  const named = asked !== undefined;
+  const reports = Object.fromEntries(chosen.map((s) => [s.name, s.name === 'base' ? planReport(service, file, label, named ? s.name : undefined) ?? buildReport(s.facts, label, named ? s.name : undefined) : buildReport(s.facts, label, named ? s.name : undefined)]));
   const first = reports[chosen[0].name];
   const all = asked === 'all';
   switch (format) {
@@ -146,16 +187,20 @@ function reportOutput(format: string, chosen: NamedFacts[], label: string, facts
     case 'markdown': return reportMarkdown(first) + (all ? '\n' + scenariosMarkdown(reports) : '');
     case 'html': return reportHtml(first, { workloads: workloadInfo(facts), scenarios: all ? reports : undefined });
     case 'focus': return focusCsv(chosen.flatMap((s) => focusRows(s.facts.plan, s.facts.capacity, s.name)));
+    case 'csv': return reportCsv(first, sheet);
+    case 'xlsx': return reportXlsx(first);
     default: return reportText(first) + (all ? scenariosText(reports) : '');
   }
 }
 
+/** Runs one command; `report`, `import` and `actuals` are asynchronous, the others return at once. */
 export function run(argv: string[], io: Io): number | Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'check': return check(rest, io);
-      case 'report': return report(rest, io);
+      case 'report': return report(rest, io).catch((e) => usageExit(e, io));
+      case 'import': return importCommand(rest, io).catch((e) => usageExit(e, io));
       case 'diff': return diff(rest, io);
       case 'handoff': return handoff(rest, io);
       case 'calibrate': return calibrate(rest, io);
@@ -169,8 +214,7 @@ export function run(argv: string[], io: Io): number | Promise<number> {
       default: throw new UsageError(`unknown command "${command}"`);
     }
   } catch (e) {
-    if (e instanceof UsageError) { io.err(`scaleplan: ${e.message}\n${e.usage ? `\n${USAGE}\n` : ''}`); return 2; }
-    throw e;
+    return usageExit(e, io);
   }
 }
 
@@ -187,7 +231,7 @@ export function main(): void {
     cwd: process.cwd(),
   });
   if (typeof code === 'number') process.exitCode = code;
-  else void code.then((c) => { process.exitCode = c; });
+  else code.then((c) => { process.exitCode = c; }, (e) => { process.stderr.write(`scaleplan: ${(e as Error).stack ?? e}\n`); process.exitCode = 2; });
 }
 
 if (require.main === module) main();

@@ -1,5 +1,5 @@
 /** Output formats of `scaleplan check`: stylish text, the JSON contract, SARIF 2.1.0. */
-import { escapeTerminal } from '../core/escape/index';
+import { escapeMarkdown, escapeTerminal } from '../core/escape/index';
 import { ruleCatalogue } from '../core/rules/registry';
 import type { Finding, Severity } from '../core/types';
 import type { Range } from '../core/service';
@@ -78,4 +78,23 @@ export function toSarif(results: FileResult[], version: string, docsBase: string
 
 function pathToFileUri(p: string): string {
   return 'file://' + encodeURI(p.split('\\').join('/')).replace(/^([^/])/, '/$1');
+}
+
+const BADGE: Record<Severity, string> = { error: '❌ error', warning: '⚠️ warning', info: 'ℹ️ info' };
+
+/** A summary for CI (GitHub's job summary, a merge-request comment): counts, then one row per problem. */
+export function toMarkdown(results: FileResult[]): string {
+  const s = summarise(results);
+  const total = s.errors + s.warnings + s.infos;
+  const files = `${results.length} file${results.length === 1 ? '' : 's'} checked`;
+  const lines = ['### Scaleplan check', ''];
+  if (!total) return [...lines, `✅ No problems: ${files}.`, ''].join('\n');
+  lines.push(`**${s.errors}** error${s.errors === 1 ? '' : 's'}, **${s.warnings}** warning${s.warnings === 1 ? '' : 's'}, **${s.infos}** info in ${files}.`, '');
+  lines.push('| | Code | File | Line | Message |', '|---|---|---|---:|---|');
+  for (const r of results) for (const d of r.diagnostics) {
+    const code = d.docsUrl && /^https?:/.test(d.docsUrl) ? `[${d.code}](${d.docsUrl})` : d.code;
+    lines.push(`| ${BADGE[d.severity]} | ${code} | ${escapeMarkdown(r.path)} | ${d.lspRange.start.line + 1} | ${escapeMarkdown(d.message)} |`);
+  }
+  // A blank line ends the table, so whatever is appended after it (a diff) starts a new block.
+  return lines.join('\n') + '\n\n';
 }
