@@ -32,6 +32,22 @@ suite('Code lens, inlay hints, hover', () => {
     assert.ok(lenses.some((lens) => lens.range.start.line === workloadsLine && lens.command?.title), 'horizon totals over `workloads:`');
   });
 
+  test('the hand-off lens over maturity: 4/5 ready on acme; its hover names the failing check with its evidence', async () => {
+    // acme on 2026-12-03 (SCALEPLAN_TODAY): visibility (to Q3-2027, 3 quarters after Q4-2026), calibration
+    // (Q2- and Q3-2026 of actuals), gates (W-01 and W-02 enforced) and the register pass; maturity fails:
+    // it declares expansion with a shared ops rotation and no tenant isolation (SPEC §9).
+    const maturityLine = lineOf(document, /^maturity:/);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 100);
+    const lens = lenses.find((l) => l.range.start.line === maturityLine);
+    assert.equal(lens?.command?.title, 'Stage 10 hand-off: 4/5 ready');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(maturityLine, 2));
+    const text = hovers.map(hoverText).join('\n');
+    assert.match(text, /Stage 10 hand-off: 4\/5 ready/, text);
+    for (const id of ['visibility', 'calibration', 'gates', 'antiPatterns']) assert.match(text, new RegExp(`✅ \\*\\*${id}\\*\\*`), text);
+    assert.match(text, /❌ \*\*maturity\*\*/, text);
+    assert.match(text, /Declared maturity is expansion, not platform or optimised/, text);
+  });
+
   test('inlay hints show monthly tokens and cost, and the ship-quarter ops figure', async () => {
     const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', document.uri, fullRange(document));
     const on = (line: number) => hints.filter((h) => h.position.line === line).map(labelText);
