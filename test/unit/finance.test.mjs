@@ -55,6 +55,14 @@ test('quick fixes: SP132 adds fx with today\'s date and a placeholder rate; SP13
   assert.match(fixed, /currency: EUR\nfx: \{ usdPerUnit: 1, asOf: 2026-12-03, source: TODO placeholder rate \}/);
   assert.ok(!workspace({ 'f.plan.yaml': fixed }).findings('f.plan.yaml').some((f) => f.code === 'SP132' || f.code === 'SP133' || f.code === 'SP002'));
 
+  // An fx that is there but is not a rate is the schema's to report, once, on its value; SP132 (and its
+  // fix, which would add a second fx key: SP003) stays away. Found by the quick-fix fuzz test.
+  for (const bad of ['fx: 0', 'fx:']) {
+    const text = replace(planF, 'fx: { usdPerUnit: 1.25, asOf: 2026-11-20, source: ECB reference rate }', bad);
+    const codes = workspace({ 'f.plan.yaml': text }).findings('f.plan.yaml').filter((f) => f.severity === 'error').map((f) => f.code);
+    assert.deepEqual(codes, ['SP002'], `${bad}: ${codes}`);
+  }
+
   const batch = replace(planF, '    opsHoursPerWeek: 6\n', '    opsHoursPerWeek: 6\n    batchShare: 0.4\n');
   const ws2 = workspace({ 'f.plan.yaml': batch });
   const f135 = ws2.findings('f.plan.yaml').find((f) => f.code === 'SP135');

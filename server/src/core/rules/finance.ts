@@ -68,6 +68,9 @@ export const missingFx: PlanRule = {
   check(ctx) {
     const cur = ctx.plan.currency;
     if (cur === 'USD' || ctx.plan.fx) return;
+    // An `fx` that is there but not a rate (`fx: 0`, `fx:`) is the schema's to report (SP002), on that value.
+    const top = ctx.parsed.value;
+    if (top && typeof top === 'object' && Object.prototype.hasOwnProperty.call(top, 'fx')) return;
     ctx.report({
       code: 'SP132',
       message: `The plan is in ${cur} but has no \`fx\`: rate cards are USD per million tokens, so token cost cannot be converted and is shown unconverted. Add \`fx: { usdPerUnit, asOf, source }\` (USD for one ${cur}).`,
