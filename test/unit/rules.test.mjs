@@ -1051,6 +1051,11 @@ test('SP109: exactly 10% off either way is silent, just over fires', () => {
   const [f] = findingsOf('SP109', t('111k'));
   assert.equal(at(t('111k'), f), '111k');
   assert.match(f.message, /\+11%/);
+  // sessionsPerUser -5 (SP002) makes the model −50,000 a user: no comparison, no fix that writes a negative
+  // tokensPerUser (found by the quick-fix fuzz test).
+  const negative = W({ tokensPerUser: '100k', sessionsPerUser: -5, tokenModel: '{ turnsPerSession: 10, inputTokens: 1000 }' });
+  assert.deepEqual(findingsOf('SP109', negative), []);
+  assert.ok(findingsOf('SP002', negative).length > 0);
 });
 
 test('SP110: 4 is silent, 3.9 and 0 fire (candidates too)', () => {

@@ -162,7 +162,8 @@ export const tokensDisagreeWithModel: RowRule = {
   checkRow(ctx, f) {
     const w = f.workload;
     const modelled = f.tokenModelTokensPerUser;
-    if (w.tokensPerUser === undefined || modelled === undefined || modelled === 0) return;
+    // A model that gives no positive figure has an input the schema rejects (SP002 on it): nothing to compare.
+    if (w.tokensPerUser === undefined || modelled === undefined || !(modelled > 0)) return;
     const diff = (w.tokensPerUser - modelled) / modelled;
     if (Math.abs(diff) <= 0.1) return;
     ctx.report({
