@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { blended, bundledPrice, core, plan, root, workload, workspace } from '../helpers.mjs';
+import { planF } from '../fixtures/financePlans.mjs';
 
 const SONNET = bundledPrice('sonnet'); // the bundled card's newest Sonnet
 const kUsd = (n) => `$${+(n / 1e3).toFixed(n >= 1e4 ? 1 : 2)}k`;
@@ -606,6 +607,27 @@ describe('workload ids across plan and gates files', () => {
     ws.set('one.gates.yaml', g1);
     const again = F.rename(ws.service, file, offset, 'W-10');
     assert.equal(again.edits.find((e) => e.path.endsWith('one.gates.yaml')).version, ws.service.versionOf(ws.path('one.gates.yaml')));
+  });
+});
+
+describe('workload ids in SPEC §12 places', () => {
+  test('a provisioned line\'s workloads and a scenario override key are references: rename changes them, and the plan stays clean', () => {
+    const ws = workspace({ 'f.plan.yaml': planF });
+    const file = ws.path('f.plan.yaml');
+    const words = (refs) => refs.map((r) => [r.range.start, planF.slice(r.range.start, r.range.end)]);
+    // W-02: its row and the provisioned line `workloads: [W-02]`.
+    assert.deepEqual(words(F.references(ws.service, file, at(planF, 'id: W-0|2'), true)), [[at(planF, 'id: |W-02'), 'W-02'], [at(planF, 'workloads: [|W-02]'), 'W-02']]);
+    // W-03 from its scenario override key: the row and the key.
+    const fromKey = at(planF, 'workloads: { W-0|3: { model');
+    assert.deepEqual(F.prepareRename(ws.service, file, fromKey)?.placeholder, 'W-03');
+    assert.deepEqual(words(F.references(ws.service, file, fromKey, true)), [[at(planF, 'id: |W-03'), 'W-03'], [at(planF, 'workloads: { |W-03'), 'W-03']]);
+    const result = F.rename(ws.service, file, fromKey, 'W-30');
+    const renamed = applyEdits(ws.service, file, result.edits[0].edits);
+    assert.equal(renamed, planF.replace('  - id: W-03\n', '  - id: W-30\n').replace('workloads: { W-03: {', 'workloads: { W-30: {'));
+    const errors = (text) => workspace({ 'f.plan.yaml': text }).findings('f.plan.yaml').filter((f) => f.severity === 'error').map((f) => f.code);
+    assert.deepEqual(errors(renamed), errors(planF), 'no SP134: the override follows the id');
+    // Other keys of a scenario are not ids.
+    assert.equal(F.prepareRename(ws.service, file, at(planF, 'cheaper-rev|iew:')), null);
   });
 });
 

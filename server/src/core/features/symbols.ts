@@ -181,11 +181,14 @@ function idAt(service: ScaleplanService, path: string, offset: number): { id: st
   const facts = service.facts(path);
   if (!facts?.parsed.doc) return undefined;
   const hit = pathAt(facts.parsed.doc, offset);
-  if (!hit || hit.isKey || !isScalar(hit.node)) return undefined;
+  if (!hit || !isScalar(hit.node)) return undefined;
+  // The one key that is a workload id: a scenario's override, `scenarios: { high: { workloads: { W-02: … } } }`.
+  if (hit.isKey && !(facts.kind === 'plan' && matchPath(hit.path, ['scenarios', '*', 'workloads', '*']))) return undefined;
   const id = scalarText(hit.node);
   const range = innerRange(facts.parsed.text, hit.node);
   if (!id || !range || id === '*') return undefined;
-  if (facts.kind === 'plan' && (matchPath(hit.path, ['workloads', '#', 'id']) || matchPath(hit.path, ['fanOut', 'agents', '#', 'workloads', '#']))) {
+  if (facts.kind === 'plan' && (hit.isKey || matchPath(hit.path, ['workloads', '#', 'id']) || matchPath(hit.path, ['fanOut', 'agents', '#', 'workloads', '#'])
+    || matchPath(hit.path, ['compute', 'provisioned', '#', 'workloads', '#']))) {
     return { id, range, planPath: facts.path, filePath: facts.path };
   }
   if ((facts.kind === 'gates' && matchPath(hit.path, ['gates', '#', 'workload'])) || (facts.kind === 'actuals' && matchPath(hit.path, ['months', '*', '#', 'workload']) && id !== 'platform' && id !== 'unattributed')) {
@@ -199,7 +202,7 @@ function seqItems(node: unknown): unknown[] {
   return isSeq(node) ? node.items : [];
 }
 
-/** Every place the id is written: its declaration(s) in the plan, fan-out agents, gates files. */
+/** Every place the id is written: its declaration(s) in the plan, fan-out agents, provisioned capacity, scenario overrides, gates and actuals files. */
 function occurrences(service: ScaleplanService, id: string, planPath: string | undefined, gatesPath?: string): Occurrence[] {
   const out: Occurrence[] = [];
   const push = (path: string, text: string, node: unknown, declaration: boolean) => {
@@ -214,6 +217,16 @@ function occurrences(service: ScaleplanService, id: string, planPath: string | u
     for (const w of seqItems(nodeAtPath(doc, ['workloads']))) push(plan.path, text, pairOf(w, 'id')?.value, true);
     for (const a of seqItems(nodeAtPath(doc, ['fanOut', 'agents']))) {
       for (const ref of seqItems(pairOf(a, 'workloads')?.value)) push(plan.path, text, ref, false);
+    }
+    for (const line of seqItems(nodeAtPath(doc, ['compute', 'provisioned']))) {
+      for (const ref of seqItems(pairOf(line, 'workloads')?.value)) push(plan.path, text, ref, false);
+    }
+    const scenarios = nodeAtPath(doc, ['scenarios']);
+    if (isMap(scenarios)) {
+      for (const sc of scenarios.items) {
+        const overrides = pairOf(sc.value, 'workloads')?.value;
+        if (isMap(overrides)) for (const o of overrides.items) push(plan.path, text, o.key, false);
+      }
     }
   }
   for (const g of gatesFiles) {
