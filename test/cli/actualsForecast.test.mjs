@@ -99,3 +99,31 @@ test('SP401: a closed quarter off by more than 30% is a warning on the plan; SP4
   const sp402 = k.files.find((f) => f.path === 'acme.plan.yaml').diagnostics.filter((d) => d.code === 'SP402');
   assert.ok(sp402.some((d) => /Q2-2026's actual ops were 90\.33 h\/wk against a ceiling of 80/.test(d.message)), JSON.stringify(sp402));
 });
+
+test('--actuals FILE: an actuals file kept outside the plan\'s folder tree is read by report, handoff, calibrate and check', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scaleplan-actuals-flag-'));
+  fs.mkdirSync(path.join(dir, 'plans'));
+  fs.mkdirSync(path.join(dir, 'finance'));
+  for (const f of ['acme.plan.yaml', 'acme.gates.yaml']) fs.copyFileSync(path.join(root, 'examples', f), path.join(dir, 'plans', f));
+  const actuals = fs.readFileSync(path.join(root, 'examples/acme.actuals.yaml'), 'utf8');
+  fs.writeFileSync(path.join(dir, 'finance/acme.actuals.yaml'), actuals.replace(/^plan: acme\.plan\.yaml/m, 'plan: ../plans/acme.plan.yaml'));
+  fs.writeFileSync(path.join(dir, 'finance/other.actuals.yaml'), actuals);
+  const q2 = (args) => JSON.parse(run(['report', 'plans/acme.plan.yaml', '--format', 'json', ...args], dir).out).quarters[0].actuals;
+  // Not in the plan's folder tree: no actuals unless named. Q2-2026 named: $30,299.70 a month (acme's figure,
+  // worked in the test above and in test/e2e/suite/actuals.test.ts).
+  assert.equal(q2([]), null);
+  near(q2(['--actuals', 'finance/acme.actuals.yaml']).budgets.total, 30299.70, 0.01, 'Q2-2026 actual total');
+  assert.match(run(['handoff', 'plans/acme.plan.yaml', '--actuals', 'finance/acme.actuals.yaml'], dir).out, /pass {2}calibration/);
+  assert.match(run(['handoff', 'plans/acme.plan.yaml'], dir).out, /FAIL {2}calibration/);
+  assert.match(run(['calibrate', 'plans/acme.plan.yaml', '--actuals', 'finance/acme.actuals.yaml'], dir).out, /W-01: tokensPerUser/);
+  const checked = run(['check', 'plans', '--actuals', 'finance/acme.actuals.yaml'], dir);
+  assert.equal(checked.code, 0, checked.out + checked.err);
+  assert.match(checked.out, /3 files checked/);
+  // Not an actuals file, or one whose plan: names another plan: exit 2, named.
+  const gates = run(['report', 'plans/acme.plan.yaml', '--actuals', 'plans/acme.gates.yaml'], dir);
+  assert.equal(gates.code, 2);
+  assert.match(gates.err, /--actuals: plans\/acme\.gates\.yaml is not an actuals file/);
+  const other = run(['handoff', 'plans/acme.plan.yaml', '--actuals', 'finance/other.actuals.yaml'], dir);
+  assert.equal(other.code, 2);
+  assert.match(other.err, /the plan: line of finance\/other\.actuals\.yaml does not name plans\/acme\.plan\.yaml/);
+});

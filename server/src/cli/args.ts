@@ -39,13 +39,15 @@ export interface Args {
   out?: string;
   /** `--sheet NAME` (import). */
   sheet?: string;
+  /** `--actuals FILE` (check, report, calibrate, handoff): an actuals file outside the plan's folder tree. */
+  actuals?: string;
   /** `--max-warnings N` (check): exit 1 when there are more warnings. */
   maxWarnings?: number;
 }
 
 type Option =
   | 'format' | 'rule' | 'git' | 'force' | 'today' | 'max-price-age' | 'apply' | 'check'
-  | 'scenario' | 'set' | 'users' | 'fail-over' | 'out' | 'sheet' | 'max-warnings';
+  | 'scenario' | 'set' | 'users' | 'fail-over' | 'out' | 'sheet' | 'max-warnings' | 'actuals';
 
 /** The docs next to the bundle (dist/../docs/rules.md), as a file URL that works offline. */
 export function defaultDocsBase(): string {
@@ -93,6 +95,7 @@ export function parseArgs(argv: string[], allowed: readonly Option[]): Args {
       args.maxPriceAge = Number(v);
     } else if (name === 'out') args.out = value();
     else if (name === 'sheet') args.sheet = value();
+    else if (name === 'actuals') args.actuals = value();
     else if (name === 'max-warnings') {
       const v = value();
       if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings expects a whole number, got "${v}"`);

@@ -9,18 +9,19 @@ import { observedInputs } from '../core/actuals/forecast';
 import { applyOffsetEdits, calibrationEdits } from '../core/features/fixes/calibrate';
 import { formatHours, formatTokens } from '../core/format';
 import { ScaleplanService } from '../core/service';
-import { diskHost, findFiles } from '../node/files';
+import { diskHost } from '../node/files';
+import { addLinkedFiles } from './linked';
 import { defaultDocsBase, parseArgs, settingsOf, UsageError, type Io } from './args';
 
 export function calibrate(argv: string[], io: Io): number {
-  const args = parseArgs(argv, ['apply', 'today']);
+  const args = parseArgs(argv, ['apply', 'today', 'actuals']);
   if (args.positional.length !== 1) throw new UsageError('calibrate takes exactly one plan file');
   const file = path.resolve(args.positional[0]);
   const label = path.relative(io.cwd, file) || file;
   const service = new ScaleplanService({ host: diskHost, settings: settingsOf(args), docsBase: defaultDocsBase() });
   if (diskHost.readFile(file) === undefined) throw new UsageError(`cannot read ${args.positional[0]}`, false);
   if (service.kindOf(file) !== 'plan') throw new UsageError(`${args.positional[0]} is not a plan (kind: ScaleOutPlan)`, false);
-  for (const f of findFiles([path.dirname(file)]).files) service.addKnownFile(f);
+  addLinkedFiles(service, file, args.actuals, io);
   const analysis = service.analyse(file);
   if (!analysis || analysis.facts.kind !== 'plan') throw new UsageError(`${args.positional[0]} is not a plan`, false);
   const { plan, capacity, parsed } = analysis.facts;

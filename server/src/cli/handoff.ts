@@ -5,11 +5,12 @@ import { handoffMarkdown, handoffText } from '../core/handoff/render';
 import { cell } from '../core/features/figures';
 import { ScaleplanService } from '../core/service';
 import { todayOf } from '../core/types';
-import { diskHost, findFiles } from '../node/files';
+import { diskHost } from '../node/files';
+import { addLinkedFiles } from './linked';
 import { defaultDocsBase, formatOf, parseArgs, settingsOf, UsageError, type Io } from './args';
 
 export function handoff(argv: string[], io: Io): number {
-  const args = parseArgs(argv, ['format', 'today', 'rule', 'max-price-age']);
+  const args = parseArgs(argv, ['format', 'today', 'rule', 'max-price-age', 'actuals']);
   const format = formatOf(args, 'handoff', ['text', 'markdown', 'json']);
   if (args.positional.length !== 1) throw new UsageError('handoff takes exactly one plan file');
   const file = path.resolve(args.positional[0]);
@@ -17,8 +18,7 @@ export function handoff(argv: string[], io: Io): number {
   const service = new ScaleplanService({ host: diskHost, settings, docsBase: defaultDocsBase() });
   if (diskHost.readFile(file) === undefined) throw new UsageError(`cannot read ${args.positional[0]}`, false);
   if (service.kindOf(file) !== 'plan') throw new UsageError(`${args.positional[0]} is not a plan (kind: ScaleOutPlan)`, false);
-  // Its gates and actuals files: those in the plan's folder tree whose `plan:` points at it.
-  for (const f of findFiles([path.dirname(file)]).files) service.addKnownFile(f);
+  addLinkedFiles(service, file, args.actuals, io);
   const h = handoffFor(service, file, todayOf(settings));
   if (!h) throw new UsageError(`${args.positional[0]} is not a plan (kind: ScaleOutPlan)`, false);
   const shown = { ...h, plan: path.relative(io.cwd, file) || file };

@@ -20,6 +20,7 @@ import { selectScenarios, type NamedFacts } from '../core/finance/scenarios';
 import { scenariosMarkdown, scenariosText } from '../core/reportFinance';
 import type { PlanFacts } from '../core/rules/rule';
 import { importCommand } from './import';
+import { addLinkedFiles } from './linked';
 import { init } from './init';
 import { actuals, ACTUALS_USAGE } from './actuals';
 import { summarise, toJson, toMarkdown, toSarif, toText, type FileResult } from './output';
@@ -31,16 +32,16 @@ const version = typeof SCALEPLAN_VERSION === 'string' ? SCALEPLAN_VERSION : '0.0
 
 const USAGE = `Usage:
   scaleplan check [paths…] [--format text|json|sarif|markdown] [--rule SPxxx=off|info|warning|error]…
-                  [--today YYYY-MM-DD] [--max-price-age DAYS] [--max-warnings N]
+                  [--today YYYY-MM-DD] [--max-price-age DAYS] [--max-warnings N] [--actuals FILE]
   scaleplan report <plan> [--format text|markdown|json|html|focus|csv|xlsx] [--scenario NAME|all]
-                   [--out FILE] [--sheet quarters|workloads|rate-card|plan (csv)]
+                   [--out FILE] [--sheet quarters|workloads|rate-card|plan (csv)] [--actuals FILE]
                    [--today YYYY-MM-DD] [--max-price-age DAYS]
   scaleplan import <file.csv|file.xlsx|file.md> [--sheet NAME] [--out x.plan.yaml] [--force]
   scaleplan whatif <plan> [--scenario NAME] [--set WORKLOAD.field=value]… [--users ×1.2] [--format text|json|markdown]
   scaleplan diff <old-plan> <new-plan> [--format text|json|markdown] [--fail-over PERCENT] [--today YYYY-MM-DD]
   scaleplan diff <plan> --git REV [--format text|json|markdown] [--today YYYY-MM-DD]
-  scaleplan handoff <plan> [--format text|markdown|json] [--today YYYY-MM-DD]
-  scaleplan calibrate <plan> [--apply]
+  scaleplan handoff <plan> [--format text|markdown|json] [--actuals FILE] [--today YYYY-MM-DD]
+  scaleplan calibrate <plan> [--apply] [--actuals FILE]
   scaleplan init [dir] [--force]
 ${ACTUALS_USAGE}
   scaleplan fmt [paths…] [--check]
@@ -73,6 +74,8 @@ diff    per-quarter change in ops hours, FTE, tokens and cost; workloads added, 
         Exit 0 whenever the diff is printed, new problems or not (gate on \`check\`), except with
         --fail-over PERCENT: exit 1 when any quarter's total budget rises by more than PERCENT;
         2: bad usage, unreadable input, not a plan, no git or no such revision.
+--actuals FILE  (check, report, handoff, calibrate) an actuals file outside the plan's folder tree;
+        its plan: line must name the plan (the folder tree's own actuals files are read as well).
 handoff the Stage 9 → Stage 10 hand-off: five checks (visibility, calibration, gates, maturity,
         anti-pattern register), each pass or fail with its evidence, from the plan and the gates
         and actuals files in its folder tree that link it. Exit 0: all five pass; 1: a check fails.
@@ -96,9 +99,11 @@ fmt     formats plan and gates files in place: 2-space indentation, spacing and 
 Rules and their docs: docs/rules.md`;
 
 function check(argv: string[], io: Io): number {
-  const args = parseArgs(argv, ['format', 'rule', 'today', 'max-price-age', 'max-warnings']);
+  const args = parseArgs(argv, ['format', 'rule', 'today', 'max-price-age', 'max-warnings', 'actuals']);
   const format = formatOf(args, 'check', ['text', 'json', 'sarif', 'markdown']);
-  const { files, missing, skipped } = findFiles(args.positional.length ? args.positional : ['.']);
+  // --actuals FILE is one more file to check (SPEC §8.3): its plan is found through its `plan:` line.
+  const paths = [...(args.positional.length ? args.positional : ['.']), ...(args.actuals !== undefined ? [args.actuals] : [])];
+  const { files, missing, skipped } = findFiles(paths);
   for (const m of missing) io.err(`scaleplan: cannot read ${escapeTerminal(m)}: ${probe(path.resolve(m))?.problem ?? 'no such file or folder'}\n`);
   for (const s of skipped) io.err(`scaleplan: skipped ${escapeTerminal(path.relative(io.cwd, s.path) || s.path)}: ${escapeTerminal(s.reason)}\n`);
   const docsBase = defaultDocsBase();
@@ -135,7 +140,7 @@ function check(argv: string[], io: Io): number {
 }
 
 async function report(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, ['format', 'rule', 'today', 'max-price-age', 'scenario', 'out', 'sheet']);
+  const args = parseArgs(argv, ['format', 'rule', 'today', 'max-price-age', 'scenario', 'out', 'sheet', 'actuals']);
   const format = formatOf(args, 'report', ['text', 'markdown', 'json', 'html', 'focus', 'csv', 'xlsx']);
   const csvSheets = { quarters: 'quarters', workloads: 'workloads', 'rate-card': 'rateCard', plan: 'plan' } as const;
   const sheet = csvSheets[(args.sheet ?? 'quarters') as keyof typeof csvSheets];
@@ -156,8 +161,7 @@ async function report(argv: string[], io: Io): Promise<number> {
     const names = ['base', ...facts.plan.scenarios.map((s) => s.name)];
     throw new UsageError(`--scenario: "${args.scenario}" is not a scenario of ${label} (${names.join(', ')} or all)`, false);
   }
-  // Its gates and actuals files: those in the plan's folder tree whose `plan:` points at it.
-  for (const f of findFiles([path.dirname(file)]).files) service.addKnownFile(f);
+  addLinkedFiles(service, file, args.actuals, io);
   if (out && out === file) throw new UsageError('--out must not be the plan itself', false);
   // Only xlsx awaits (the workbook is zipped asynchronously): every text format is written at once.
   const pending = reportOutput(format, sheet, chosen, label, facts, args.scenario, service, file);
