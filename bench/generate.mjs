@@ -133,6 +133,17 @@ function planText(n, workloads, r) {
     `  platformOpsHoursPerWeek: ${PLATFORM_OPS}`,
     '  bufferPercent: 15                # playbook: 15–20 (SP115)',
     '  computeHeadroomPercent: 35       # playbook: 30–40 (SP116)',
+    '  opsCostPerFteYear: 180000        # the ops budget in money (SPEC §7)',
+    '',
+    '# The compute budget: instances sized against peak concurrent sessions, and fixed lines.',
+    'compute:',
+    '  sessionsPerInstance: 40',
+    '  instanceMonthlyCost: 220',
+    '  fixed:',
+    '    - { name: Vector DB, monthlyCost: 1200 }',
+    '    - { name: Observability, monthlyCost: 400 }',
+    '',
+    'operations: { opsRotation: dedicated, tenantIsolation: true }',
     '',
     '# USD per million tokens.',
     'rateCard:',
@@ -146,7 +157,8 @@ function planText(n, workloads, r) {
     if (i % 50 === 0) out.push(`  # --- Batch ${i / 50 + 1}: workloads ${w.id} onwards`);
     if (r.chance(0.3)) out.push(`  # ${w.name}: ${w.status}, ships ${w.shipQuarter}, owner ${w.owner}`);
     out.push(`  - id: ${w.id}`, `    name: ${w.name}`, `    owner: ${w.owner}`, `    status: ${w.status}`, `    shape: ${w.shape}`);
-    if (w.users !== undefined) out.push(`    users: ${w.users}`, `    sessionsPerUser: ${w.sessionsPerUser}${i % 10 === 0 ? '          # per user per month' : ''}`);
+    // sessionMinutes from the index, not the PRNG: the rest of the file stays as earlier runs generated it.
+    if (w.users !== undefined) out.push(`    users: ${w.users}`, `    sessionsPerUser: ${w.sessionsPerUser}${i % 10 === 0 ? '          # per user per month' : ''}`, `    sessionMinutes: ${4 + (i % 12)}`);
     if (w.tokensPerUser) out.push(`    tokensPerUser: ${w.tokensPerUser}${w.tokenModel ? '   # declared' : ''}`);
     if (w.tokenModel) {
       out.push('    tokenModel:');

@@ -38,8 +38,10 @@ suite('Actuals: an export imported, actual against forecast', () => {
     { encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
     assert.match(out, /7 rows .* → 7 lines in 2026-04…2026-06/);
     const written = readFileSync(join(dir, 'acme.actuals.yaml'), 'utf8');
-    // 7 + 12 rows imported; the 24 manual lines (3 a month in Q2, 5 a month in Q3) kept.
-    assert.equal(written.split('\n').filter((l) => l.includes('source: csv,')).length, 7 + 12);
+    // 7 + 12 rows imported, each a line naming its import; the two imports recorded; the 24 manual
+    // lines (3 a month in Q2, 5 a month in Q3) kept.
+    assert.equal(written.split('\n').filter((l) => /source: csv, import: /.test(l)).length, 7 + 12);
+    assert.equal(written.split('\n').filter((l) => /^ {2}- \{ id: \w+, source: csv, file: /.test(l)).length, 2);
     assert.equal(written.split('\n').filter((l) => l.includes('source: manual')).length, 3 * 3 + 5 * 3);
 
     // Q2-2026, worked by hand from the two files: tokens (W-01 26,268.15 + W-02 15,035.45 + unattributed
