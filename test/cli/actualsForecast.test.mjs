@@ -127,3 +127,27 @@ test('--actuals FILE: an actuals file kept outside the plan\'s folder tree is re
   assert.equal(other.code, 2);
   assert.match(other.err, /the plan: line of finance\/other\.actuals\.yaml does not name plans\/acme\.plan\.yaml/);
 });
+
+test('a quarter whose lines carry token spend only: compute and ops are "not measured", and the total is compared with the tokens forecast alone', () => {
+  const dir = copy();
+  // acme's actuals without the manual lines (users, ops hours, platform compute): what an export alone gives.
+  const actuals = fs.readFileSync(path.join(dir, 'acme.actuals.yaml'), 'utf8');
+  fs.writeFileSync(path.join(dir, 'acme.actuals.yaml'), actuals.split('\n').filter((l) => !l.includes('source: manual')).join('\n'));
+  const r = JSON.parse(run(['report', 'acme.plan.yaml', '--format', 'json'], dir).out);
+  const q2 = r.quarters[0];
+  assert.deepEqual(q2.actuals.measured, { compute: false, tokens: true, ops: false });
+  assert.equal(q2.actuals.variance.compute, null);
+  assert.equal(q2.actuals.variance.ops, null);
+  // Q2-2026 tokens: (W-01 8,420.15 + 8,815.40 + 9,032.60 + W-02 4,885.30 + 5,021.75 + 5,128.40 + unattributed 120.50) ÷ 3
+  // = 41,424.10 ÷ 3 = $13,808.03 a month, and that is the whole measured total.
+  near(q2.actuals.budgets.tokens, 41424.10 / 3, 0.01, 'Q2 tokens');
+  near(q2.actuals.budgets.total, 41424.10 / 3, 0.01, 'Q2 total');
+  near(q2.actuals.variance.total, 41424.10 / 3 / q2.budgets.tokens - 1, 1e-4, 'the total against the tokens forecast alone');
+  const text = run(['report', 'acme.plan.yaml'], dir).out;
+  assert.match(text, /^actual Q2-2026: compute not measured, tokens \$13\.8k \(−\d+%\), ops not measured, total \$13\.8k \(−\d+% against the forecast of tokens only\)$/m);
+  const csv = run(['report', 'acme.plan.yaml', '--format', 'csv'], dir).out.split('\n');
+  const header = csv[0].split(',');
+  const row = csv[1].split(',');
+  assert.equal(row[header.indexOf('Actual compute (USD/month)')], '', 'not measured is empty, not 0');
+  assert.equal(row[header.indexOf('Actual ops (USD/month)')], '');
+});

@@ -30,7 +30,20 @@ export interface ReportActuals {
   closed: true;
   budgets: { compute: number; tokens: number; ops: number; total: number };
   variance: { compute: number | null; tokens: number | null; ops: number | null; total: number | null };
+  /** Budgets the quarter's lines measure; the others show "not measured" and the total leaves them out. */
+  measured: { compute: boolean; tokens: boolean; ops: boolean };
   unattributedCost: number;
+}
+
+type Budget = 'compute' | 'tokens' | 'ops';
+/** `$2.12k (−20%)`, or `not measured` when no line of the quarter carries that budget. */
+export function actualCell(a: ReportActuals, k: Budget, usd: (n: number) => string): string {
+  return a.measured[k] ? `${usd(a.budgets[k])} (${formatVariance(a.variance[k])})` : 'not measured';
+}
+/** What the actual total is compared with: the forecast before the buffer, of the measured budgets. */
+export function totalBasis(a: ReportActuals): string {
+  const ks = (['compute', 'tokens', 'ops'] as const).filter((k) => a.measured[k]);
+  return ks.length === 3 ? 'against the forecast before the buffer' : `against the forecast of ${ks.join(' and ') || 'nothing'} only`;
 }
 
 /** The three budgets and the buffer, USD per month (SPEC §7). */
@@ -170,6 +183,7 @@ function actualsOf(q: QuarterActual | undefined): ReportActuals | null {
     closed: true,
     budgets: { compute: money(b.compute), tokens: money(b.tokens), ops: money(b.ops), total: money(b.total) },
     variance: { compute: r4(q.variance.compute), tokens: r4(q.variance.tokens), ops: r4(q.variance.ops), total: r4(q.variance.total) },
+    measured: { ...q.measured },
     unattributedCost: money(q.unattributedCost),
   };
 }
@@ -195,7 +209,7 @@ function extrasMarkdown(r: Report): string[] {
     out.push('#### Actuals against the forecast (closed quarters, per month)', '', '| Quarter | Compute | Tokens $ | Ops $ | Total (before buffer) | Unattributed |', '|---|---:|---:|---:|---:|---:|');
     for (const q of closed) {
       const a = q.actuals!;
-      out.push(`| ${md(q.quarter)} | ${formatUsd(a.budgets.compute)} (${formatVariance(a.variance.compute)}) | ${formatUsd(a.budgets.tokens)} (${formatVariance(a.variance.tokens)}) | ${formatUsd(a.budgets.ops)} (${formatVariance(a.variance.ops)}) | ${formatUsd(a.budgets.total)} (${formatVariance(a.variance.total)}) | ${formatUsd(a.unattributedCost)} |`);
+      out.push(`| ${md(q.quarter)} | ${actualCell(a, 'compute', formatUsd)} | ${actualCell(a, 'tokens', formatUsd)} | ${actualCell(a, 'ops', formatUsd)} | ${formatUsd(a.budgets.total)} (${formatVariance(a.variance.total)}) | ${formatUsd(a.unattributedCost)} |`);
     }
     out.push('');
   }
@@ -218,7 +232,7 @@ function extrasText(r: Report): string[] {
   const out: string[] = [];
   for (const q of r.quarters.filter((x) => x.actuals)) {
     const a = q.actuals!;
-    out.push(`actual ${tx(q.quarter)}: compute ${formatUsd(a.budgets.compute)} (${formatVariance(a.variance.compute)}), tokens ${formatUsd(a.budgets.tokens)} (${formatVariance(a.variance.tokens)}), ops ${formatUsd(a.budgets.ops)} (${formatVariance(a.variance.ops)}), total ${formatUsd(a.budgets.total)} (${formatVariance(a.variance.total)} against the forecast before the buffer)`);
+    out.push(`actual ${tx(q.quarter)}: compute ${actualCell(a, 'compute', formatUsd)}, tokens ${actualCell(a, 'tokens', formatUsd)}, ops ${actualCell(a, 'ops', formatUsd)}, total ${formatUsd(a.budgets.total)} (${formatVariance(a.variance.total)} ${totalBasis(a)})`);
   }
   if (r.antiPatterns) out.push(`register: ${r.antiPatterns.map((a) => `${a.id} ${tx(a.status ?? 'missing')}${a.signals.length ? ` (signals ${a.signals.join(', ')})` : ''}`).join('; ')}`);
   if (r.handoff) out.push(`Stage 10 hand-off: ${r.handoff.checks.filter((c) => c.status === 'pass').length}/${r.handoff.checks.length} ready — ${r.handoff.checks.map((c) => `${c.id} ${c.status}`).join(', ')}`);

@@ -5,7 +5,7 @@
  */
 import { escapeHtml } from './escape/html';
 import { formatFte, formatHours, formatMoney, formatTokens } from './format';
-import { formatVariance, type Report, type ReportQuarter, type ReportWorkload } from './report';
+import { actualCell, formatVariance, totalBasis, type Report, type ReportQuarter, type ReportWorkload } from './report';
 
 /** What the chart needs to know of a workload beyond the report: its line and name in the plan. */
 export interface WorkloadInfo {
@@ -186,7 +186,7 @@ export function budgetChart(report: Report, bands: ScenarioBand[] = []): string 
       // Actuals over the forecast (SPEC §8.3): what was really spent a month, as a line across the bar.
       const a = q.actuals.budgets.total;
       const m = (n: number) => formatMoney(n, report.currency);
-      const text = `Actual in ${q.quarter}: ${m(a)}/mo (compute ${m(q.actuals.budgets.compute)}, tokens ${m(q.actuals.budgets.tokens)}, ops ${m(q.actuals.budgets.ops)}), ${formatVariance(q.actuals.variance.total)} against the forecast before the buffer`;
+      const text = `Actual in ${q.quarter}: ${m(a)}/mo (compute ${actualCell(q.actuals, 'compute', m)}, tokens ${actualCell(q.actuals, 'tokens', m)}, ops ${actualCell(q.actuals, 'ops', m)}), ${formatVariance(q.actuals.variance.total)} ${totalBasis(q.actuals)}`;
       out.push(`<line class="actual" data-actual-usd="${a}" x1="${x - 8}" x2="${x + BAR + 8}" y1="${px(y(a))}" y2="${px(y(a))}" role="img" aria-label="${esc(text)}"><title>${esc(text)}</title></line>`);
       out.push(`<text class="actual-label" x="${x + BAR + 10}" y="${px(y(a) + 4)}" aria-hidden="true">actual</text>`);
     }

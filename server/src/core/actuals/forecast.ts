@@ -43,6 +43,12 @@ export interface QuarterActual {
   /** Against the forecast; the total against the forecast before the buffer (a reserve, not spend). */
   variance: { compute: number | null; tokens: number | null; ops: number | null; total: number | null };
   unattributedCost: number;
+  /**
+   * Which budgets the quarter's lines measure at all: an export of token spend alone says nothing of
+   * compute or ops, so those are "not measured" (variance null), and the total is compared with the
+   * forecast of the measured budgets only.
+   */
+  measured: { compute: boolean; tokens: boolean; ops: boolean };
   /** Months with compute lines, with ops lines (for the hand-off's calibration). */
   computeMonths: number;
   opsMonths: number;
@@ -109,13 +115,24 @@ export function compareActuals(plan: Plan, capacity: Capacity, files: { path: st
     const opsMoney = plan.capacity.opsCostPerFteYear !== undefined ? ((opsHoursPerWeek / fte) * plan.capacity.opsCostPerFteYear) / 12 : 0;
     const total = compute + tokensCost + opsMoney;
     const b = q.budgets;
+    const computeMonths = months.filter((m) => m.some((x) => x.line.computeCost !== undefined)).length;
+    const opsMonths = months.filter((m) => m.some((x) => x.line.opsHoursPerWeek !== undefined)).length;
+    const measured = { compute: computeMonths > 0, tokens: all.some((x) => x.line.cost !== undefined), ops: opsMonths > 0 && plan.capacity.opsCostPerFteYear !== undefined };
+    const forecastMeasured = (measured.compute ? b.compute : 0) + (measured.tokens ? b.tokens : 0) + (measured.ops ? b.ops : 0);
+    const anyMeasured = measured.compute || measured.tokens || measured.ops;
     quarters.push({
       quarter: q.quarter, index: q.index, closed, months: monthNumbers.map(monthLabel), workloads, opsHoursPerWeek,
       budgets: { compute, tokens: tokensCost, ops: opsMoney, total },
-      variance: { compute: variance(compute, b.compute), tokens: variance(tokensCost, b.tokens), ops: variance(opsMoney, b.ops), total: variance(total, b.subtotal) },
+      variance: {
+        compute: measured.compute ? variance(compute, b.compute) : null,
+        tokens: measured.tokens ? variance(tokensCost, b.tokens) : null,
+        ops: measured.ops ? variance(opsMoney, b.ops) : null,
+        total: anyMeasured ? variance(total, forecastMeasured) : null,
+      },
+      measured,
       unattributedCost: all.filter((x) => x.line.workload === UNATTRIBUTED).reduce((s, x) => s + (x.line.cost ?? 0), 0) / 3,
-      computeMonths: months.filter((m) => m.some((x) => x.line.computeCost !== undefined)).length,
-      opsMonths: months.filter((m) => m.some((x) => x.line.opsHoursPerWeek !== undefined)).length,
+      computeMonths,
+      opsMonths,
     });
   }
   return { files: files.map((f) => f.path), quarters };

@@ -49,9 +49,10 @@ export const quarterColumns: Column<ReportQuarter & { bufferPercent: number }>[]
   // budgetWithBuffer is the budgets' total (SPEC §7): one column for both.
   { header: 'Budget with buffer (USD)', value: (q) => q.budgetWithBuffer, format: FORMATS.usd, width: 18 },
   // Actuals of a closed quarter (SPEC §8): empty for open quarters.
-  { header: 'Actual compute (USD/month)', value: (q) => q.actuals?.budgets.compute ?? null, format: FORMATS.usd, width: 16 },
-  { header: 'Actual tokens (USD/month)', value: (q) => q.actuals?.budgets.tokens ?? null, format: FORMATS.usd, width: 16 },
-  { header: 'Actual ops (USD/month)', value: (q) => q.actuals?.budgets.ops ?? null, format: FORMATS.usd, width: 14 },
+  // A budget no line of the quarter measures is empty too, not 0.
+  { header: 'Actual compute (USD/month)', value: (q) => (q.actuals?.measured.compute ? q.actuals.budgets.compute : null), format: FORMATS.usd, width: 16 },
+  { header: 'Actual tokens (USD/month)', value: (q) => (q.actuals?.measured.tokens ? q.actuals.budgets.tokens : null), format: FORMATS.usd, width: 16 },
+  { header: 'Actual ops (USD/month)', value: (q) => (q.actuals?.measured.ops ? q.actuals.budgets.ops : null), format: FORMATS.usd, width: 14 },
   { header: 'Actual total (USD/month)', value: (q) => q.actuals?.budgets.total ?? null, format: FORMATS.usd, width: 16 },
   { header: 'Variance total', value: (q) => q.actuals?.variance.total ?? null, format: FORMATS.variance, width: 10 },
   { header: 'Unattributed cost (USD/month)', value: (q) => q.actuals?.unattributedCost ?? null, format: FORMATS.usd, width: 16 },
