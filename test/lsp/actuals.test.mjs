@@ -111,3 +111,28 @@ test('references and rename of a workload id reach the plan, the gates file and 
   assert.deepEqual(counts, { 'acme.plan.yaml': 2, 'acme.gates.yaml': 1, 'acme.actuals.yaml': 6 });
   assert.ok(changes.every((d) => d.edits.every((e) => e.newText === 'W-44')));
 });
+
+test('the plan shows its actuals: quarter lens and workload hover, and an unsaved actuals edit moves them', async () => {
+  const w = acme();
+  const c = await started({ rootDir: w.dir });
+  const planText = w.text('acme.plan.yaml');
+  const actualsText = w.text('acme.actuals.yaml');
+  c.open(w.uri('acme.plan.yaml'), planText);
+  c.open(w.uri('acme.actuals.yaml'), actualsText, 'scaleplan-actuals');
+  await c.diagnostics(w.uri('acme.plan.yaml'));
+  await c.diagnostics(w.uri('acme.actuals.yaml'));
+  const quartersLine = planText.split('\n').findIndex((l) => l.startsWith('quarters:'));
+  const q2 = async () => (await c.request('textDocument/codeLens', { textDocument: { uri: w.uri('acme.plan.yaml') } }))
+    .find((l) => l.range.start.line === quartersLine).command.tooltip.split('\n')[0];
+  // Q2-2026: $30,299.70 a month against $35,020.92 before the buffer (worked in test/e2e/suite/actuals.test.ts): −13%.
+  assert.match(await q2(), / · actual \$30\.3k \(−13%\)$/);
+  // W-01's hover: Q2-2026 tokens (2.055B + 2.158B + 2.214B) ÷ 3 = 2.14B, cost (8,420.15 + 8,815.40 + 9,032.60) ÷ 3 = $8,756.05.
+  const hover = async () => (await c.request('textDocument/hover', { textDocument: { uri: w.uri('acme.plan.yaml') }, position: pos(planText, '- id: W-01', 0, 7) })).contents.value;
+  assert.match(await hover(), /\*\*Actuals against the forecast\*\*/);
+  assert.match(await hover(), /^\| Q2-2026 \| 2\.14B \(.*\) \| \$8\.76k \(/m);
+  // April's W-01 cost + $3,000, unsaved: Q2's mean + $1,000 → W-01 $9,756.05, the quarter $31,299.70, −11% (31,299.70 ÷ 35,020.92 − 1 = −10.6%).
+  const v = c.replace(w.uri('acme.actuals.yaml'), actualsText.replace('cost: 8420.15', 'cost: 11420.15'));
+  await c.diagnostics(w.uri('acme.actuals.yaml'), v);
+  assert.match(await q2(), / · actual \$31\.3k \(−11%\)$/);
+  assert.match(await hover(), /^\| Q2-2026 \| 2\.14B \(.*\) \| \$9\.76k \(/m);
+});
