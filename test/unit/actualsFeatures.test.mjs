@@ -99,6 +99,12 @@ test('SP404 quick fix appends to an existing attribution list (flow), and offers
   assert.ok(edited.includes('      openai: { projectIds: [proj_support, proj_Legacy] }\n'));
   // W-02 has openai: { apiKeyIds: [...] }: a projectIds key joins that mapping.
   assert.ok(applyEdits(plan, openai[1].edit.edits[0].edits).includes('openai: { apiKeyIds: [key_docs], projectIds: [proj_Legacy] }'));
+  // An identifier YAML would read as something else is written quoted: `null` stays the string "null", `yes` stays "yes".
+  for (const id of ['null', 'yes']) {
+    const odd = fixesFor('openai-costs', `"${id}"`);
+    const oddPlan = applyEdits(plan, odd[0].edit.edits[0].edits);
+    assert.deepEqual(core.readPlan(YAML.parse(oddPlan)).workloads[0].attribution.openai.projectIds, ['proj_support', id]);
+  }
   assert.deepEqual(fixesFor('litellm', 'team-x'), []);
   assert.equal(fixesFor('litellm', '"app:new"').length, 3);
 });

@@ -246,3 +246,26 @@ workloads:
   assert.match(onQuarter, /!\\\[p\\\]/, 'the quarter table names the workload, escaped');
   assert.ok(!onModel.includes('](https://a.test/)'), `the odd source is text, not a link: ${onModel}`);
 });
+
+test('team and scenario names in the finance sections, and hand-off evidence, are escaped in text and markdown', async () => {
+  const { planF } = await import('../fixtures/financePlans.mjs');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scaleplan-escape-finance-'));
+  const team = 'Sup\\e[31mport <img src=x> | [x](javascript:alert(1))';
+  const text = planF.replaceAll('team: Support', `team: "${team}"`).replace('  low: { users: 0.5 }', '  "lo\\e]8;;w": { users: 0.5 }');
+  fs.writeFileSync(path.join(dir, 'f.plan.yaml'), text);
+  // A terminal shows <img> as text; markdown must not render it, nor the link.
+  const raw = { text: ['Sup\x1b[31mport', 'lo\x1b]8;;w'], markdown: ['Sup\x1b[31mport', 'lo\x1b]8;;w', '<img src=x>', '[x](javascript'] };
+  for (const format of ['text', 'markdown']) {
+    const out = runCli(['report', 'f.plan.yaml', '--scenario', 'all', '--format', format], dir).out;
+    assert.match(out, /Sup.*port/, `${format}: the team is shown`);
+    for (const s of raw[format]) assert.ok(!out.includes(s), `${format}: ${JSON.stringify(s)} appears unescaped`);
+    assert.doesNotMatch(out, /\x1b/, `${format}: no raw ESC`);
+  }
+  // The hand-off's evidence quotes the plan's file name: a terminal control in it is shown, not run.
+  const evil = 'ev\x1b[2Jil.plan.yaml';
+  fs.writeFileSync(path.join(dir, evil), text);
+  const handoff = runCli(['handoff', evil], dir);
+  assert.doesNotMatch(handoff.out, /\x1b/);
+  assert.match(handoff.out, /ev\\x1b\[2Jil\.plan\.yaml/);
+  assert.doesNotMatch(runCli(['handoff', evil, '--format', 'markdown'], dir).out, /\x1b/);
+});

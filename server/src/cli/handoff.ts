@@ -2,7 +2,6 @@
 import * as path from 'node:path';
 import { handoffFor } from '../core/handoff';
 import { handoffMarkdown, handoffText } from '../core/handoff/render';
-import { cell } from '../core/features/figures';
 import { ScaleplanService } from '../core/service';
 import { todayOf } from '../core/types';
 import { diskHost } from '../node/files';
@@ -24,6 +23,6 @@ export function handoff(argv: string[], io: Io): number {
   const shown = { ...h, plan: path.relative(io.cwd, file) || file };
   if (format === 'json') {
     io.out(JSON.stringify({ plan: shown.plan, today: h.today, currentQuarter: h.currentQuarter, ready: h.ready, checks: h.checks.map((c) => ({ id: c.id, status: c.status, evidence: c.evidence })) }, null, 2) + '\n');
-  } else io.out(format === 'markdown' ? handoffMarkdown(shown, cell) : handoffText(shown));
+  } else io.out(format === 'markdown' ? handoffMarkdown(shown) : handoffText(shown));
   return h.ready ? 0 : 1;
 }

@@ -109,3 +109,8 @@ function compact(n: number): string {
 function trim(s: string): string {
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
+
+/** `+12%` / `−8%`: a variance (a fraction, actual ÷ forecast − 1) as people read it; `n/a` when there is none. */
+export function formatVariance(v: number | null): string {
+  return v === null ? 'n/a' : `${v >= 0 ? '+' : '−'}${Math.abs(Math.round(v * 100))}%`;
+}

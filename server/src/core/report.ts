@@ -1,6 +1,6 @@
 /** The capacity report of a plan (SPEC §5): JSON (the contract), markdown for PRs, plain text. */
 import { escapeMarkdown as md, escapeTerminal as tx } from './escape/index';
-import { currencySymbol, formatFte, formatHours, formatMoney, formatPrice, formatTokens, round } from './format';
+import { currencySymbol, formatFte, formatHours, formatMoney, formatPrice, formatTokens, formatVariance, round } from './format';
 import { financeMarkdown, financeText } from './reportFinance';
 import { pricesComputeOrOps } from './budgets/budgets';
 import { chargeback, hasTeams } from './finance/chargeback';
@@ -196,10 +196,7 @@ function register(facts: PlanFacts, signals: Signals | undefined): NonNullable<R
   });
 }
 
-/** `+12%` / `−8%`: a variance as people read it. */
-export function formatVariance(v: number | null): string {
-  return v === null ? 'n/a' : `${v >= 0 ? '+' : '−'}${Math.abs(Math.round(v * 100))}%`;
-}
+export { formatVariance };
 
 function extrasMarkdown(r: Report): string[] {
   const formatUsd = (n: number) => formatMoney(n, r.currency);

@@ -10,6 +10,7 @@ import { formatHours, formatTokens, formatUsd } from '../format';
 import { locate, nodeAtPath, pairOf } from '../parse/yamlDocument';
 import type { PlanFacts } from '../rules/rule';
 import type { OffsetRange } from '../types';
+import { escapeMarkdownCode } from '../escape/markdown';
 import { cell, workloadLabel } from './figures';
 import { nodeRange, scalarText } from './yamlPath';
 
@@ -84,18 +85,18 @@ export function actualsSection(facts: ActualsFactsK, key: string, pair: Pair<Nod
 export function monthMarkdown(m: ActualsMonth): string {
   const ids = [...new Set(m.lines.map((l) => l.workload ?? '?'))];
   const rows = ids.map((id) => `| ${cell(id)} | ${figuresSummary(monthTotals(m, id)) || '—'} |`);
-  return [`**${m.month}** — ${m.lines.length} line${m.lines.length === 1 ? '' : 's'}: ${figuresSummary(monthTotals(m)) || 'no figures'}`, ['| Workload | Actual |', '|---|---|', ...rows].join('\n')].join('\n\n');
+  return [`**${cell(m.month)}** — ${m.lines.length} line${m.lines.length === 1 ? '' : 's'}: ${figuresSummary(monthTotals(m)) || 'no figures'}`, ['| Workload | Actual |', '|---|---|', ...rows].join('\n')].join('\n\n');
 }
 
 /** Hover on a line's `workload:`: the workload's name from the plan and its actual this month. */
 export function actualsWorkloadMarkdown(plan: PlanFacts | undefined, id: string, m: ActualsMonth | undefined): string {
-  const here = m ? `\n\nActual in ${m.month}: ${figuresSummary(monthTotals(m, id)) || 'no figures'}.` : '';
+  const here = m ? `\n\nActual in ${cell(m.month)}: ${figuresSummary(monthTotals(m, id)) || 'no figures'}.` : '';
   if (id === PLATFORM) return `**platform** — shared compute and ops, not charged to one workload.${here}`;
   if (id === UNATTRIBUTED) return `**unattributed** — spend no workload's \`attribution\` matched: kept, never dropped (SP404 above 5% of a month).${here}`;
-  if (!plan) return `Workload \`${id}\` (the plan was not found).${here}`;
+  if (!plan) return `Workload \`${escapeMarkdownCode(id)}\` (the plan was not found).${here}`;
   const w = plan.plan.workloadById.get(id);
-  if (!w) return `Workload \`${id}\` is not in the plan (SP405).${here}`;
+  if (!w) return `Workload \`${escapeMarkdownCode(id)}\` is not in the plan (SP405).${here}`;
   const f = plan.capacity.workloads[w.index];
   const forecast = f && [f.monthlyTokens !== undefined && `${formatTokens(f.monthlyTokens)} tok/mo`, f.monthlyCost !== undefined && `${formatUsd(f.monthlyCost)}/mo`].filter(Boolean).join(' · ');
-  return `**${cell(f ? workloadLabel(f) : id)}** — ${[w.status, w.shipQuarter && `ships ${w.shipQuarter}`, w.owner && `owner ${w.owner}`].filter(Boolean).join(' · ') || 'no status'}${forecast ? `\n\nForecast: ${forecast}.` : ''}${here}`;
+  return `**${cell(f ? workloadLabel(f) : id)}** — ${[w.status, w.shipQuarter && `ships ${w.shipQuarter}`, w.owner && `owner ${w.owner}`].filter(Boolean).map((x) => cell(String(x))).join(' · ') || 'no status'}${forecast ? `\n\nForecast: ${forecast}.` : ''}${here}`;
 }

@@ -215,9 +215,9 @@ function handoffMarkdownFor(service: ScaleplanService, path: string): string | u
   for (const c of h.checks) {
     const links = c.places.slice(0, 5).map((p) => {
       const line = service.positionOf(p.path, p.range.start).line + 1;
-      return `[${cell(nodePath.basename(p.path))}:${line}](${pathToFileURL(p.path).href}#L${line})`;
+      return `[${cell(nodePath.basename(p.path))}:${line}](${pathToFileURL(p.path).href.replace(/[()]/g, encodeURIComponent)}#L${line})`;
     });
-    lines.push(`${c.status === 'pass' ? '✅' : '❌'} **${c.id}** — ${c.title}\n\n${c.evidence.map((e) => `- ${e}`).join('\n')}${links.length ? `\n- at ${links.join(', ')}` : ''}`);
+    lines.push(`${c.status === 'pass' ? '✅' : '❌'} **${c.id}** — ${c.title}\n\n${c.evidence.map((e) => `- ${cell(e)}`).join('\n')}${links.length ? `\n- at ${links.join(', ')}` : ''}`);
   }
   return lines.join('\n\n');
 }

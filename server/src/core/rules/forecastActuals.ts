@@ -3,14 +3,13 @@
  * ceiling in practice (SP402), a shipped workload nobody measured (SP403) on the plan; a month whose
  * bill disagrees with its tokens at the rate card (SP406) on the actuals file.
  */
-import { formatHours, formatTokens, formatUsd } from '../format';
+import { formatHours, formatTokens, formatUsd, formatVariance as pct } from '../format';
 import { inputPrice, type ModelPrice } from '../model/rateCard';
 import { monthNumber, PLATFORM, TOKEN_KEYS, UNATTRIBUTED, type ActualsLine } from '../actuals/model';
 import { observedInputs, type ActualsComparison } from '../actuals/forecast';
 import type { RelatedLocation } from '../types';
 import { workloadPath, type ActualsRule, type PlanContext, type PlanRule } from './rule';
 
-const pct = (v: number | null) => (v === null ? 'n/a' : `${v >= 0 ? '+' : '−'}${Math.abs(Math.round(v * 100))}%`);
 const MAX_RELATED = 5;
 
 /** The comparison the analysis computed from the plan's linked actuals files (SPEC §8.3). */

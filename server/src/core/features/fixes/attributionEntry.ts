@@ -32,7 +32,8 @@ export function attributionSlot(source: string | undefined, id: string): Slot | 
   return undefined;
 }
 
-const quoted = (s: string) => (/^[A-Za-z_][A-Za-z0-9_.\/-]*$/.test(s) ? s : JSON.stringify(s));
+/** An identifier as a YAML string: quoted when YAML would read it otherwise (`null`, `yes`, `1e3`, `a: b`). */
+const quoted = (s: string) => yamlText(s);
 
 /** The edit of the plan that adds the identifier to workload `index`; undefined when it cannot be made minimally. */
 export function addAttribution(plan: PlanFacts, index: number, slot: Slot): OffsetEdit | undefined {
