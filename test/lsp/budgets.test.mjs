@@ -30,6 +30,7 @@ test('plan A: each quarter lens shows the total and its three budgets; the hover
   const tokens = { 2_184_000_000: '2.18B', 3_120_000_000: '3.12B', 4_680_000_000: '4.68B' };
   // plan A writes `quarters: [...]` on one line: one grouped lens, each quarter's figures in its tooltip.
   const detail = lenses.find((l) => / quarters · peak /.test(l.command.title)).command.tooltip.split('\n');
+  assert.equal(detail.length, expectedA.length, 'one tooltip line per quarter, none extra');
   for (const [i, e] of expectedA.entries()) {
     const [h, fte] = hours[e.quarter];
     assert.equal(detail[i],

@@ -88,9 +88,11 @@ test('the quarter lens shows the scenario range; the hover lists each scenario\'
   const titles = lenses.map((l) => l.command.title);
   // One-line `quarters: [...]`: one grouped lens, each quarter's line in its tooltip.
   const quarters = lenses[0].command.tooltip.split('\n');
-  // Q1-2027: base €26,887 (26.9k), low €25,231, high €30,199, cheaper-review €26,887 (W-03 not yet shipped).
+  // Q1-2027: base €26,887 (26.9k); low (users × 0.5): compute 10,000 + tokens 1,440 + ops 10,500 = 21,940 × 1.15 = €25,231;
+  // high €30,199; cheaper-review €26,887 (W-03 not yet shipped).
   assert.ok(quarters[0].includes('€26.9k/mo (low €25.2k · high €30.2k · cheaper-review €26.9k)'), quarters[0]);
-  // Q4-2027: low €21,689, high: W-01 5,760 + W-03 7,680 = 13,440; subtotal 28,940 × 1.15 = 33,281; cheaper-review €22,977.
+  // Q4-2027: low €21,689, high: W-01 5,760 + W-03 7,680 = 13,440; subtotal 28,940 × 1.15 = 33,281; cheaper-review: W-03 on
+  // haiku, tokens 2,880 + 1B × $2/M ÷ 1.25 = 4,480, subtotal 10,000 + 4,480 + 5,500 = 19,980 × 1.15 = €22,977.
   assert.ok(quarters[3].includes('€25.6k/mo (low €21.7k · high €33.3k · cheaper-review €23k)'), quarters[3]);
   // The horizon lens: base 3 × (26,887 + 28,175 + 32,775 + 25,553) = 340,170 → €340k; high 3 × (30,199 + 28,175 +
   // Q3 (W-01 5,760 + W-03 7,680 = 13,440 > 10,000 committed; subtotal 10,000 + 13,440 + 8,500 = 31,940 × 1.15 = 36,731) + 33,281) = 3 × 128,386 = 385,158 → €385k.
