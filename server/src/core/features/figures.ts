@@ -13,7 +13,7 @@ import type { Plan } from '../model/plan';
 import { blendedPrice, buildRateCard, inputPrice, type ModelPrice, type RateCard } from '../model/rateCard';
 import type { PlanFacts } from '../rules/rule';
 import type { ScaleplanService } from '../service';
-import { escapeMarkdownHover } from '../escape/index';
+import { escapeMarkdownCode, escapeMarkdownHover } from '../escape/index';
 
 /** The plan a file is about: itself, or the plan a gates file names. */
 export function planFactsFor(service: ScaleplanService, facts: Facts): (PlanFacts & { kind: 'plan' }) | undefined {
@@ -176,13 +176,13 @@ export function modelTable(names: string[], card: RateCard, currency = 'USD'): s
     // A link only for a plain http(s) URL; anything else in `source` is shown as text.
     const source = p.source ? (/^https?:\/\/[^\s()<>[\]`"'\\]+$/.test(p.source) ? `[${cell(p.source.replace(/^https?:\/\/(www\.)?/, ''))}](${p.source})` : cell(p.source)) : '—';
     const asOf = cell(p.asOf ?? (p.origin === 'default' ? card.defaultAsOf : '—'));
-    rows.push(`| ${cell(modelLabel(name, p))} | ${price(p.input)} | ${price(p.output)} | ${price2(blendedPrice(p))} | ${p.tier ?? '—'} | ${p.origin === 'plan' ? 'plan rate card' : 'bundled rate card'} · ${source} | ${asOf} | ${p.cacheRead !== undefined ? price(p.cacheRead) : '—'} |`);
+    rows.push(`| ${cell(modelLabel(name, p))} | ${price(p.input)} | ${price(p.output)} | ${price2(blendedPrice(p))} | ${cell(p.tier ?? '—')} | ${p.origin === 'plan' ? 'plan rate card' : 'bundled rate card'} · ${source} | ${asOf} | ${p.cacheRead !== undefined ? price(p.cacheRead) : '—'} |`);
   }
   const out: string[] = [];
   if (rows.length) {
     out.push(`| Model | Input ${unit}/M | Output ${unit}/M | Blended ${unit}/M | Tier | Source | As of | Cache read ${unit}/M |`, '|---|---:|---:|---:|---|---|---|---:|', ...rows);
   }
-  for (const m of missing) out.push(`${out.length ? '\n' : ''}\`${m}\` is in neither the plan's rate card nor the bundled default rate card (SP112).`);
+  for (const m of missing) out.push(`${out.length ? '\n' : ''}\`${escapeMarkdownCode(m)}\` is in neither the plan's rate card nor the bundled default rate card (SP112).`);
   return out.join('\n');
 }
 

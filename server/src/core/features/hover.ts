@@ -105,7 +105,7 @@ function workloadMarkdown(plan: PlanFacts, f: WorkloadFigures): string {
     const head = `| Quarter |${ramps ? ' Users |' : ''}${peaks ? ' Peak sessions |' : ''} Ops h/wk | Tokens/mo | Cost/mo |`;
     const rule = `|---|${ramps ? '---:|' : ''}${peaks ? '---:|' : ''}---:|---:|---:|`;
     lines.push([head, rule, ...rows].join('\n'));
-    if (ramps) lines.push(`**Users ramp:** ${formatExact(w.users ?? 0, 0)} at launch, then ${(w.usersByQuarter ?? []).map((s) => `${formatExact(s.users, 0)} from ${s.quarter}`).join(', ')}.`);
+    if (ramps) lines.push(`**Users ramp:** ${formatExact(w.users ?? 0, 0)} at launch, then ${(w.usersByQuarter ?? []).map((s) => `${formatExact(s.users, 0)} from ${cell(s.quarter)}`).join(', ')}.`);
   } else {
     lines.push('_The plan has no quarters: add a horizon to see budgets per quarter._');
   }

@@ -11,7 +11,7 @@ import type { Plan } from '../model/plan';
 import type { RateCard } from '../model/rateCard';
 import { nodeAtPath, pairOf } from '../parse/yamlDocument';
 import type { ScaleplanService } from '../service';
-import { monthlyArithmetic, tokensPerUserDerivation } from './figures';
+import { cell, monthlyArithmetic, tokensPerUserDerivation } from './figures';
 
 export function inlayHints(service: ScaleplanService, path: string, start = 0, end = Number.MAX_SAFE_INTEGER): InlayHint[] {
   const facts = service.facts(path);
@@ -67,11 +67,11 @@ function monthlyHintOffset(text: string, map: YAMLMap<Node, Node | null>): numbe
 }
 
 function monthlyTooltip(f: WorkloadFigures, card: RateCard, plan: Plan): string {
-  const lines = [`**${f.workload.id ?? `#${f.workload.index + 1}`}** monthly tokens and cost`];
+  const lines = [`**${cell(f.workload.id ?? `#${f.workload.index + 1}`)}** monthly tokens and cost`];
   const perUser = tokensPerUserDerivation(f);
-  if (perUser) lines.push(`Tokens per user: ${perUser}`);
+  if (perUser) lines.push(`Tokens per user: ${cell(perUser)}`);
   const month = monthlyArithmetic(f, card, plan);
-  if (month) lines.push(month);
+  if (month) lines.push(cell(month));
   if (f.workload.status === 'candidate') lines.push('_Candidate: not counted in the quarter totals._');
   return lines.join('\n\n');
 }
