@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { observedInputs } from '../core/actuals/forecast';
 import { applyOffsetEdits, calibrationEdits } from '../core/features/fixes/calibrate';
-import { formatHours, formatTokens } from '../core/format';
+import { escapeTerminal } from '../core/escape/terminal';
+import { formatExact, formatHours, formatTokens } from '../core/format';
 import { ScaleplanService } from '../core/service';
 import { diskHost } from '../node/files';
 import { addLinkedFiles } from './linked';
@@ -17,7 +18,8 @@ export function calibrate(argv: string[], io: Io): number {
   const args = parseArgs(argv, ['apply', 'today', 'actuals']);
   if (args.positional.length !== 1) throw new UsageError('calibrate takes exactly one plan file');
   const file = path.resolve(args.positional[0]);
-  const label = path.relative(io.cwd, file) || file;
+  // Shown, not interpreted: a path or workload id with terminal controls prints them escaped.
+  const label = escapeTerminal(path.relative(io.cwd, file) || file);
   const service = new ScaleplanService({ host: diskHost, settings: settingsOf(args), docsBase: defaultDocsBase() });
   if (diskHost.readFile(file) === undefined) throw new UsageError(`cannot read ${args.positional[0]}`, false);
   if (service.kindOf(file) !== 'plan') throw new UsageError(`${args.positional[0]} is not a plan (kind: ScaleOutPlan)`, false);
@@ -34,9 +36,9 @@ export function calibrate(argv: string[], io: Io): number {
     const f = capacity.workloads[o.index];
     const t = o.tokensPerUser;
     const parts = [];
-    if (t) parts.push(`tokensPerUser ${formatTokens(t.value)} (${formatTokens(t.tokens)} tokens ÷ ${Math.round(t.users).toLocaleString('en-US')} users ${t.usersFrom === 'actuals' ? 'in the actuals' : 'in the plan'}, ${t.quarter}; plan ${f.tokensPerUser !== undefined ? formatTokens(f.tokensPerUser) : '—'})`);
+    if (t) parts.push(`tokensPerUser ${formatTokens(t.value)} (${formatTokens(t.tokens)} tokens ÷ ${formatExact(t.users, 0)} users ${t.usersFrom === 'actuals' ? 'in the actuals' : 'in the plan'}, ${t.quarter}; plan ${f.tokensPerUser !== undefined ? formatTokens(f.tokensPerUser) : '—'})`);
     if (o.opsHoursPerWeek) parts.push(`opsHoursPerWeek ${formatHours(Math.round(o.opsHoursPerWeek.value * 10) / 10)} (${o.opsHoursPerWeek.quarter}; plan ${f.workload.opsHoursPerWeek ?? '—'})`);
-    lines.push(`  ${o.id}: ${parts.join('; ')}`);
+    lines.push(`  ${escapeTerminal(o.id)}: ${parts.join('; ')}`);
     if (args.apply) edits.push(...calibrationEdits(parsed.text, parsed.doc, f, o).edits);
   }
   if (args.apply) {

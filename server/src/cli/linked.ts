@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import type { ScaleplanService } from '../core/service';
 import { findFiles } from '../node/files';
+import { escapeTerminal } from '../core/escape/terminal';
 import { UsageError, type Io } from './args';
 
 /**
@@ -13,10 +14,10 @@ export function addLinkedFiles(service: ScaleplanService, planFile: string, actu
   if (actuals === undefined) return;
   const file = path.resolve(io.cwd, actuals);
   const why = service.unreadable(file);
-  if (why) throw new UsageError(`--actuals: cannot read ${actuals}: ${why}`, false);
-  if (service.kindOf(file) !== 'actuals') throw new UsageError(`--actuals: ${actuals} is not an actuals file (kind: Actuals)`, false);
+  if (why) throw new UsageError(`--actuals: cannot read ${escapeTerminal(actuals)}: ${why}`, false);
+  if (service.kindOf(file) !== 'actuals') throw new UsageError(`--actuals: ${escapeTerminal(actuals)} is not an actuals file (kind: Actuals)`, false);
   service.addKnownFile(file);
   if (!service.dependents(planFile).includes(file)) {
-    throw new UsageError(`--actuals: the plan: line of ${actuals} does not name ${path.relative(io.cwd, planFile) || planFile}`, false);
+    throw new UsageError(`--actuals: the plan: line of ${escapeTerminal(actuals)} does not name ${escapeTerminal(path.relative(io.cwd, planFile) || planFile)}`, false);
   }
 }
