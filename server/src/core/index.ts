@@ -3,6 +3,8 @@ export { ScaleplanService, type Position, type Range, type ServiceOptions } from
 export { analyse, buildFacts, fileKind, type Analysis, type Facts } from './analysis';
 export { makeSettings, defaultLimits, type FileHost, type Finding, type Problem, type Settings, type Severity } from './types';
 export { parseYaml, locate, findNodeAt, nodeAtPath } from './parse/yamlDocument';
+export { leanParse } from './parse/lean';
+export { pieceTexts, parsePiece } from './parse/incremental';
 export { parseTokenQuantity, quarterNumber, quarterName, splitModelRef } from './parse/quantities';
 export { readPlan } from './model/plan';
 export { readGates } from './model/gates';

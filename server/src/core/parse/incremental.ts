@@ -14,6 +14,7 @@
 import { Document, Pair, YAMLMap, YAMLSeq, isCollection, isMap, isNode, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node } from 'yaml';
 import { maxFlowDepth } from './flowDepth';
+import { leanParse } from './lean';
 
 /** Block sequences with at most this many items stay in one piece (small lists are cheap). */
 const MIN_ITEMS_TO_SPLIT = 9;
@@ -257,29 +258,61 @@ function pieceFor(whole: string, cut: Cut, kind: 'top' | 'header' | 'item', prev
     reused.base = start;
     return reused;
   }
-  const text = whole.slice(cut.start, cut.end);
+  // Parse a copy: strings cut from a slice of the document would keep the whole document
+  // text of this version alive for as long as the piece is reused.
+  const text = detach(whole.slice(cut.start, cut.end));
   if (UNUSUAL.test(text)) return undefined;
-  // Parse a copy: strings the parser cuts from a slice of the document would keep the whole
-  // document text of this version alive for as long as the piece is reused.
-  const doc = parseDocument(detach(text), OPTIONS);
-  if (doc.errors.length || doc.warnings.length) return undefined;
-  let node: Node | Pair<Node, Node | null>;
-  let value: unknown;
-  let dash = 0;
-  if (kind === 'item') {
-    if (!isSeq(doc.contents) || doc.contents.items.length !== 1 || !isNode(doc.contents.items[0])) return undefined;
-    node = doc.contents.items[0] as Node;
-    dash = (node.range?.[0] ?? 0) - (doc.contents.range?.[0] ?? 0);
-    value = (doc.toJS({ maxAliasCount }) as unknown[])[0];
-  } else {
-    if (!isMap(doc.contents) || doc.contents.items.length !== 1) return undefined;
-    node = doc.contents.items[0] as Pair<Node, Node | null>;
-    value = Object.values(doc.toJS({ maxAliasCount }) as Record<string, unknown>)[0];
-  }
+  const parsed = parsePiece(text, kind, maxAliasCount);
+  if (!parsed) return undefined;
+  const { node, value, dash } = parsed;
   if (start) shift(node, start);
   const piece: Piece = { kind, length: text.length, base: start, node, value, depth: depthOf(node), flowDepth: maxFlowDepth(text), memo: new Map() };
   if (dash) piece.memo.set('dash', dash);
   return piece;
+}
+
+/**
+ * A piece's own node and JS value: from the lean path (lean.ts) when the piece is plain block
+ * YAML, else from `yaml`. `dash` is how far an item's node starts after its `-`.
+ */
+export function parsePiece(text: string, kind: Piece['kind'], maxAliasCount: number, lean = true): { node: Node | Pair<Node, Node | null>; value: unknown; dash: number } | undefined {
+  const fast = lean ? leanParse(text, kind === 'item' ? indentOf(text) : 0) : undefined;
+  const contents = fast ? fast.contents : undefined;
+  let doc: Document.Parsed | undefined;
+  if (!fast) {
+    doc = parseDocument(text, OPTIONS);
+    if (doc.errors.length || doc.warnings.length) return undefined;
+  }
+  const root = contents ?? doc!.contents;
+  if (kind === 'item') {
+    if (!isSeq(root) || root.items.length !== 1 || !isNode(root.items[0])) return undefined;
+    const node = root.items[0] as Node;
+    const value = fast ? (fast.value as unknown[])[0] : (doc!.toJS({ maxAliasCount }) as unknown[])[0];
+    return { node, value, dash: (node.range?.[0] ?? 0) - (root.range?.[0] ?? 0) };
+  }
+  if (!isMap(root) || root.items.length !== 1) return undefined;
+  const value = Object.values((fast ? fast.value : doc!.toJS({ maxAliasCount })) as Record<string, unknown>)[0];
+  return { node: root.items[0] as Pair<Node, Node | null>, value, dash: 0 };
+}
+
+function indentOf(text: string): number {
+  let i = 0;
+  while (text.charCodeAt(i) === 32) i++;
+  return i;
+}
+
+/**
+ * The pieces the incremental parser would cut a text into, with their kinds: for tests that
+ * compare the lean path with `yaml` on real files.
+ */
+export function pieceTexts(text: string): { kind: Piece['kind']; text: string }[] {
+  const out: { kind: Piece['kind']; text: string }[] = [];
+  for (const { top, split } of structureOf(text) ?? []) {
+    if (!split) { out.push({ kind: 'top', text: text.slice(top.start, top.end) }); continue; }
+    out.push({ kind: 'header', text: text.slice(split.header.start, split.header.end) });
+    for (const c of split.items) out.push({ kind: 'item', text: text.slice(c.start, c.end) });
+  }
+  return out;
 }
 
 /** A copy of a string that shares no memory with the string it was sliced from. */

@@ -1,0 +1,510 @@
+/**
+ * The lean path of a piece (incremental.ts): a plan row or a top-level key written in the
+ * plain block style almost every plan uses — block mappings and sequences, one-line plain and
+ * quoted scalars, flow collections of them, comments where they change no node's range — turned
+ * straight into the nodes and the JS value `yaml`'s `parseDocument` + `toJS` would give,
+ * without its lexer, CST parser and composer. About six times faster than `parseDocument` on a
+ * plan row, and far less garbage.
+ *
+ * It only ever accepts text it is sure of: anything else — a tab, a CR, a block scalar, an
+ * explicit key, a multi-line scalar, a comment inside a flow collection or where `yaml` would
+ * move it into a node's range, a duplicate key, a non-string key, anything `yaml` would report —
+ * returns undefined and the caller parses the piece with `yaml` itself. Scalars are resolved
+ * with `yaml`'s own core-schema tags, so `1e3`, `0x1F`, `~`, `.inf` and `2026-02-01` mean what
+ * they mean there. test/unit/leanParse.test.mjs compares every node (class, range, value,
+ * type, source, format, flow) and the JS value with `parseDocument` on the bench plans, the
+ * examples and random rows.
+ */
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Node, Schema } from 'yaml';
+import { setOwn } from './incremental';
+
+export interface LeanResult {
+  /** What `parseDocument(text).contents` would be. */
+  contents: Node;
+  /** What `doc.toJS()` would be. */
+  value: unknown;
+}
+
+interface ScalarTag {
+  default?: boolean | 'key';
+  test?: RegExp;
+  format?: string;
+  resolve: (value: string, onError: (m: string) => void, options: object) => unknown;
+}
+
+let schema: Schema | undefined;
+let tags: ScalarTag[] = [];
+let strTag: ScalarTag;
+
+function init(): void {
+  if (schema) return;
+  schema = new Document().schema;
+  tags = (schema.tags as unknown as (ScalarTag & { collection?: string })[]).filter((t) => !t.collection && t.default === true && t.test);
+  strTag = (schema as unknown as Record<symbol, ScalarTag>)[Symbol.for('yaml.scalar')];
+}
+
+/** Thrown (and caught at the top) when the text leaves the subset: the caller falls back to `yaml`. */
+const NOT_LEAN = Symbol('not lean');
+function no(): never {
+  throw NOT_LEAN;
+}
+
+const SP = 32;
+const NL = 10;
+const HASH = 35;
+const COLON = 58;
+const DASH = 45;
+const COMMA = 44;
+
+/**
+ * Parse a piece: `trailingIndent` is the deepest indent a comment line after the last node may
+ * have (the item dash's column for a row; 0 for a top-level key), where `yaml` leaves it out of
+ * every node we keep.
+ */
+export function leanParse(text: string, trailingIndent: number): LeanResult | undefined {
+  // Tabs, CRs and a BOM have rules of their own in yaml; leave them to it.
+  if (text.includes('\t') || text.includes('\r') || text.includes('\uFEFF')) return undefined;
+  init();
+  try {
+    return new Lean(text, trailingIndent).document();
+  } catch (e) {
+    if (e === NOT_LEAN) return undefined;
+    throw e;
+  }
+}
+
+class Lean {
+  private pos = 0;
+  constructor(private readonly text: string, private readonly trailingIndent: number) {}
+
+  document(): LeanResult {
+    const first = this.nextContent(0);
+    if (first.at < 0 || first.comments.length) no();
+    const node = this.blockNode(first.at, first.indent, true);
+    // Only blank lines and shallow comments may follow the node.
+    const rest = this.nextContent(this.pos);
+    if (rest.at >= 0) no();
+    for (const c of rest.comments) if (c > this.trailingIndent) no();
+    return node;
+  }
+
+  /**
+   * From a line start: skip blank and comment-only lines. `at` is the first content character
+   * (-1 at the end), `indent` its column, `comments` the indents of the comment lines passed.
+   */
+  private nextContent(from: number): { at: number; indent: number; lineStart: number; comments: number[] } {
+    const t = this.text;
+    const comments: number[] = [];
+    let line = from;
+    while (line < t.length) {
+      let i = line;
+      while (t.charCodeAt(i) === SP) i++;
+      const c = t.charCodeAt(i);
+      if (i >= t.length) break;
+      if (c === NL) { line = i + 1; continue; }
+      if (c === HASH) {
+        comments.push(i - line);
+        const nl = t.indexOf('\n', i);
+        if (nl < 0) { line = t.length; break; }
+        line = nl + 1;
+        continue;
+      }
+      return { at: i, indent: i - line, lineStart: line, comments };
+    }
+    return { at: -1, indent: -1, lineStart: line, comments };
+  }
+
+  /**
+   * A block node whose first character is at `at` (column `indent`). Comment lines after the
+   * outermost node are the caller's (document()); after a nested one, yaml would keep those at
+   * or past its indent in its range, so they leave the lean path.
+   */
+  private blockNode(at: number, indent: number, outermost = false): LeanResult {
+    if (this.isDash(at)) return this.blockSeq(at, indent, false, outermost);
+    if (this.keyEnd(at) >= 0) return this.blockMap(at, indent, outermost);
+    return no();
+  }
+
+  private isDash(i: number): boolean {
+    const t = this.text;
+    if (t.charCodeAt(i) !== DASH) return false;
+    const n = t.charCodeAt(i + 1);
+    return n === SP || n === NL || i + 1 >= t.length;
+  }
+
+  /** Where the `:` of an implicit key starting at `at` is; -1 when the line holds no key there. */
+  private keyEnd(at: number): number {
+    const t = this.text;
+    const c = t.charCodeAt(at);
+    let end: number;
+    if (c === 34 || c === 39) {
+      end = this.quotedEnd(at);
+      if (end < 0) return -1;
+    } else {
+      if (!this.plainStart(at, false)) return -1;
+      end = this.plainEnd(at, false);
+    }
+    if (t.charCodeAt(end) !== COLON) return -1;
+    const n = t.charCodeAt(end + 1);
+    return n === SP || n === NL || end + 1 >= t.length ? end : -1;
+  }
+
+  private blockMap(at: number, indent: number, outermost = false): LeanResult {
+    const t = this.text;
+    const map = new YAMLMap<Node, Node | null>(schema);
+    const obj: Record<string, unknown> = {};
+    let p = at;
+    let end = at;
+    for (;;) {
+      const key = this.keyScalar(p);
+      const colon = key.end;
+      if (key.jsKey === '<<' || Object.prototype.hasOwnProperty.call(obj, key.jsKey)) no();
+      if (colon - p > 1024) no();
+      let q = colon + 1;
+      while (t.charCodeAt(q) === SP) q++;
+      let value: LeanResult;
+      let lineStart: number;
+      if (q >= t.length || t.charCodeAt(q) === NL) {
+        // Nothing on the key's line: a nested block, an indentless sequence, or null.
+        const next = this.nextContent(q >= t.length ? t.length : q + 1);
+        if (next.at >= 0 && next.indent > indent) {
+          if (next.comments.length) no();
+          value = this.blockNode(next.at, next.indent);
+          if (!isCollection(value.contents)) no();
+        } else if (next.at >= 0 && next.indent === indent && this.isDash(next.at)) {
+          if (next.comments.length) no();
+          value = this.blockSeq(next.at, indent, true);
+        } else {
+          // Trailing spaces or comments: yaml moves the empty node after them.
+          if (q !== colon + 1 || next.comments.length) no();
+          value = { contents: emptyScalar(q), value: null };
+          this.pos = q >= t.length ? t.length : q + 1;
+        }
+        lineStart = this.pos;
+      } else if (t.charCodeAt(q) === HASH) {
+        return no(); // a comment after `key:` moves the empty value to it
+      } else {
+        value = this.inlineValue(q, indent);
+        lineStart = this.pos;
+      }
+      const pair = new Pair<Node, Node | null>(key.node, value.contents);
+      map.items.push(pair);
+      if (key.jsKey === '__proto__') setOwn(obj, key.jsKey, value.value);
+      else obj[key.jsKey] = value.value;
+      end = (value.contents.range as [number, number, number])[2];
+      // What follows: a sibling key, the end of this map, or something outside the subset.
+      const next = this.nextContent(lineStart);
+      if (next.at < 0 || next.indent < indent) {
+        this.pos = lineStart;
+        if (!outermost) for (const c of next.comments) if (c >= indent) no();
+        break;
+      }
+      if (next.indent > indent || this.isDash(next.at)) no();
+      for (const c of next.comments) if (c !== indent) no();
+      p = next.at;
+    }
+    map.range = [at, end, end];
+    return { contents: map, value: obj };
+  }
+
+  private blockSeq(at: number, indent: number, indentless: boolean, outermost = false): LeanResult {
+    const t = this.text;
+    const seq = new YAMLSeq<Node>(schema);
+    const arr: unknown[] = [];
+    let p = at;
+    let end = at;
+    for (;;) {
+      let q = p + 1;
+      while (t.charCodeAt(q) === SP) q++;
+      let item: LeanResult;
+      if (q >= t.length || t.charCodeAt(q) === NL) {
+        const next = this.nextContent(q >= t.length ? t.length : q + 1);
+        if (next.at >= 0 && next.indent > indent) {
+          if (next.comments.length) no();
+          item = this.blockNode(next.at, next.indent);
+          if (!isCollection(item.contents)) no();
+        } else {
+          if (q !== p + 1 || next.comments.length) no();
+          item = { contents: emptyScalar(q), value: null };
+          this.pos = q >= t.length ? t.length : q + 1;
+        }
+      } else if (t.charCodeAt(q) === HASH || this.isDash(q)) {
+        return no();
+      } else if (this.keyEnd(q) >= 0) {
+        item = this.blockMap(q, q - lineStartOf(t, q));
+      } else {
+        item = this.inlineValue(q, indent);
+      }
+      seq.items.push(item.contents);
+      arr.push(item.value);
+      end = (item.contents.range as [number, number, number])[2];
+      const lineStart = this.pos;
+      const next = this.nextContent(lineStart);
+      if (next.at < 0 || next.indent < indent || (indentless && next.indent === indent && !this.isDash(next.at))) {
+        this.pos = lineStart;
+        if (!outermost) for (const c of next.comments) if (c >= indent) no();
+        break;
+      }
+      if (next.indent > indent || !this.isDash(next.at)) no();
+      for (const c of next.comments) if (c !== indent) no();
+      p = next.at;
+    }
+    seq.range = [at, end, end];
+    return { contents: seq, value: arr };
+  }
+
+  /** A scalar or flow collection that ends its line (a comment may follow); `this.pos` after the line. */
+  private inlineValue(q: number, blockIndent: number): LeanResult {
+    const t = this.text;
+    const c = t.charCodeAt(q);
+    let result: LeanResult;
+    let valueEnd: number;
+    if (c === 91 || c === 123) {
+      result = this.flow(q, blockIndent);
+      valueEnd = (result.contents.range as number[])[1];
+    } else if (c === 34 || c === 39) {
+      valueEnd = this.quotedEnd(q);
+      if (valueEnd < 0) no();
+      result = this.quoted(q, valueEnd);
+    } else {
+      if (!this.plainStart(q, false)) no();
+      valueEnd = this.plainEnd(q, false);
+      result = this.plain(q, valueEnd);
+    }
+    // The rest of the line: spaces, then a comment (after a space) or nothing.
+    let i = valueEnd;
+    while (t.charCodeAt(i) === SP) i++;
+    if (i < t.length && t.charCodeAt(i) !== NL) {
+      if (t.charCodeAt(i) !== HASH || i === valueEnd) no();
+      const nl = t.indexOf('\n', i);
+      i = nl < 0 ? t.length : nl;
+    }
+    const lineEnd = i < t.length ? i + 1 : t.length;
+    (result.contents.range as number[])[2] = lineEnd;
+    // A more-indented line right after would continue a plain scalar, or be an error.
+    this.pos = lineEnd;
+    return result;
+  }
+
+  /** `[` or `{` at q: a flow collection, possibly over several lines indented past `blockIndent`. */
+  private flow(q: number, blockIndent: number, depth = 1): LeanResult {
+    if (depth > 8) no();
+    const t = this.text;
+    const isMapping = t.charCodeAt(q) === 123;
+    const close = isMapping ? 125 : 93;
+    const map = isMapping ? new YAMLMap<Node, Node | null>(schema) : undefined;
+    const seq = isMapping ? undefined : new YAMLSeq<Node>(schema);
+    const obj: Record<string, unknown> = {};
+    const arr: unknown[] = [];
+    let i = this.flowSpace(q + 1, blockIndent);
+    if (t.charCodeAt(i) === close) {
+      i++;
+    } else {
+      for (;;) {
+        if (isMapping) {
+          const key = this.flowScalar(i, true);
+          const colon = key.end;
+          if (t.charCodeAt(colon) !== COLON || t.charCodeAt(colon + 1) !== SP) no();
+          const jsKey = key.result.value;
+          if (typeof jsKey !== 'string' || jsKey === '<<' || Object.prototype.hasOwnProperty.call(obj, jsKey)) no();
+          (key.result.contents.range as number[])[2] = colon;
+          const v = this.flowItem(this.flowSpace(colon + 1, blockIndent), blockIndent, depth);
+          map!.items.push(new Pair<Node, Node | null>(key.result.contents, v.result.contents));
+          if (jsKey === '__proto__') setOwn(obj, jsKey, v.result.value);
+          else obj[jsKey] = v.result.value;
+          i = v.end;
+        } else {
+          const v = this.flowItem(i, blockIndent, depth);
+          if (t.charCodeAt(v.end) === COLON) no(); // a single-pair mapping in a sequence
+          seq!.items.push(v.result.contents);
+          arr.push(v.result.value);
+          i = v.end;
+        }
+        const c = t.charCodeAt(i);
+        if (c === close) { i++; break; }
+        if (c !== COMMA) no();
+        i = this.flowSpace(i + 1, blockIndent);
+        if (t.charCodeAt(i) === close || t.charCodeAt(i) === COMMA) no(); // trailing or empty entry
+      }
+    }
+    const node = (map ?? seq)!;
+    node.flow = true;
+    let after = i;
+    while (t.charCodeAt(after) === SP) after++;
+    node.range = [q, i, after];
+    return { contents: node, value: map ? obj : arr };
+  }
+
+  /** A value inside a flow collection; `end` is after the spaces that follow it (where `,` or the close must be). */
+  private flowItem(i: number, blockIndent: number, depth: number): { result: LeanResult; end: number } {
+    const c = this.text.charCodeAt(i);
+    if (c === 91 || c === 123) {
+      const result = this.flow(i, blockIndent, depth + 1);
+      return { result, end: (result.contents.range as number[])[2] };
+    }
+    const s = this.flowScalar(i, false);
+    let end = s.end;
+    while (this.text.charCodeAt(end) === SP) end++;
+    (s.result.contents.range as number[])[2] = end;
+    return { result: s.result, end };
+  }
+
+  private flowScalar(i: number, atKey: boolean): { result: LeanResult; end: number } {
+    const c = this.text.charCodeAt(i);
+    if (c === 34 || c === 39) {
+      const end = this.quotedEnd(i);
+      if (end < 0) no();
+      return { result: this.quoted(i, end), end };
+    }
+    if (!this.plainStart(i, true)) no();
+    const end = this.plainEnd(i, true);
+    const result = this.plain(i, end);
+    if (atKey && typeof result.value !== 'string') no();
+    return { result, end };
+  }
+
+  /** Spaces and line breaks inside a flow collection; a continuation line must be indented past the block. */
+  private flowSpace(i: number, blockIndent: number): number {
+    const t = this.text;
+    for (;;) {
+      const c = t.charCodeAt(i);
+      if (c === SP) { i++; continue; }
+      if (c === NL) {
+        let j = i + 1;
+        while (t.charCodeAt(j) === SP) j++;
+        const d = t.charCodeAt(j);
+        if (j - (i + 1) <= blockIndent || d === NL || d === HASH || j >= t.length) no();
+        i = j;
+        continue;
+      }
+      if (c === HASH || i >= t.length) no();
+      return i;
+    }
+  }
+
+  /** Whether a plain scalar may start at i. */
+  private plainStart(i: number, inFlow: boolean): boolean {
+    const t = this.text;
+    const c = t.charCodeAt(i);
+    if (i >= t.length || c === SP || c === NL) return false;
+    // , [ ] { } # & * ! | > ' " % @ `
+    if (c === 44 || c === 91 || c === 93 || c === 123 || c === 125 || c === 35 || c === 38 || c === 42 || c === 33 || c === 124 || c === 62 || c === 39 || c === 34 || c === 37 || c === 64 || c === 96) return false;
+    if (c === DASH || c === 63 || c === COLON) {
+      const n = t.charCodeAt(i + 1);
+      if (i + 1 >= t.length || n === SP || n === NL) return false;
+      if (inFlow && (n === 44 || n === 91 || n === 93 || n === 123 || n === 125)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The end of a one-line plain scalar starting at i (trailing spaces excluded): before `: `,
+   * ` #` or the line end, and in a flow collection before `,`, `[`, `]`, `{`, `}` and `:` + flow indicator.
+   */
+  private plainEnd(i: number, inFlow: boolean): number {
+    const t = this.text;
+    let last = i; // end of the last non-space run
+    let j = i;
+    for (; j < t.length; j++) {
+      const c = t.charCodeAt(j);
+      if (c === NL) break;
+      if (c === SP) continue;
+      if (c === HASH && t.charCodeAt(j - 1) === SP) break;
+      if (c === COLON) {
+        const n = t.charCodeAt(j + 1);
+        if (j + 1 >= t.length || n === SP || n === NL) break;
+        if (inFlow && (n === 44 || n === 91 || n === 93 || n === 123 || n === 125)) break;
+      }
+      if (inFlow && (c === 44 || c === 91 || c === 93 || c === 123 || c === 125)) break;
+      last = j + 1;
+    }
+    // A plain scalar that goes on past the line end in a flow collection: not lean.
+    if (inFlow && (j >= t.length || t.charCodeAt(j) === NL)) {
+      let k = last;
+      while (t.charCodeAt(k) === SP) k++;
+      if (k >= t.length || t.charCodeAt(k) === NL) no();
+    }
+    return last;
+  }
+
+  /** The end (after the closing quote) of a one-line quoted scalar without escapes; -1 when it is not one. */
+  private quotedEnd(i: number): number {
+    const t = this.text;
+    const q = t.charCodeAt(i);
+    for (let j = i + 1; j < t.length; j++) {
+      const c = t.charCodeAt(j);
+      if (c === NL) return -1;
+      if (q === 34 && c === 92) return -1; // backslash escapes: let yaml decode them
+      if (c === q) {
+        if (q === 39 && t.charCodeAt(j + 1) === 39) { j++; continue; }
+        const n = t.charCodeAt(j + 1);
+        // yaml wants a space between a quoted scalar and a comment.
+        if (n === HASH) return -1;
+        return j + 1;
+      }
+    }
+    return -1;
+  }
+
+  private quoted(i: number, end: number): LeanResult {
+    const t = this.text;
+    const single = t.charCodeAt(i) === 39;
+    let s = t.slice(i + 1, end - 1);
+    if (single && s.includes("''")) s = s.replace(/''/g, "'");
+    const node = new Scalar(s);
+    node.range = [i, end, end];
+    node.source = s;
+    node.type = single ? Scalar.QUOTE_SINGLE : Scalar.QUOTE_DOUBLE;
+    return { contents: node as Node, value: s };
+  }
+
+  private plain(i: number, end: number): LeanResult {
+    const source = this.text.slice(i, end);
+    const tag = tags.find((tg) => tg.test!.test(source)) ?? strTag;
+    let failed = false;
+    const res = tag.resolve(source, () => { failed = true; }, {});
+    if (failed) no();
+    const node = (res instanceof Scalar ? res : new Scalar(res)) as Scalar;
+    node.range = [i, end, end];
+    node.source = source;
+    node.type = Scalar.PLAIN;
+    if (tag.format) node.format = tag.format;
+    return { contents: node as Node, value: node.value };
+  }
+
+  /** An implicit block key at p: its node, its JS key and where its `:` is. */
+  private keyScalar(p: number): { node: Node; jsKey: string; end: number } {
+    const t = this.text;
+    const c = t.charCodeAt(p);
+    let r: LeanResult;
+    let end: number;
+    if (c === 34 || c === 39) {
+      end = this.quotedEnd(p);
+      if (end < 0) no();
+      r = this.quoted(p, end);
+    } else {
+      if (!this.plainStart(p, false)) no();
+      end = this.plainEnd(p, false);
+      r = this.plain(p, end);
+    }
+    if (typeof r.value !== 'string' || t.charCodeAt(end) !== COLON) no();
+    return { node: r.contents, jsKey: r.value, end };
+  }
+}
+
+function emptyScalar(at: number): Node {
+  const node = new Scalar(null);
+  node.range = [at, at, at];
+  node.source = '';
+  node.type = Scalar.PLAIN;
+  return node as Node;
+}
+
+function isCollection(n: Node): boolean {
+  return n instanceof YAMLMap || n instanceof YAMLSeq;
+}
+
+function lineStartOf(text: string, i: number): number {
+  return text.lastIndexOf('\n', i - 1) + 1;
+}
