@@ -74,8 +74,12 @@ export function leanParse(text: string, trailingIndent: number): LeanResult | un
   }
 }
 
+/** Plans nest four or five levels; anything deeper leaves the lean path. */
+const MAX_BLOCK_DEPTH = 32;
+
 class Lean {
   private pos = 0;
+  private depth = 0;
   constructor(private readonly text: string, private readonly trailingIndent: number) {}
 
   document(): LeanResult {
@@ -121,9 +125,12 @@ class Lean {
    * or past its indent in its range, so they leave the lean path.
    */
   private blockNode(at: number, indent: number, outermost = false): LeanResult {
-    if (this.isDash(at)) return this.blockSeq(at, indent, false, outermost);
-    if (this.keyEnd(at) >= 0) return this.blockMap(at, indent, outermost);
-    return no();
+    // Deep nesting is for yaml and the nesting limit (SP004), not for this recursion.
+    if (this.depth >= MAX_BLOCK_DEPTH) no();
+    this.depth++;
+    const node = this.isDash(at) ? this.blockSeq(at, indent, false, outermost) : this.keyEnd(at) >= 0 ? this.blockMap(at, indent, outermost) : no();
+    this.depth--;
+    return node;
   }
 
   private isDash(i: number): boolean {
