@@ -258,9 +258,10 @@ function pieceFor(whole: string, cut: Cut, kind: 'top' | 'header' | 'item', prev
     reused.base = start;
     return reused;
   }
-  // Parse a copy: strings cut from a slice of the document would keep the whole document
-  // text of this version alive for as long as the piece is reused.
-  const text = detach(whole.slice(cut.start, cut.end));
+  // The lean path copies the strings it keeps; yaml parses a copy of the piece, as strings it
+  // cuts from a slice of the document would keep the whole text of this version alive for as
+  // long as the piece is reused.
+  const text = whole.slice(cut.start, cut.end);
   if (UNUSUAL.test(text)) return undefined;
   const parsed = parsePiece(text, kind, maxAliasCount);
   if (!parsed) return undefined;
@@ -280,7 +281,7 @@ export function parsePiece(text: string, kind: Piece['kind'], maxAliasCount: num
   const contents = fast ? fast.contents : undefined;
   let doc: Document.Parsed | undefined;
   if (!fast) {
-    doc = parseDocument(text, OPTIONS);
+    doc = parseDocument(detach(text), OPTIONS);
     if (doc.errors.length || doc.warnings.length) return undefined;
   }
   const root = contents ?? doc!.contents;

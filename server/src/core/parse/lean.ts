@@ -457,8 +457,8 @@ class Lean {
   private quoted(i: number, end: number): LeanResult {
     const t = this.text;
     const single = t.charCodeAt(i) === 39;
-    let s = t.slice(i + 1, end - 1);
-    if (single && s.includes("''")) s = s.replace(/''/g, "'");
+    let s = own(t, i + 1, end - 1);
+    if (single && s.includes("''")) s = own(s.replace(/''/g, "'"), 0);
     const node = new Scalar(s);
     node.range = [i, end, end];
     node.source = s;
@@ -467,7 +467,7 @@ class Lean {
   }
 
   private plain(i: number, end: number): LeanResult {
-    const source = this.text.slice(i, end);
+    const source = own(this.text, i, end);
     const tag = tags.find((tg) => tg.test!.test(source)) ?? strTag;
     let failed = false;
     const res = tag.resolve(source, () => { failed = true; }, {});
@@ -499,6 +499,23 @@ class Lean {
     return { node: r.contents, jsKey: r.value, end };
   }
 }
+
+/**
+ * A string of its own for text[from, to): short ones are shared (plans repeat their keys, statuses,
+ * owners and models thousands of times), long ones copied, so that no scalar keeps the text
+ * of the whole document alive (V8 slices of 13 characters or more point into their parent).
+ */
+function own(text: string, from: number, to = text.length): string {
+  const s = text.slice(from, to);
+  if (s.length > 24) return (' ' + s).slice(1);
+  const known = interned.get(s);
+  if (known !== undefined) return known;
+  if (interned.size >= 50_000) interned.clear();
+  const copy = s.length >= 13 ? (' ' + s).slice(1) : s;
+  interned.set(copy, copy);
+  return copy;
+}
+const interned = new Map<string, string>();
 
 function emptyScalar(at: number): Node {
   const node = new Scalar(null);

@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+/**
+ * What the core's memory holds after analysing a generated plan: a V8 heap snapshot of the
+ * process (node:v8), summed by constructor (objects) or by kind (strings, arrays, code), the
+ * largest first. Run after a build (`node esbuild.mjs`).
+ *
+ *   node --expose-gc bench/heap.mjs [N=10000] [--edits K]
+ *
+ * Prints the retained heap after a full analyse (and after K one-character edits), and the
+ * top entries by self size. bench/run.mjs runs it for its largest size and quotes the table.
+ */
+import * as fs from 'node:fs';
+import * as v8 from 'node:v8';
+import { createRequire } from 'node:module';
+import { writePair } from './generate.mjs';
+import { dist } from './lib/paths.mjs';
+import { editAt, planPositions } from './lib/positions.mjs';
+
+const require = createRequire(import.meta.url);
+const args = process.argv.slice(2);
+const n = Number(args.find((a) => /^\d+$/.test(a)) ?? 10000);
+const edits = Number(args[args.indexOf('--edits') + 1] ?? 0) || 0;
+const top = Number(args[args.indexOf('--top') + 1] ?? 0) || 15;
+
+export function heapByType(snapshot, limit = 15) {
+  const { meta } = snapshot.snapshot;
+  const fields = meta.node_fields;
+  const width = fields.length;
+  const types = meta.node_types[0];
+  const TYPE = fields.indexOf('type');
+  const NAME = fields.indexOf('name');
+  const SIZE = fields.indexOf('self_size');
+  const nodes = snapshot.nodes;
+  const strings = snapshot.strings;
+  const sums = new Map();
+  let total = 0;
+  for (let i = 0; i < nodes.length; i += width) {
+    const type = types[nodes[i + TYPE]];
+    const size = nodes[i + SIZE];
+    total += size;
+    const key = type === 'object' || type === 'closure' ? `${strings[nodes[i + NAME]]}${type === 'closure' ? ' (closure)' : ''}` : `(${type})`;
+    const s = sums.get(key) ?? { count: 0, size: 0 };
+    s.count++;
+    s.size += size;
+    sums.set(key, s);
+  }
+  const rows = [...sums.entries()].sort((a, b) => b[1].size - a[1].size).slice(0, limit).map(([name, s]) => ({ name, count: s.count, mb: s.size / 1048576 }));
+  return { totalMb: total / 1048576, rows };
+}
+
+function snapshotNow() {
+  const file = v8.writeHeapSnapshot();
+  const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  fs.rmSync(file);
+  return json;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (typeof globalThis.gc !== 'function') {
+    console.error('run with node --expose-gc');
+    process.exit(2);
+  }
+  const core = require(dist('core.js'));
+  const pair = writePair(n);
+  const service = new core.ScaleplanService({ host: { readFile: () => undefined }, docsBase: 'x', settings: core.makeSettings({ today: '2026-12-03' }) });
+  globalThis.gc();
+  const before = process.memoryUsage().heapUsed;
+  service.setDocument(pair.planPath, pair.plan, 0);
+  service.findings(pair.planPath);
+  let text = pair.plan;
+  const pos = planPositions(text, n);
+  for (let v = 1; v <= edits; v++) {
+    text = editAt(text, pos, v).apply(text);
+    service.setDocument(pair.planPath, text, v);
+    service.findings(pair.planPath);
+  }
+  globalThis.gc();
+  const retained = (process.memoryUsage().heapUsed - before) / 1048576;
+  const summary = heapByType(snapshotNow(), top);
+  console.log(`${n} workloads, ${edits} edits: retained heap ${retained.toFixed(1)} MB (the whole heap ${summary.totalMb.toFixed(1)} MB, the plan text ${(pair.plan.length / 1048576).toFixed(1)} MB)`);
+  for (const r of summary.rows) console.log(`${r.mb.toFixed(1).padStart(8)} MB ${String(r.count).padStart(9)}  ${r.name}`);
+}
+
+/** The largest strings of a snapshot (debugging aid): size and the first characters. */
+export function largestStrings(snapshot, limit = 10) {
+  const { meta } = snapshot.snapshot;
+  const fields = meta.node_fields;
+  const width = fields.length;
+  const types = meta.node_types[0];
+  const out = [];
+  for (let i = 0; i < snapshot.nodes.length; i += width) {
+    const type = types[snapshot.nodes[i + fields.indexOf('type')]];
+    if (type !== 'string') continue;
+    out.push({ size: snapshot.nodes[i + fields.indexOf('self_size')], text: snapshot.strings[snapshot.nodes[i + fields.indexOf('name')]].slice(0, 60) });
+  }
+  out.sort((a, b) => b.size - a.size);
+  const bySize = new Map();
+  for (const s of out) { const k = s.size > 4096 ? 'over 4 KB' : s.size > 256 ? '256 B–4 KB' : s.size > 64 ? '64–256 B' : 'up to 64 B'; const e = bySize.get(k) ?? { count: 0, mb: 0 }; e.count++; e.mb += s.size / 1048576; bySize.set(k, e); }
+  return { largest: out.slice(0, limit), bySize };
+}
