@@ -49,7 +49,8 @@ const HEADER = ['metric (median)', 'ours in-process', 'ours server (stdio)', 'fl
  * CPU-time median (the same work, not inflated by other processes), and a verdict for each.
  * CPU for requests comes from the in-process column: the server's 10 ms ticks cannot time them.
  */
-export function targets(results) {
+/** What both target tables read: medians by size and column, and a list to add verdicts to. */
+function targetKit(results) {
   const row = (n, key) => results.sizes[n] && rowsFor(results.sizes[n]).find((r) => r.key === key);
   const v = (n, key, col = 'server') => row(n, key)?.[col];
   const cpu = (n, part, name) => m(results.sizes[n]?.[part], `cpu:${name}`);
@@ -62,10 +63,18 @@ export function targets(results) {
   const requests = (n, limit, bound) => {
     for (const key of ['hover', 'inlayHints', 'codeLenses']) add(`${n / 1000}k: ${row(n, key).label} (server; CPU in-process)`, v(n, key), cpu(n, 'inproc', key), limit, ms, le(bound));
   };
+  const openRatio = (n) => [ratio(v(n, 'open'), v(n, 'open', 'floor')), ratio(cpu(n, 'ours', 'open'), cpu(n, 'inproc', 'floor.plan'))];
+  const editRatio = (n) => [ratio(v(n, 'edit'), v(n, 'edit', 'floor')), ratio(cpu(n, 'ours', 'edit'), cpu(n, 'inproc', 'floor.plan'))];
+  const growth = (key) => [ratio(v(10000, key), v(1000, key)), ratio(cpu(10000, 'ours', key), cpu(1000, 'ours', key))];
+  return { v, cpu, list, add, le, requests, openRatio, editRatio, growth };
+}
+
+export function targets(results) {
+  const { v, cpu, list, add, le, requests, openRatio } = targetKit(results);
   if (results.sizes[10000]) {
     add('10k: edit → diagnostics (server, debounce subtracted)', v(10000, 'edit'), cpu(10000, 'ours', 'edit'), '≤ 50 ms', ms, le(50));
     add('10k: edit → diagnostics, peer/ours', ratio(v(10000, 'edit', 'peer'), v(10000, 'edit')), ratio(cpu(10000, 'peer', 'edit'), cpu(10000, 'ours', 'edit')), '≥ 50×', times, (x) => x >= 50);
-    add('10k: open → diagnostics, server/floor', ratio(v(10000, 'open'), v(10000, 'open', 'floor')), ratio(cpu(10000, 'ours', 'open'), cpu(10000, 'inproc', 'floor.plan')), '≤ 1.2×', times, le(1.2));
+    add('10k: open → diagnostics, server/floor', ...openRatio(10000), '≤ 1.2×', times, le(1.2));
     requests(10000, '≤ 10 ms', 10);
     add('10k: peak RSS of our server', v(10000, 'rss'), undefined, '≤ 400 MB', mb, le(400));
   }
@@ -84,6 +93,32 @@ export function targets(results) {
     const v = b.clientHasServer === undefined ? 'n/a' : b.clientHasServer ? 'FAIL' : 'PASS';
     list.push({ name: 'client bundle free of server code (the extension host never loads the server)', wall: b.clientHasServer === undefined ? 'n/a' : b.clientHasServer ? `found: ${b.found.join(', ')}` : 'none found', cpu: '—', limit: 'no server markers', verdict: v, cpuVerdict: '—' });
   }
+  return list;
+}
+
+/**
+ * Issue 16's targets (performance, second edition): ratios to the floor measured in the same run.
+ * Not measured by this bench, and so shown as n/a: `check` of 1,000 files, and the figures
+ * with and without a linked actuals file.
+ */
+export function targetsSecondEdition(results) {
+  const { v, cpu, list, add, le, requests, openRatio, editRatio, growth } = targetKit(results);
+  if (results.sizes[10000]) {
+    add('10k: open → diagnostics, server/floor', ...openRatio(10000), '≤ 0.5×', times, le(0.5));
+    add('10k: edit → diagnostics, server/floor', ...editRatio(10000), '≤ 0.01×', times, le(0.01));
+    requests(10000, '≤ 5 ms', 5);
+    add('10k: peak RSS of our server', v(10000, 'rss'), undefined, '≤ 300 MB', mb, le(300));
+  }
+  if (results.sizes[1000]) {
+    add('1k: open → diagnostics, server/floor (after the warm-up plan: server start not included)', ...openRatio(1000), '≤ 0.5×', times, le(0.5));
+    add('1k: edit → diagnostics (server, debounce subtracted)', v(1000, 'edit'), cpu(1000, 'ours', 'edit'), '≤ 10 ms', ms, le(10));
+  }
+  if (results.sizes[10000] && results.sizes[1000]) {
+    add('growth 10k/1k: open → diagnostics (server)', ...growth('open'), '≤ 10×', times, le(10));
+    add('growth 10k/1k: edit → diagnostics (server)', ...growth('edit'), '≤ 2×', times, le(2));
+  }
+  add('`scaleplan check` of 1,000 plan + gates files / floor (not measured yet)', undefined, undefined, '≤ 1.5×', times, le(1.5));
+  add('with a linked 24-month actuals file: within 10% (not measured yet)', undefined, undefined, '≤ 1.1×', times, le(1.1));
   return list;
 }
 
@@ -147,6 +182,7 @@ export function renderText(results) {
   out.push(textTable(CHECK_HEADER, checkRows(results)));
   out.push('', `bundles: ${bundleLine(results.bundles)}`);
   out.push('', 'targets', textTable(TARGET_HEADER, targets(results).map(targetCells)));
+  out.push('', 'targets (issue 16)', textTable(TARGET_HEADER, targetsSecondEdition(results).map(targetCells)));
   return out.join('\n');
 }
 
@@ -187,5 +223,7 @@ export function renderMarkdown(results) {
   out.push('', '## Bundles', '', bundleLine(results.bundles));
   out.push('', '## Targets (issue 5)', '', 'The verdict is on wall time, as the issue asks. The CPU verdict is on the same work\'s CPU time: where they differ, the machine\'s load decided.', '');
   out.push(mdTable(TARGET_HEADER, targets(results).map(targetCells)), '');
+  out.push('## Targets (issue 16)', '', 'The second edition\'s targets: ratios to the floor of the same run. `n/a`: not measured by this bench yet.', '');
+  out.push(mdTable(TARGET_HEADER, targetsSecondEdition(results).map(targetCells)), '');
   return out.join('\n');
 }

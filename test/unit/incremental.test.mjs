@@ -18,8 +18,15 @@ function basePlan() {
   return acme.slice(0, end) + copies + acme.slice(end);
 }
 
+// acme's actuals file, linked to the plan under test: the forecast-vs-actuals findings (SPEC §8.3)
+// are part of what must not change between the incremental and the whole analysis.
+const actualsPath = '/mem/acme.actuals.yaml';
+const actualsText = fs.readFileSync(path.join(root, 'examples/acme.actuals.yaml'), 'utf8');
+
 function service(incremental) {
-  return new core.ScaleplanService({ host: { readFile: () => undefined }, docsBase: 'x', incremental });
+  const s = new core.ScaleplanService({ host: { readFile: (p) => (p === actualsPath ? actualsText : undefined) }, docsBase: 'x', incremental, settings: core.makeSettings({ today: '2026-12-03' }) });
+  s.addKnownFile(actualsPath);
+  return s;
 }
 
 /** What a user sees: every finding and every quarter figure. */
@@ -59,11 +66,13 @@ test('incremental analysis ≡ whole-document analysis on random edit sequences'
   fc.assert(
     fc.property(fc.array(edit, { minLength: 1, maxLength: 12 }), (edits) => {
       const inc = service(true);
-      const p = '/mem/a.plan.yaml';
+      const p = '/mem/acme.plan.yaml';
       let text = base;
       const history = [text];
       inc.setDocument(p, text, 0);
       inc.findings(p);
+      // The actuals file really is linked: its closed quarters are compared with the forecast.
+      assert.ok(inc.analyse(p).actuals?.quarters.length > 0, 'acme.actuals.yaml linked to the plan');
       edits.forEach((e, v) => {
         text = apply(text, e, history);
         history.push(text);

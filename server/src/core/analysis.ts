@@ -214,7 +214,7 @@ function missingActualsPlanProblem(facts: ActualsFacts, why: NonNullable<Links['
 }
 
 function finalise(problems: Problem[], parsed: ParsedYaml, settings: Settings, docsBase: string): Finding[] {
-  const suppress = readSuppressions(parsed.text);
+  const suppress = readSuppressions(parsed.text, (offset) => parsed.lineCounter.linePos(offset).line - 1);
   const findings: Finding[] = [];
   for (const p of problems) {
     const meta = ruleMeta(p.code);

@@ -24,12 +24,31 @@ export interface Suppressions {
   silences(code: string, line: number): boolean;
 }
 
-export function readSuppressions(text: string): Suppressions {
+/**
+ * The directives of a text. `lineOf` (0-based line of an offset) saves counting lines when the
+ * caller has a line index: only the lines that mention `scaleplan-disable` are looked at.
+ */
+export function readSuppressions(text: string, lineOf?: (offset: number) => number): Suppressions {
   if (!text.includes('scaleplan-disable')) return { silences: () => false };
   const file = new Set<string>();
   const byLine = new Map<number, Set<string>>();
-  text.split('\n').forEach((lineText, line) => {
-    if (!lineText.includes('scaleplan-disable')) return;
+  let counted = 0;
+  let countedLine = 0;
+  for (let at = text.indexOf('scaleplan-disable'); at >= 0; ) {
+    const start = text.lastIndexOf('\n', at) + 1;
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl;
+    let line: number;
+    if (lineOf) line = lineOf(start);
+    else {
+      for (let i = text.indexOf('\n', counted); i >= 0 && i < start; i = text.indexOf('\n', i + 1)) countedLine++;
+      counted = start;
+      line = countedLine;
+    }
+    read(text.slice(start, end), line);
+    at = nl < 0 ? -1 : text.indexOf('scaleplan-disable', nl);
+  }
+  function read(lineText: string, line: number): void {
     const at = commentStart(lineText);
     const m = at < 0 ? null : DIRECTIVE.exec(lineText.slice(at));
     if (!m) return;
@@ -44,7 +63,7 @@ export function readSuppressions(text: string): Suppressions {
       set.forEach((c) => s.add(c));
       byLine.set(target, s);
     }
-  });
+  }
   return {
     silences(code, l) {
       if (file.has('*') || file.has(code)) return true;
