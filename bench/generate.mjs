@@ -222,6 +222,21 @@ export function generatePair(n, seed = n) {
 
 export const benchDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'tmp');
 
+/** `count` pairs of 10-workload files, each in a folder of its own under bench/tmp/many/: their paths. */
+export function writeMany(count, dir = benchDir) {
+  const files = [];
+  for (let i = 0; i < count; i++) {
+    const pair = generatePair(10, i + 1);
+    const folder = path.join(dir, 'many', `p${String(i).padStart(4, '0')}`);
+    fs.mkdirSync(folder, { recursive: true });
+    for (const [name, text] of [[pair.planFile, pair.plan], [pair.gatesFile, pair.gates]]) {
+      fs.writeFileSync(path.join(folder, name), text);
+      files.push(path.join(folder, name));
+    }
+  }
+  return files;
+}
+
 /** Write the pair for n into bench/tmp/w<n>/ and return its paths and texts. */
 export function writePair(n, dir = benchDir) {
   const pair = generatePair(n);

@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import { SIZES, writePair } from './generate.mjs';
 import { driveServer } from './lib/drive.mjs';
 import { bundleReport, measureCheck } from './lib/hosts.mjs';
+import { writeMany } from './generate.mjs';
 import { root } from './lib/paths.mjs';
 import { renderMarkdown, renderText } from './lib/report.mjs';
 import { ours, peer, peerDebounce, peerVersion } from './lib/servers.mjs';
@@ -82,8 +83,14 @@ async function main() {
     }
     if (n >= 1000) {
       log(`${n}: scaleplan check vs the floor process…`);
-      results.check[n] = measureCheck(pair.planPath, pair.gatesPath, runs.check);
+      results.check[n] = measureCheck([pair.planPath, pair.gatesPath], runs.check);
     }
+  }
+  if (opts.sizes.includes(10)) {
+    // Many small files in one process (issue 16): 500 plans of 10 workloads and their gates files.
+    log('scaleplan check of 1,000 files vs the floor process…');
+    const files = writeMany(500);
+    results.check.many = { label: '1,000 files (500 plans of 10 workloads + gates)', ...measureCheck(files, opts.quick ? 1 : 3) };
   }
   results.bundles = bundleReport();
 

@@ -22,16 +22,16 @@ function wall(args, timeoutMs) {
 }
 
 /** `scaleplan check <plan> <gates>` and the floor process on the same pair, alternating. */
-export function measureCheck(planPath, gatesPath, runs, timeoutMs = 120_000) {
+export function measureCheck(files, runs, timeoutMs = 120_000) {
   const out = { samples: { check: [], floor: [], 'cpu:check': [], 'cpu:floor': [] }, notes: {} };
   const validators = path.join(root, 'bench/tmp/floor-validators.cjs');
   writeFloorValidators(validators); // from the current schemas, before any timing
   for (let r = 0; r < runs; r++) {
-    const floor = wall([path.join(root, 'bench/lib/floorCli.mjs'), validators, planPath, gatesPath], timeoutMs);
+    const floor = wall([path.join(root, 'bench/lib/floorCli.mjs'), validators, ...files], timeoutMs);
     if (floor.status !== 0) throw new Error(`floor process failed: ${floor.stderr.slice(0, 500)}`);
     out.samples.floor.push(floor.t);
     out.samples['cpu:floor'].push(floor.cpu);
-    const check = wall([path.join(root, 'bin/scaleplan.js'), 'check', planPath, gatesPath, '--format', 'json'], timeoutMs);
+    const check = wall([path.join(root, 'bin/scaleplan.js'), 'check', ...files, '--format', 'json'], timeoutMs);
     // 0 clean or warnings only, 1 errors found: both are a finished check; 2 is bad usage.
     if (check.status !== 0 && check.status !== 1) throw new Error(`scaleplan check exited ${check.status}: ${check.stderr.slice(0, 500)}`);
     out.samples.check.push(check.t);
