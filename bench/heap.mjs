@@ -7,7 +7,7 @@
  *   node --expose-gc bench/heap.mjs [N=10000] [--edits K]
  *
  * Prints the retained heap after a full analyse (and after K one-character edits), and the
- * top entries by self size. bench/run.mjs runs it for its largest size and quotes the table.
+ * top entries by self size. A separate command: `npm run bench` does not run it.
  */
 import * as fs from 'node:fs';
 import * as v8 from 'node:v8';
@@ -81,20 +81,3 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const r of summary.rows) console.log(`${r.mb.toFixed(1).padStart(8)} MB ${String(r.count).padStart(9)}  ${r.name}`);
 }
 
-/** The largest strings of a snapshot (debugging aid): size and the first characters. */
-export function largestStrings(snapshot, limit = 10) {
-  const { meta } = snapshot.snapshot;
-  const fields = meta.node_fields;
-  const width = fields.length;
-  const types = meta.node_types[0];
-  const out = [];
-  for (let i = 0; i < snapshot.nodes.length; i += width) {
-    const type = types[snapshot.nodes[i + fields.indexOf('type')]];
-    if (type !== 'string') continue;
-    out.push({ size: snapshot.nodes[i + fields.indexOf('self_size')], text: snapshot.strings[snapshot.nodes[i + fields.indexOf('name')]].slice(0, 60) });
-  }
-  out.sort((a, b) => b.size - a.size);
-  const bySize = new Map();
-  for (const s of out) { const k = s.size > 4096 ? 'over 4 KB' : s.size > 256 ? '256 B–4 KB' : s.size > 64 ? '64–256 B' : 'up to 64 B'; const e = bySize.get(k) ?? { count: 0, mb: 0 }; e.count++; e.mb += s.size / 1048576; bySize.set(k, e); }
-  return { largest: out.slice(0, limit), bySize };
-}

@@ -14,7 +14,7 @@
 import { Document, Pair, YAMLMap, YAMLSeq, isCollection, isMap, isNode, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node } from 'yaml';
 import { maxFlowDepth } from './flowDepth';
-import { leanParse } from './lean';
+import { leanParse, setOwn } from './lean';
 
 /** Block sequences with at most this many items stay in one piece (small lists are cheap). */
 const MIN_ITEMS_TO_SPLIT = 9;
@@ -237,13 +237,6 @@ function build(entries: TopEntry[], pieces: Piece[]): Omit<Assembled, 'structure
   return { doc, value, entries, depth, pieces };
 }
 
-/**
- * `obj[key] = v` without the `__proto__` setter: a top-level `__proto__:` key is an own property
- * (validated, and reported as unknown, like any other), never the prototype of the plan.
- */
-export function setOwn(obj: Record<string, unknown>, key: string, v: unknown): void {
-  Object.defineProperty(obj, key, { value: v, writable: true, enumerable: true, configurable: true });
-}
 
 /** In an item piece the sequence starts at its `-`, a little before the item's own node. */
 function dashOffset(item: Piece): number {
