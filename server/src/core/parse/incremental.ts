@@ -237,7 +237,6 @@ function build(entries: TopEntry[], pieces: Piece[]): Omit<Assembled, 'structure
   return { doc, value, entries, depth, pieces };
 }
 
-
 /** In an item piece the sequence starts at its `-`, a little before the item's own node. */
 function dashOffset(item: Piece): number {
   return (item.memo.get('dash') as number | undefined) ?? 0;
