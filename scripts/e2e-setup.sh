@@ -12,6 +12,25 @@
 set -euo pipefail
 unset npm_config_loglevel NPM_CONFIG_LOGLEVEL
 
+# Under `npm run` (as in .ci/run) npm exports its whole configuration and its own identity as
+# npm_* variables, and the nested npm installs below would take them as their own. Two of them break
+# the code-server install: npm_config_user_agent names the outer npm's Node ("node/v20"), and
+# code-server's postinstall reads the Node version from it and refuses; npm_config_allow_scripts= (set
+# but empty) makes npm run install scripts it would otherwise skip. So the nested installs start from
+# what a plain shell has: every npm_* variable and NODE go, except those a user sets to reach a
+# registry (registry, proxies, certificates, cache).
+clean_npm_env() {
+  local var
+  for var in $(compgen -e); do
+    case "${var,,}" in
+      npm_config_registry | npm_config_proxy | npm_config_https_proxy | npm_config_noproxy | \
+        npm_config_cafile | npm_config_ca | npm_config_strict_ssl | npm_config_cache | npm_config_userconfig | npm_config_globalconfig) ;;
+      npm_* | node) unset "$var" ;;
+    esac
+  done
+}
+clean_npm_env
+
 CACHE="${SCALEPLAN_E2E_CACHE:-$HOME/.cache/scaleplan-e2e}"
 CODE_SERVER_VERSION=4.139.1
 NODE_MAJOR=24
