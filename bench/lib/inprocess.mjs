@@ -23,6 +23,9 @@ const runs = Number(runsArg);
 const core = require(dist('core.js'));
 const planText = fs.readFileSync(planPath, 'utf8');
 const gatesText = fs.readFileSync(gatesPath, 'utf8');
+// The 24-month actuals file generate.mjs writes next to the plan (issue 16: within 10%).
+const actualsPath = planPath.replace(/\.plan\.yaml$/, '.actuals.yaml');
+const actualsText = fs.existsSync(actualsPath) ? fs.readFileSync(actualsPath, 'utf8') : undefined;
 const pos = planPositions(planText, n);
 
 const samples = {};
@@ -32,7 +35,7 @@ const add = (name, x) => (samples[name] ??= []).push(x);
 const record = (name, [wall, result, cpu]) => { add(name, wall); add(`cpu:${name}`, cpu); return result; };
 
 /** A host that knows only the two benchmark files (nothing else is read from disk). */
-const host = { readFile: (p) => (p === planPath ? planText : p === gatesPath ? gatesText : undefined) };
+const host = { readFile: (p) => (p === planPath ? planText : p === gatesPath ? gatesText : p === actualsPath ? actualsText : undefined) };
 const newService = () => new core.ScaleplanService({ host, docsBase: 'https://example.invalid/rules.md' });
 
 /** A feature of core.features, or a note saying why it cannot be measured (being written elsewhere). */
@@ -101,6 +104,38 @@ for (let k = 0; k < 10; k++) editOnce(100 + k);
 for (let k = 0; k < edits; k++) {
   await settle();
   counts.editFindings = record('core.edit', timed(() => editOnce(k))).length;
+}
+
+// The same open and edits with the actuals file linked: the plan's findings then compare the
+// forecast with 24 months of actuals (SPEC §8.3). Runs interleave with a service without it, so
+// that the ratio compares like with like.
+if (actualsText !== undefined) {
+  let withActuals;
+  let without;
+  for (let r = 0; r < runs; r++) {
+    without = newService();
+    withActuals = newService();
+    for (const [s, name] of [[without, 'core.planAnalyseNoActuals'], [withActuals, 'core.planAnalyseActuals']]) {
+      s.setDocument(planPath, planText, 1);
+      if (s === withActuals) s.setDocument(actualsPath, actualsText, 1);
+      await settle();
+      const found = record(name, timed(() => s.findings(planPath)));
+      if (s === withActuals) counts.actualsPlanFindings = found.length;
+    }
+  }
+  let linkedText = planText;
+  let plainText = planText;
+  for (let k = 0; k < 10 + edits; k++) {
+    for (const [s, name] of [[without, 'core.editNoActuals'], [withActuals, 'core.editActuals']]) {
+      const next = editAt(planText, pos, k).apply(s === withActuals ? linkedText : plainText);
+      if (s === withActuals) linkedText = next; else plainText = next;
+      if (k >= 10) await settle();
+      const run = () => { s.setDocument(planPath, next, 100 + k); return s.findings(planPath); };
+      if (k < 10) run(); // warm-up, as above
+      else record(name, timed(run));
+    }
+  }
+  notes.actuals = `${path.basename(actualsPath)}: ${actualsText.split('\n').length - 1} lines, ${(actualsText.length / 1e6).toFixed(2)} MB`;
 }
 
 // Features on the cached analysis of the edited text (no forced GC: they allocate little).

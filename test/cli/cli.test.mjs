@@ -155,3 +155,13 @@ test('directories are searched recursively, skipping node_modules and dot-folder
   const paths = JSON.parse(r.out).files.map((f) => f.path).sort();
   assert.deepEqual(paths, ['a/deep/x.plan.yaml', 'a/renamed.yaml']);
 });
+
+test('a reader that closes the pipe early (check … | head -c 100) ends the CLI quietly, without an EPIPE crash', () => {
+  // 3,000 workloads without a cost gate: 3,000 SP101 lines, far more than a pipe buffers (64 KB).
+  const rows = Array.from({ length: 3000 }, (_, i) => workload(`W-${String(i + 1).padStart(4, '0')}`, { costGate: undefined, degradeTo: undefined })).join('\n');
+  const dir = tmpdir({ 'big.plan.yaml': plan({ workloads: rows, quarters: 'Q2-2026, Q3-2026' }) });
+  const r = spawnSync('bash', ['-c', `node "${cli}" check big.plan.yaml | head -c 100 >/dev/null; echo "status \${PIPESTATUS[0]}"`], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', SCALEPLAN_TODAY: TEST_TODAY } });
+  assert.doesNotMatch(r.stderr, /EPIPE|Unhandled|at .*\(node:/, r.stderr);
+  // The findings are errors (SP101), so the check's own status is 1, not a crash's stack trace.
+  assert.match(r.stdout, /^status 1$/m);
+});

@@ -228,6 +228,12 @@ function usageExit(e: unknown, io: Io): number {
 }
 
 export function main(): void {
+  // A reader that stops early (`scaleplan check … | head`) closes the pipe: stop writing and exit
+  // quietly, as grep and git do, instead of crashing on an unhandled EPIPE.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
   const code = run(process.argv.slice(2), {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),

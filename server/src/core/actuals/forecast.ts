@@ -3,7 +3,7 @@
  * used per month, variances per workload and per budget, and the observed inputs a recalibration
  * writes back. Pure numbers from the typed plan, its capacity model and its actuals files.
  */
-import type { Capacity } from '../model/capacity';
+import { quarterRow, type Capacity } from '../model/capacity';
 import type { Plan } from '../model/plan';
 import { locate, type ParsedYaml } from '../parse/yamlDocument';
 import type { OffsetRange } from '../types';
@@ -64,17 +64,46 @@ const tokensOf = (l: ActualsLine) => TOKEN_KEYS.reduce((s, k) => s + (l[k] ?? 0)
 const hasTokens = (l: ActualsLine) => TOKEN_KEYS.some((k) => l[k] !== undefined);
 const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : undefined);
 
-export function compareActuals(plan: Plan, capacity: Capacity, files: { path: string; actuals: Actuals; parsed: ParsedYaml }[]): ActualsComparison {
-  // Every line of every file, by month number.
-  const byMonth = new Map<number, { file: string; line: ActualsLine; range: OffsetRange }[]>();
-  for (const f of files) {
-    for (const m of f.actuals.months) {
-      const n = monthNumber(m.month);
-      if (n === undefined) continue;
-      const list = byMonth.get(n) ?? [];
-      for (const line of m.lines) list.push({ file: f.path, line, get range() { return locate(f.parsed, ['months', m.month, line.index]); } });
-      byMonth.set(n, list);
+type Located = { file: string; line: ActualsLine; range: OffsetRange };
+
+/** One file's lines by month number, with their ranges located on first read: built once per version. */
+const linesOfFile = new WeakMap<Actuals, Map<number, Located[]>>();
+
+function byMonthOf(f: { path: string; actuals: Actuals; parsed: ParsedYaml }): Map<number, Located[]> {
+  let byMonth = linesOfFile.get(f.actuals);
+  if (byMonth) return byMonth;
+  byMonth = new Map();
+  for (const m of f.actuals.months) {
+    const n = monthNumber(m.month);
+    if (n === undefined) continue;
+    const list = byMonth.get(n) ?? [];
+    for (const line of m.lines) list.push({ file: f.path, line, get range() { return locate(f.parsed, ['months', m.month, line.index]); } });
+    byMonth.set(n, list);
+  }
+  linesOfFile.set(f.actuals, byMonth);
+  return byMonth;
+}
+
+/** A quarter's lines per workload id (platform and unattributed included), one list per month, in file order. */
+function byWorkload(months: Located[][]): Map<string, Located[][]> {
+  const out = new Map<string, Located[][]>();
+  months.forEach((m, i) => {
+    for (const x of m) {
+      const id = x.line.workload;
+      if (!id) continue;
+      let mine = out.get(id);
+      if (!mine) out.set(id, (mine = months.map(() => [])));
+      mine[i].push(x);
     }
+  });
+  return out;
+}
+
+export function compareActuals(plan: Plan, capacity: Capacity, files: { path: string; actuals: Actuals; parsed: ParsedYaml }[]): ActualsComparison {
+  // Every line of every file, by month number (a plan edit reuses each file's grouping).
+  const byMonth = files.length === 1 ? byMonthOf(files[0]) : new Map<number, Located[]>();
+  if (files.length !== 1) {
+    for (const f of files) for (const [n, lines] of byMonthOf(f)) byMonth.set(n, [...(byMonth.get(n) ?? []), ...lines]);
   }
   const quarters: QuarterActual[] = [];
   const fte = plan.capacity.fteHoursPerWeek;
@@ -86,11 +115,12 @@ export function compareActuals(plan: Plan, capacity: Capacity, files: { path: st
     const months = monthNumbers.map((n) => byMonth.get(n) ?? []);
     const closed = months.every((m) => m.length > 0);
     const all = months.flat();
-    const ids = new Set(all.map((x) => x.line.workload).filter((w): w is string => !!w && w !== PLATFORM && w !== UNATTRIBUTED));
+    const grouped = byWorkload(months);
+    const none = months.map((): Located[] => []);
     const workloads = new Map<string, WorkloadActual>();
-    const forecastRow = (id: string) => { const w = plan.workloadById.get(id); return w ? q.workloads.find((r) => r.index === w.index) : undefined; };
-    for (const id of ids) {
-      const mine = months.map((m) => m.filter((x) => x.line.workload === id));
+    const forecastRow = (id: string) => { const w = plan.workloadById.get(id); return w ? quarterRow(q, w.index) : undefined; };
+    for (const [id, mine] of grouped) {
+      if (id === PLATFORM || id === UNATTRIBUTED) continue;
       const tokens = mine.reduce((s, m) => s + m.reduce((t, x) => t + tokensOf(x.line), 0), 0) / 3;
       const cost = mine.reduce((s, m) => s + m.reduce((t, x) => t + (x.line.cost ?? 0), 0), 0) / 3;
       const ops = mean(mine.flatMap((m) => (m.some((x) => x.line.opsHoursPerWeek !== undefined) ? [m.reduce((t, x) => t + (x.line.opsHoursPerWeek ?? 0), 0)] : [])));
@@ -107,7 +137,7 @@ export function compareActuals(plan: Plan, capacity: Capacity, files: { path: st
         },
       });
     }
-    const platform = months.map((m) => m.filter((x) => x.line.workload === PLATFORM));
+    const platform = grouped.get(PLATFORM) ?? none;
     const platformOps = mean(platform.flatMap((m) => (m.some((x) => x.line.opsHoursPerWeek !== undefined) ? [m.reduce((t, x) => t + (x.line.opsHoursPerWeek ?? 0), 0)] : []))) ?? 0;
     const opsHoursPerWeek = [...workloads.values()].reduce((s, w) => s + (w.opsHoursPerWeek ?? 0), 0) + platformOps;
     const compute = all.reduce((s, x) => s + (x.line.computeCost ?? 0), 0) / 3;
@@ -130,7 +160,7 @@ export function compareActuals(plan: Plan, capacity: Capacity, files: { path: st
         total: anyMeasured ? variance(total, forecastMeasured) : null,
       },
       measured,
-      unattributedCost: all.filter((x) => x.line.workload === UNATTRIBUTED).reduce((s, x) => s + (x.line.cost ?? 0), 0) / 3,
+      unattributedCost: (grouped.get(UNATTRIBUTED) ?? none).flat().reduce((s, x) => s + (x.line.cost ?? 0), 0) / 3,
       computeMonths,
       opsMonths,
     });
@@ -161,7 +191,7 @@ export function observedInputs(plan: Plan, capacity: Capacity, cmp: ActualsCompa
     for (const q of [...closed].reverse()) {
       const a = q.workloads.get(w.id);
       if (!a || !a.tokenMonths || o.tokensPerUser) continue;
-      const planUsers = capacity.quarters[q.index].workloads.find((r) => r.index === w.index)?.users ?? w.users;
+      const planUsers = quarterRow(capacity.quarters[q.index], w.index)?.users ?? w.users;
       const users = a.users ?? planUsers;
       if (users) o.tokensPerUser = { value: a.monthlyTokens / users, quarter: q.quarter, tokens: a.monthlyTokens, users, usersFrom: a.users !== undefined ? 'actuals' : 'plan' };
     }

@@ -136,12 +136,14 @@ class Quarter implements QuarterTotals {
   commitments!: VendorCommitment[];
   provisioned!: QuarterTotals['provisioned'];
   private rows?: { workloads: QuarterWorkload[]; candidates: QuarterWorkload[] };
+  private byIndex?: Map<number, QuarterWorkload>;
 
   constructor(private readonly all: WorkloadFigures[], private readonly q: { number: number | undefined }, qi: number, figures: QuarterFigures) {
     Object.assign(this, figures);
     Object.defineProperty(this, 'all', { enumerable: false });
     Object.defineProperty(this, 'q', { enumerable: false });
     Object.defineProperty(this, 'rows', { enumerable: false, writable: true });
+    Object.defineProperty(this, 'byIndex', { enumerable: false, writable: true });
     void qi;
   }
 
@@ -153,33 +155,55 @@ class Quarter implements QuarterTotals {
     return this.build().candidates;
   }
 
+  /**
+   * The row of the planned or committed workload with this index, if it is active in the quarter:
+   * without building every row (a forecast against actuals reads the few workloads with actuals).
+   */
+  row(index: number): QuarterWorkload | undefined {
+    if (this.rows) return (this.byIndex ??= new Map(this.rows.workloads.map((r) => [r.index, r]))).get(index);
+    const f = this.all[index]?.workload.index === index ? this.all[index] : this.all.find((x) => x.workload.index === index);
+    const r = f && this.rowFor(f);
+    return r?.counted ? r.row : undefined;
+  }
+
+  private rowFor(f: WorkloadFigures): { row: QuarterWorkload; counted: boolean } | undefined {
+    const w = f.workload;
+    const counted = w.status === 'planned' || w.status === 'committed';
+    if ((!counted && w.status !== 'candidate') || !activeIn(w, this.q.number)) return undefined;
+    const users = usersIn(f, this.index);
+    const row: QuarterWorkload = {
+      id: w.id ?? `#${w.index + 1}`,
+      index: w.index,
+      opsHoursPerWeek: f.opsByQuarter[this.index],
+      users,
+      monthlyTokens: tokensFor(f, users),
+      monthlyCost: costFor(f, users),
+      peakConcurrentSessions: peakSessions(w, users),
+      computeMonthlyCost: w.computeMonthlyCost ?? 0,
+      launching: this.q.number !== undefined && w.shipQuarterNumber === this.q.number,
+      listCost: listCostFor(f, users),
+      team: w.team,
+      model: f.price?.id,
+      vendor: f.price?.vendor,
+      provisioned: f.provisioned,
+    };
+    return { row, counted };
+  }
+
   private build(): { workloads: QuarterWorkload[]; candidates: QuarterWorkload[] } {
     if (this.rows) return this.rows;
     const rows = { workloads: [] as QuarterWorkload[], candidates: [] as QuarterWorkload[] };
     for (const f of this.all) {
-      const w = f.workload;
-      const counted = w.status === 'planned' || w.status === 'committed';
-      if ((!counted && w.status !== 'candidate') || !activeIn(w, this.q.number)) continue;
-      const users = usersIn(f, this.index);
-      (counted ? rows.workloads : rows.candidates).push({
-        id: w.id ?? `#${w.index + 1}`,
-        index: w.index,
-        opsHoursPerWeek: f.opsByQuarter[this.index],
-        users,
-        monthlyTokens: tokensFor(f, users),
-        monthlyCost: costFor(f, users),
-        peakConcurrentSessions: peakSessions(w, users),
-        computeMonthlyCost: w.computeMonthlyCost ?? 0,
-        launching: this.q.number !== undefined && w.shipQuarterNumber === this.q.number,
-        listCost: listCostFor(f, users),
-        team: w.team,
-        model: f.price?.id,
-        vendor: f.price?.vendor,
-        provisioned: f.provisioned,
-      });
+      const r = this.rowFor(f);
+      if (r) (r.counted ? rows.workloads : rows.candidates).push(r.row);
     }
     return (this.rows = rows);
   }
+}
+
+/** A quarter's row of one planned or committed workload (by plan index), undefined when not active. */
+export function quarterRow(q: QuarterTotals, index: number): QuarterWorkload | undefined {
+  return q instanceof Quarter ? q.row(index) : q.workloads.find((r) => r.index === index);
 }
 
 export interface HorizonTotals {

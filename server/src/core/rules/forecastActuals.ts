@@ -5,6 +5,7 @@
  */
 import { formatHours, formatTokens, formatUsd, formatVariance as pct } from '../format';
 import { inputPrice, type ModelPrice } from '../model/rateCard';
+import { quarterRow } from '../model/capacity';
 import { monthNumber, PLATFORM, TOKEN_KEYS, UNATTRIBUTED, type ActualsLine } from '../actuals/model';
 import { observedInputs, type ActualsComparison } from '../actuals/forecast';
 import type { RelatedLocation } from '../types';
@@ -31,7 +32,7 @@ export const forecastOffActuals: PlanRule = {
       });
       if (!q) continue;
       const a = q.workloads.get(w.id)!;
-      const f = ctx.capacity.quarters[q.index].workloads.find((r) => r.index === w.index);
+      const f = quarterRow(ctx.capacity.quarters[q.index], w.index);
       const key = w.tokensPerUser !== undefined || !w.tokenModel ? 'tokensPerUser' : 'tokenModel';
       const related: RelatedLocation[] = a.lines.filter((x) => TOKEN_KEYS.some((k) => x.line[k] !== undefined) || x.line.cost !== undefined).slice(0, MAX_RELATED)
         .map(({ file, line, range }) => ({ path: file, range, message: `${line.month}${line.source ? ` (${line.source})` : ''}: ${lineSummary(line)}` }));
