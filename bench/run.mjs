@@ -14,8 +14,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SIZES, writePair } from './generate.mjs';
-import { driveServer } from './lib/drive.mjs';
-import { bundleReport, measureCheck } from './lib/hosts.mjs';
+import { coldOpen, driveServer } from './lib/drive.mjs';
+import { bundleReport, measureCheck, measureFloorProcess } from './lib/hosts.mjs';
 import { writeMany } from './generate.mjs';
 import { root } from './lib/paths.mjs';
 import { renderMarkdown, renderText } from './lib/report.mjs';
@@ -80,6 +80,11 @@ async function main() {
       if (size.peer.error) log(`  peer: ${size.peer.error}`);
     } else {
       size.peer = { skipped: 'not run (--no-peer)', samples: {} };
+    }
+    if (n === 1000) {
+      log(`${n}: cold open (server start included) vs the floor process…`);
+      size.cold = { ...(await coldOpen(ours, { planPath: pair.planPath, text: pair.plan, runs: runs.check, timeoutMs: OUR_TIMEOUT_MS })), floor: measureFloorProcess(pair.planPath, runs.check) };
+      if (size.cold.error) { broken = true; log(`  our server failed on the cold open: ${size.cold.error}`); }
     }
     if (n >= 1000) {
       log(`${n}: scaleplan check vs the floor process…`);

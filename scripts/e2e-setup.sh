@@ -12,20 +12,20 @@
 set -euo pipefail
 unset npm_config_loglevel NPM_CONFIG_LOGLEVEL
 
-# Under `npm run` (as in .ci/run) npm exports its whole configuration and its own identity as
-# npm_* variables, and the nested npm installs below would take them as their own. Two of them break
-# the code-server install: npm_config_user_agent names the outer npm's Node ("node/v20"), and
+# Under `npm run` (as in .ci/run) npm exports its configuration and its own identity as npm_*
+# variables, and the nested npm installs below would take them as their own. Two of them break the
+# code-server install: npm_config_user_agent names the outer npm's Node ("node/v20"), and
 # code-server's postinstall reads the Node version from it and refuses; npm_config_allow_scripts= (set
-# but empty) makes npm run install scripts it would otherwise skip. So the nested installs start from
-# what a plain shell has: every npm_* variable and NODE go, except those a user sets to reach a
-# registry (registry, proxies, certificates, cache).
+# but empty) makes npm run install scripts it would otherwise skip. So what describes the outer npm
+# process goes (its identity, Node, prefixes, package and lifecycle); what a user configures — the
+# registry, proxies, certificates, the cache, fetch retries and timeouts — stays.
 clean_npm_env() {
   local var
   for var in $(compgen -e); do
     case "${var,,}" in
-      npm_config_registry | npm_config_proxy | npm_config_https_proxy | npm_config_noproxy | \
-        npm_config_cafile | npm_config_ca | npm_config_strict_ssl | npm_config_cache | npm_config_userconfig | npm_config_globalconfig) ;;
-      npm_* | node) unset "$var" ;;
+      npm_config_user_agent | npm_config_allow_scripts | npm_config_node_gyp | npm_config_nodedir | npm_config_npm_version | \
+        npm_config_prefix | npm_config_local_prefix | npm_config_global_prefix | npm_node_execpath | npm_execpath | npm_command | \
+        npm_lifecycle_* | npm_package_* | node) unset "$var" ;;
     esac
   done
 }

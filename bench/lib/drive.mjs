@@ -108,3 +108,29 @@ export async function driveServer(server, { planPath, text, n, runs, timeoutMs }
   }
   return out;
 }
+
+/**
+ * The cold open (issue 16, "startup included"): from spawning a new server process to the first
+ * publishDiagnostics of the plan, the plan being the first file it sees (no warm-up). The
+ * process's start, its bundle's load and compile, `initialize` and the open are all inside.
+ */
+export async function coldOpen(server, { planPath, text, runs, timeoutMs }) {
+  const out = { samples: { coldOpen: [] }, notes: {} };
+  const uri = uriOf(planPath);
+  for (let r = 0; r < runs; r++) {
+    let client;
+    try {
+      const t0 = performance.now();
+      client = await server.spawn(path.dirname(planPath), timeoutMs);
+      client.open(uri, text, server.languageId, 1);
+      const msg = await client.diagnostics(uri, 1);
+      out.samples.coldOpen.push(msg.receivedAt - t0);
+    } catch (e) {
+      out.error = String(e?.message ?? e).split('\n')[0];
+      break;
+    } finally {
+      if (client) await client.shutdown();
+    }
+  }
+  return out;
+}

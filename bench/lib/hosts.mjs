@@ -21,6 +21,19 @@ function wall(args, timeoutMs) {
   return { t, cpu: Number.isFinite(cpu) ? cpu : undefined, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** The floor process on one plan (node start, yaml, precompiled validators, read, parse, validate): the cold open's floor. */
+export function measureFloorProcess(planPath, runs, timeoutMs = 120_000) {
+  const out = { samples: { floor: [] } };
+  const validators = path.join(root, 'bench/tmp/floor-validators.cjs');
+  writeFloorValidators(validators);
+  for (let r = 0; r < runs; r++) {
+    const floor = wall([path.join(root, 'bench/lib/floorCli.mjs'), validators, planPath], timeoutMs);
+    if (floor.status !== 0) throw new Error(`floor process failed: ${floor.stderr.slice(0, 500)}`);
+    out.samples.floor.push(floor.t);
+  }
+  return out;
+}
+
 /** `scaleplan check <plan> <gates>` and the floor process on the same pair, alternating. */
 export function measureCheck(files, runs, timeoutMs = 120_000) {
   const out = { samples: { check: [], floor: [], 'cpu:check': [], 'cpu:floor': [] }, notes: {} };

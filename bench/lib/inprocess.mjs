@@ -23,8 +23,8 @@ const runs = Number(runsArg);
 const core = require(dist('core.js'));
 const planText = fs.readFileSync(planPath, 'utf8');
 const gatesText = fs.readFileSync(gatesPath, 'utf8');
-// The 24-month actuals file generate.mjs writes next to the plan (issue 16: within 10%).
-const actualsPath = planPath.replace(/\.plan\.yaml$/, '.actuals.yaml');
+// The 24-month actuals file generate.mjs writes for the plan, in w<n>-actuals/ (issue 16: within 10%).
+const actualsPath = path.join(`${path.dirname(planPath)}-actuals`, path.basename(planPath).replace(/\.plan\.yaml$/, '.actuals.yaml'));
 const actualsText = fs.existsSync(actualsPath) ? fs.readFileSync(actualsPath, 'utf8') : undefined;
 const pos = planPositions(planText, n);
 

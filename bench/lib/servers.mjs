@@ -45,7 +45,8 @@ export const ours = {
   debounceMs: 0,
   debounceSource: 'scaleplan.validation.delayMs = 0 (SPEC §6: benchmarks use 0)',
   features: ['hover', 'hoverQuarter', 'inlayHints', 'codeLenses', 'completion', 'hoverAfterEdit'],
-  async start(dir, timeoutMs) {
+  /** A new server process, initialized, nothing opened yet (the cold open times from here). */
+  async spawn(dir, timeoutMs) {
     const client = new LspClient({
       args: [dist('server.js'), '--stdio'],
       configuration: (section) => (section === 'scaleplan' ? { validation: { delayMs: 0 } } : null),
@@ -53,6 +54,10 @@ export const ours = {
       cwd: dir,
     });
     await client.initialize(CAPABILITIES);
+    return client;
+  },
+  async start(dir, timeoutMs) {
+    const client = await this.spawn(dir, timeoutMs);
     const warmDiagnostics = await warmUp(client, dir, this.languageId, true);
     return { client, warmDiagnostics };
   },

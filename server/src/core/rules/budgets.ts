@@ -4,7 +4,6 @@
  * stale (SP125), and no jump from pilot straight to platform (SP126).
  */
 import { formatHours } from '../format';
-import type { WorkloadFigures } from '../model/capacity';
 import { counts, type Workload } from '../model/plan';
 import { bundledPrice, type ModelPrice } from '../model/rateCard';
 import type { RelatedLocation } from '../types';
@@ -114,21 +113,29 @@ function ageInDays(asOf: string, today: string): number | undefined {
   return Number.isFinite(a) && Number.isFinite(t) ? Math.floor((t - a) / DAY_MS) : undefined;
 }
 
-/** Every price the plan uses, with the places that use it (workload models and degrade models). */
-function pricesInUse(ctx: PlanContext): Map<ModelPrice, { path: (string | number)[] }[]> {
-  const uses = new Map<ModelPrice, { path: (string | number)[] }[]>();
-  const add = (p: ModelPrice | undefined, path: (string | number)[]) => {
+/**
+ * Every price the plan uses, with the places that use it (workload models and degrade models):
+ * each place as 2 × figures index (+1 for the degrade model), turned into a path only when reported.
+ */
+function pricesInUse(ctx: PlanContext): Map<ModelPrice, number[]> {
+  const uses = new Map<ModelPrice, number[]>();
+  const add = (p: ModelPrice | undefined, place: number) => {
     if (!p) return;
-    const list = uses.get(p) ?? [];
-    list.push({ path });
-    uses.set(p, list);
+    const list = uses.get(p);
+    if (list) list.push(place);
+    else uses.set(p, [place]);
   };
-  const degradeAt = (f: WorkloadFigures) => workloadPath(f.workload.index, f.workload.degradeFromShorthand ? 'model' : 'degradeTo');
-  for (const f of ctx.capacity.workloads) {
-    add(f.price, workloadPath(f.workload.index, 'model'));
-    add(f.degradePrice, degradeAt(f));
-  }
+  ctx.capacity.workloads.forEach((f, i) => {
+    add(f.price, 2 * i);
+    add(f.degradePrice, 2 * i + 1);
+  });
   return uses;
+}
+
+function placePath(ctx: PlanContext, place: number): (string | number)[] {
+  const f = ctx.capacity.workloads[place >> 1];
+  if (!(place & 1)) return workloadPath(f.workload.index, 'model');
+  return workloadPath(f.workload.index, f.workload.degradeFromShorthand ? 'model' : 'degradeTo');
 }
 
 /** Related places of a finding, at most this many (the rest counted in the message). */
@@ -146,8 +153,8 @@ export const stalePrice: PlanRule = {
       const where = p.origin === 'plan' ? `The plan rate card's price of ${p.id}` : `The bundled rate card's price of ${p.id}`;
       const fresher = p.origin === 'plan' ? bundledPrice(p.id) : undefined;
       const repriceFrom = fresher && fresher.asOf && (!p.asOf || fresher.asOf > p.asOf) ? fresher.id : undefined;
-      const range = p.origin === 'plan' ? ctx.at(['rateCard', p.id], 'key') : ctx.at(places[0].path);
-      const related: RelatedLocation[] = places.slice(p.origin === 'plan' ? 0 : 1, MAX_RELATED).map((u) => ({ path: ctx.path, range: ctx.at(u.path), message: `uses ${p.id}` }));
+      const range = p.origin === 'plan' ? ctx.at(['rateCard', p.id], 'key') : ctx.at(placePath(ctx, places[0]));
+      const related: RelatedLocation[] = places.slice(p.origin === 'plan' ? 0 : 1, MAX_RELATED).map((u) => ({ path: ctx.path, range: ctx.at(placePath(ctx, u)), message: `uses ${p.id}` }));
       const more = places.length - (p.origin === 'plan' ? 0 : 1) - related.length;
       ctx.report({
         code: 'SP125',
