@@ -99,12 +99,68 @@ function byWorkload(months: Located[][]): Map<string, Located[][]> {
   return out;
 }
 
+/** What a workload's lines of one quarter say, before any comparison with the plan. */
+type WorkloadLines = Omit<WorkloadActual, 'variance'>;
+
+/** What a quarter's lines say on their own: nothing here depends on the plan, so a plan edit reuses it. */
+interface QuarterLines {
+  closed: boolean;
+  workloads: Map<string, WorkloadLines>;
+  opsHoursPerWeek: number;
+  compute: number;
+  tokensCost: number;
+  anyCost: boolean;
+  computeMonths: number;
+  opsMonths: number;
+  unattributedCost: number;
+}
+
+/** Mean over the months that have the field of the month's sum (undefined when no month has it). */
+function monthlyMean(months: Located[][], field: 'opsHoursPerWeek' | 'users'): number | undefined {
+  return mean(months.flatMap((m) => (m.some((x) => x.line[field] !== undefined) ? [m.reduce((t, x) => t + (x.line[field] ?? 0), 0)] : [])));
+}
+
+function quarterLines(months: Located[][]): QuarterLines {
+  const all = months.flat();
+  const grouped = byWorkload(months);
+  const none = months.map((): Located[] => []);
+  const workloads = new Map<string, WorkloadLines>();
+  for (const [id, mine] of grouped) {
+    if (id === PLATFORM || id === UNATTRIBUTED) continue;
+    workloads.set(id, {
+      monthlyTokens: mine.reduce((s, m) => s + m.reduce((t, x) => t + tokensOf(x.line), 0), 0) / 3,
+      monthlyCost: mine.reduce((s, m) => s + m.reduce((t, x) => t + (x.line.cost ?? 0), 0), 0) / 3,
+      opsHoursPerWeek: monthlyMean(mine, 'opsHoursPerWeek'),
+      users: monthlyMean(mine, 'users'),
+      tokenMonths: mine.filter((m) => m.some((x) => hasTokens(x.line))).length,
+      lines: mine.flat(),
+    });
+  }
+  const platformOps = monthlyMean(grouped.get(PLATFORM) ?? none, 'opsHoursPerWeek') ?? 0;
+  return {
+    closed: months.every((m) => m.length > 0),
+    workloads,
+    opsHoursPerWeek: [...workloads.values()].reduce((s, w) => s + (w.opsHoursPerWeek ?? 0), 0) + platformOps,
+    compute: all.reduce((s, x) => s + (x.line.computeCost ?? 0), 0) / 3,
+    tokensCost: all.reduce((s, x) => s + (x.line.cost ?? 0), 0) / 3,
+    anyCost: all.some((x) => x.line.cost !== undefined),
+    computeMonths: months.filter((m) => m.some((x) => x.line.computeCost !== undefined)).length,
+    opsMonths: months.filter((m) => m.some((x) => x.line.opsHoursPerWeek !== undefined)).length,
+    unattributedCost: (grouped.get(UNATTRIBUTED) ?? none).flat().reduce((s, x) => s + (x.line.cost ?? 0), 0) / 3,
+  };
+}
+
+/** Per lines-by-month map (one actuals version), each quarter's lines, by the quarter's first month. */
+const quartersOfLines = new WeakMap<Map<number, Located[]>, Map<number, QuarterLines>>();
+
 export function compareActuals(plan: Plan, capacity: Capacity, files: { path: string; actuals: Actuals; parsed: ParsedYaml }[]): ActualsComparison {
   // Every line of every file, by month number (a plan edit reuses each file's grouping).
   const byMonth = files.length === 1 ? byMonthOf(files[0]) : new Map<number, Located[]>();
   if (files.length !== 1) {
     for (const f of files) for (const [n, lines] of byMonthOf(f)) byMonth.set(n, [...(byMonth.get(n) ?? []), ...lines]);
   }
+  let cached = quartersOfLines.get(byMonth);
+  if (!cached) quartersOfLines.set(byMonth, (cached = new Map()));
   const quarters: QuarterActual[] = [];
   const fte = plan.capacity.fteHoursPerWeek;
   for (const q of capacity.quarters) {
@@ -112,42 +168,26 @@ export function compareActuals(plan: Plan, capacity: Capacity, files: { path: st
     if (qn === undefined) continue;
     const monthNumbers = [0, 1, 2].map((i) => Math.floor(qn / 4) * 12 + (qn % 4) * 3 + i);
     if (!monthNumbers.some((n) => byMonth.has(n))) continue;
-    const months = monthNumbers.map((n) => byMonth.get(n) ?? []);
-    const closed = months.every((m) => m.length > 0);
-    const all = months.flat();
-    const grouped = byWorkload(months);
-    const none = months.map((): Located[] => []);
+    let lines = cached.get(monthNumbers[0]);
+    if (!lines) cached.set(monthNumbers[0], (lines = quarterLines(monthNumbers.map((n) => byMonth.get(n) ?? []))));
     const workloads = new Map<string, WorkloadActual>();
-    const forecastRow = (id: string) => { const w = plan.workloadById.get(id); return w ? quarterRow(q, w.index) : undefined; };
-    for (const [id, mine] of grouped) {
-      if (id === PLATFORM || id === UNATTRIBUTED) continue;
-      const tokens = mine.reduce((s, m) => s + m.reduce((t, x) => t + tokensOf(x.line), 0), 0) / 3;
-      const cost = mine.reduce((s, m) => s + m.reduce((t, x) => t + (x.line.cost ?? 0), 0), 0) / 3;
-      const ops = mean(mine.flatMap((m) => (m.some((x) => x.line.opsHoursPerWeek !== undefined) ? [m.reduce((t, x) => t + (x.line.opsHoursPerWeek ?? 0), 0)] : [])));
-      const users = mean(mine.flatMap((m) => (m.some((x) => x.line.users !== undefined) ? [m.reduce((t, x) => t + (x.line.users ?? 0), 0)] : [])));
-      const f = forecastRow(id);
+    for (const [id, a] of lines.workloads) {
+      const w = plan.workloadById.get(id);
+      const f = w ? quarterRow(q, w.index) : undefined;
       workloads.set(id, {
-        monthlyTokens: tokens, monthlyCost: cost, opsHoursPerWeek: ops, users,
-        tokenMonths: mine.filter((m) => m.some((x) => hasTokens(x.line))).length,
-        lines: mine.flat(),
+        ...a,
         variance: {
-          tokens: f ? variance(tokens, f.monthlyTokens) : null,
-          cost: f ? variance(cost, f.monthlyCost) : null,
-          ops: f && ops !== undefined ? variance(ops, f.opsHoursPerWeek) : null,
+          tokens: f ? variance(a.monthlyTokens, f.monthlyTokens) : null,
+          cost: f ? variance(a.monthlyCost, f.monthlyCost) : null,
+          ops: f && a.opsHoursPerWeek !== undefined ? variance(a.opsHoursPerWeek, f.opsHoursPerWeek) : null,
         },
       });
     }
-    const platform = grouped.get(PLATFORM) ?? none;
-    const platformOps = mean(platform.flatMap((m) => (m.some((x) => x.line.opsHoursPerWeek !== undefined) ? [m.reduce((t, x) => t + (x.line.opsHoursPerWeek ?? 0), 0)] : []))) ?? 0;
-    const opsHoursPerWeek = [...workloads.values()].reduce((s, w) => s + (w.opsHoursPerWeek ?? 0), 0) + platformOps;
-    const compute = all.reduce((s, x) => s + (x.line.computeCost ?? 0), 0) / 3;
-    const tokensCost = all.reduce((s, x) => s + (x.line.cost ?? 0), 0) / 3;
+    const { closed, opsHoursPerWeek, compute, tokensCost, computeMonths, opsMonths } = lines;
     const opsMoney = plan.capacity.opsCostPerFteYear !== undefined ? ((opsHoursPerWeek / fte) * plan.capacity.opsCostPerFteYear) / 12 : 0;
     const total = compute + tokensCost + opsMoney;
     const b = q.budgets;
-    const computeMonths = months.filter((m) => m.some((x) => x.line.computeCost !== undefined)).length;
-    const opsMonths = months.filter((m) => m.some((x) => x.line.opsHoursPerWeek !== undefined)).length;
-    const measured = { compute: computeMonths > 0, tokens: all.some((x) => x.line.cost !== undefined), ops: opsMonths > 0 && plan.capacity.opsCostPerFteYear !== undefined };
+    const measured = { compute: computeMonths > 0, tokens: lines.anyCost, ops: opsMonths > 0 && plan.capacity.opsCostPerFteYear !== undefined };
     const forecastMeasured = (measured.compute ? b.compute : 0) + (measured.tokens ? b.tokens : 0) + (measured.ops ? b.ops : 0);
     const anyMeasured = measured.compute || measured.tokens || measured.ops;
     quarters.push({
@@ -160,7 +200,7 @@ export function compareActuals(plan: Plan, capacity: Capacity, files: { path: st
         total: anyMeasured ? variance(total, forecastMeasured) : null,
       },
       measured,
-      unattributedCost: (grouped.get(UNATTRIBUTED) ?? none).flat().reduce((s, x) => s + (x.line.cost ?? 0), 0) / 3,
+      unattributedCost: lines.unattributedCost,
       computeMonths,
       opsMonths,
     });
@@ -185,17 +225,19 @@ export interface ObservedInputs {
 export function observedInputs(plan: Plan, capacity: Capacity, cmp: ActualsComparison): ObservedInputs[] {
   const out: ObservedInputs[] = [];
   const closed = cmp.quarters.filter((q) => q.closed);
+  const measured = idsIn(closed);
+  const latestFirst = [...closed].reverse();
   for (const w of plan.workloads) {
-    if (!w.id) continue;
+    if (!w.id || !measured.has(w.id)) continue;
     const o: ObservedInputs = { id: w.id, index: w.index };
-    for (const q of [...closed].reverse()) {
+    for (const q of latestFirst) {
       const a = q.workloads.get(w.id);
       if (!a || !a.tokenMonths || o.tokensPerUser) continue;
       const planUsers = quarterRow(capacity.quarters[q.index], w.index)?.users ?? w.users;
       const users = a.users ?? planUsers;
       if (users) o.tokensPerUser = { value: a.monthlyTokens / users, quarter: q.quarter, tokens: a.monthlyTokens, users, usersFrom: a.users !== undefined ? 'actuals' : 'plan' };
     }
-    for (const q of [...closed].reverse()) {
+    for (const q of latestFirst) {
       const a = q.workloads.get(w.id);
       const qn = plan.quarters[q.index]?.number;
       if (!a || a.opsHoursPerWeek === undefined || qn === w.shipQuarterNumber) continue;
@@ -205,4 +247,11 @@ export function observedInputs(plan: Plan, capacity: Capacity, cmp: ActualsCompa
     if (o.tokensPerUser || o.opsHoursPerWeek) out.push(o);
   }
   return out;
+}
+
+/** The workload ids with lines in any of these quarters. */
+export function idsIn(quarters: QuarterActual[]): Set<string> {
+  const ids = new Set<string>();
+  for (const q of quarters) for (const id of q.workloads.keys()) ids.add(id);
+  return ids;
 }

@@ -7,7 +7,7 @@ import { formatHours, formatTokens, formatUsd, formatVariance as pct } from '../
 import { inputPrice, type ModelPrice } from '../model/rateCard';
 import { quarterRow } from '../model/capacity';
 import { monthNumber, PLATFORM, TOKEN_KEYS, UNATTRIBUTED, type ActualsLine } from '../actuals/model';
-import { observedInputs, type ActualsComparison } from '../actuals/forecast';
+import { idsIn, observedInputs, type ActualsComparison } from '../actuals/forecast';
 import type { RelatedLocation } from '../types';
 import { workloadPath, type ActualsRule, type PlanContext, type PlanRule } from './rule';
 
@@ -23,10 +23,12 @@ export const forecastOffActuals: PlanRule = {
     if (!ctx.actuals) return;
     const tol = ctx.settings.actualsTolerancePercent / 100;
     const observed = new Map(observedInputs(ctx.plan, ctx.capacity, ctx.actuals).map((o) => [o.id, o]));
+    const latestFirst = [...ctx.actuals.quarters].reverse();
+    const measured = idsIn(ctx.actuals.quarters.filter((x) => x.closed));
     for (const w of ctx.plan.workloads) {
-      if (!w.id) continue;
+      if (!w.id || !measured.has(w.id)) continue;
       // The latest closed quarter where tokens or cost are off by more than the tolerance.
-      const q = [...ctx.actuals.quarters].reverse().find((x) => {
+      const q = latestFirst.find((x) => {
         const a = x.closed ? x.workloads.get(w.id!) : undefined;
         return a && a.tokenMonths > 0 && [a.variance.tokens, a.variance.cost].some((v) => v !== null && Math.abs(v) > tol);
       });
