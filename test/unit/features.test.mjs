@@ -259,6 +259,12 @@ describe('inlay hints', () => {
     assert.equal(some.length, 2);
     assert.ok(some.every((h) => ws.service.offsetOf(file, h.position) > cStart));
     assert.deepEqual(F.inlayHints(ws.service, file, 0, text.indexOf('workloads:')), []);
+    // A range that ends before B: A's two hints, none of C's (the walk stops at the range's end).
+    const bStart = text.indexOf('- id: B');
+    const first = F.inlayHints(ws.service, file, 0, bStart - 1);
+    assert.equal(first.length, 2);
+    assert.ok(first.every((h) => ws.service.offsetOf(file, h.position) < bStart));
+    assert.equal(first[0].label, all[0].label);
   });
 });
 
