@@ -13,7 +13,7 @@ import { formatVariance } from '../report';
 import { handoffSummary } from '../handoff/render';
 import type { Facts } from '../analysis';
 import { formatExact, formatHours, formatMoney, formatTokens } from '../format';
-import type { QuarterTotals, QuarterWorkload, WorkloadFigures } from '../model/capacity';
+import { quarterRow, type QuarterTotals, type QuarterWorkload, type WorkloadFigures } from '../model/capacity';
 import type { Gate, Gates } from '../model/gates';
 import { counts } from '../model/plan';
 import { splitModelRef } from '../parse/quantities';
@@ -97,7 +97,7 @@ function workloadMarkdown(plan: PlanFacts, f: WorkloadFigures): string {
     const ramps = !!f.usersByQuarter;
     const peaks = w.sessionMinutes !== undefined;
     const rows = plan.capacity.quarters.map((q) => {
-      const row = (counts(w) ? q.workloads : q.candidates).find((r) => r.index === w.index);
+      const row = quarterRow(q, w.index, counts(w) ? 'workloads' : 'candidates');
       const extra = (r?: QuarterWorkload) => `${ramps ? ` ${r ? formatExact(r.users, 0) : '—'} |` : ''}${peaks ? ` ${r ? formatExact(r.peakConcurrentSessions) : '—'} |` : ''}`;
       if (!row) return `| ${q.quarter} |${extra()} — | — | — |`;
       return `| ${q.quarter}${row.launching ? ' (launch)' : ''} |${extra(row)} ${formatHours(row.opsHoursPerWeek)} | ${f.monthlyTokens !== undefined ? formatTokens(row.monthlyTokens) : '—'} | ${f.monthlyCost !== undefined ? formatMoney(row.monthlyCost, plan.plan.currency) : '—'} |`;

@@ -40,17 +40,33 @@ export function pathAt(doc: Document.Parsed | undefined, offset: number): PathHi
       }
     } else if (isSeq(current)) {
       const items = current.items as unknown[];
-      for (let i = 0; i < items.length; i++) {
-        if (within(items[i], offset)) {
-          path.push(i);
-          next = items[i];
-          break;
-        }
+      const i = itemAt(items, offset);
+      if (i >= 0) {
+        path.push(i);
+        next = items[i];
       }
     }
     current = next;
   }
   return hit;
+}
+
+/**
+ * The first item of a sequence under the offset, or -1. Parsed items are in document order, so a
+ * binary search on their ends finds it in a 10,000-item list at once; when the item it lands on is
+ * not under the offset (a gap, or an item without a range), a scan gives the exact answer.
+ */
+function itemAt(items: unknown[], offset: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const r = isNode(items[mid]) ? (items[mid] as Node).range : undefined;
+    if (r && r[1] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < items.length && within(items[lo], offset)) return lo;
+  return items.findIndex((item) => within(item, offset));
 }
 
 export function keyName(key: unknown): string | undefined {

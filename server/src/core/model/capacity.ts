@@ -159,11 +159,11 @@ class Quarter implements QuarterTotals {
    * The row of the planned or committed workload with this index, if it is active in the quarter:
    * without building every row (a forecast against actuals reads the few workloads with actuals).
    */
-  row(index: number): QuarterWorkload | undefined {
-    if (this.rows) return (this.byIndex ??= new Map(this.rows.workloads.map((r) => [r.index, r]))).get(index);
+  row(index: number, of: 'workloads' | 'candidates' = 'workloads'): QuarterWorkload | undefined {
+    if (this.rows) return of === 'workloads' ? (this.byIndex ??= new Map(this.rows.workloads.map((r) => [r.index, r]))).get(index) : this.rows.candidates.find((r) => r.index === index);
     const f = this.all[index]?.workload.index === index ? this.all[index] : this.all.find((x) => x.workload.index === index);
     const r = f && this.rowFor(f);
-    return r?.counted ? r.row : undefined;
+    return r && r.counted === (of === 'workloads') ? r.row : undefined;
   }
 
   private rowFor(f: WorkloadFigures): { row: QuarterWorkload; counted: boolean } | undefined {
@@ -201,9 +201,12 @@ class Quarter implements QuarterTotals {
   }
 }
 
-/** A quarter's row of one planned or committed workload (by plan index), undefined when not active. */
-export function quarterRow(q: QuarterTotals, index: number): QuarterWorkload | undefined {
-  return q instanceof Quarter ? q.row(index) : q.workloads.find((r) => r.index === index);
+/**
+ * A quarter's row of one workload (by plan index): of a planned or committed one, or with
+ * `candidates` of a candidate; undefined when it is not active in the quarter.
+ */
+export function quarterRow(q: QuarterTotals, index: number, of: 'workloads' | 'candidates' = 'workloads'): QuarterWorkload | undefined {
+  return q instanceof Quarter ? q.row(index, of) : q[of].find((r) => r.index === index);
 }
 
 export interface HorizonTotals {
