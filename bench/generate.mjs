@@ -25,7 +25,10 @@ const SHAPES = ['customer-chat', 'knowledge-qa', 'summarisation', 'code-review',
 const OWNERS = ['Sarah', 'Marcus', 'Priya', 'Tom', 'Aisha', 'Kenji', 'Lena', 'Omar', 'Chloé', 'Diego', 'Ingrid', 'Ravi'];
 const TOPICS = ['Support chat', 'Docs Q&A', 'Call summariser', 'Review assistant', 'Invoice extraction', 'Ticket triage', 'Voice concierge', 'Market research'];
 const TOOLS = ['kb-search', 'ticket-create', 'docs-search', 'crm-update', 'repo-read', 'pr-comment', 'ocr', 'web-search'];
-const PRICES = { haiku: 1 * 0.75 + 5 * 0.25, sonnet: 3 * 0.75 + 15 * 0.25, opus: 15 * 0.75 + 75 * 0.25 };
+/** The plan's rate card (USD per million tokens): the rateCard lines below, the actuals' costs. */
+const RATES = { haiku: { input: 1, output: 5 }, sonnet: { input: 3, output: 15 }, opus: { input: 15, output: 75 } };
+/** Blended $/M at a 3:1 input:output mix, for the forecast ceilings of the gates file. */
+const PRICES = Object.fromEntries(Object.entries(RATES).map(([k, r]) => [k, r.input * 0.75 + r.output * 0.25]));
 
 /** mulberry32: a small, fast, seeded PRNG. */
 export function prng(seed) {
@@ -210,9 +213,6 @@ function gatesText(n, planFile, workloads, r) {
   }
   return out.join('\n') + '\n';
 }
-
-/** The plan's rate card (USD per million tokens), for the actuals' costs. */
-const RATES = { haiku: { input: 1, output: 5 }, sonnet: { input: 3, output: 15 }, opus: { input: 15, output: 75 } };
 
 /** Months of the horizon, "2026-01" … "2027-12": 24 months, three per quarter. */
 const MONTHS = QUARTERS.flatMap((q) => {

@@ -21,27 +21,34 @@ function wall(args, timeoutMs) {
   return { t, cpu: Number.isFinite(cpu) ? cpu : undefined, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** The floor process on one plan (node start, yaml, precompiled validators, read, parse, validate): the cold open's floor. */
-export function measureFloorProcess(planPath, runs, timeoutMs = 120_000) {
-  const out = { samples: { floor: [] } };
+/** The floor validators, written from the current schemas before any timing: their path. */
+function floorValidators() {
   const validators = path.join(root, 'bench/tmp/floor-validators.cjs');
   writeFloorValidators(validators);
-  for (let r = 0; r < runs; r++) {
-    const floor = wall([path.join(root, 'bench/lib/floorCli.mjs'), validators, planPath], timeoutMs);
-    if (floor.status !== 0) throw new Error(`floor process failed: ${floor.stderr.slice(0, 500)}`);
-    out.samples.floor.push(floor.t);
-  }
+  return validators;
+}
+
+/** One run of the floor process over the files (node start, yaml, precompiled validators, read, parse, validate). */
+function floorRun(validators, files, timeoutMs) {
+  const floor = wall([path.join(root, 'bench/lib/floorCli.mjs'), validators, ...files], timeoutMs);
+  if (floor.status !== 0) throw new Error(`floor process failed: ${floor.stderr.slice(0, 500)}`);
+  return floor;
+}
+
+/** The floor process on one plan: the cold open's floor. */
+export function measureFloorProcess(planPath, runs, timeoutMs = 120_000) {
+  const out = { samples: { floor: [] } };
+  const validators = floorValidators();
+  for (let r = 0; r < runs; r++) out.samples.floor.push(floorRun(validators, [planPath], timeoutMs).t);
   return out;
 }
 
 /** `scaleplan check <plan> <gates>` and the floor process on the same pair, alternating. */
 export function measureCheck(files, runs, timeoutMs = 120_000) {
   const out = { samples: { check: [], floor: [], 'cpu:check': [], 'cpu:floor': [] }, notes: {} };
-  const validators = path.join(root, 'bench/tmp/floor-validators.cjs');
-  writeFloorValidators(validators); // from the current schemas, before any timing
+  const validators = floorValidators();
   for (let r = 0; r < runs; r++) {
-    const floor = wall([path.join(root, 'bench/lib/floorCli.mjs'), validators, ...files], timeoutMs);
-    if (floor.status !== 0) throw new Error(`floor process failed: ${floor.stderr.slice(0, 500)}`);
+    const floor = floorRun(validators, files, timeoutMs);
     out.samples.floor.push(floor.t);
     out.samples['cpu:floor'].push(floor.cpu);
     const check = wall([path.join(root, 'bin/scaleplan.js'), 'check', ...files, '--format', 'json'], timeoutMs);

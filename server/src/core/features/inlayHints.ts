@@ -10,6 +10,7 @@ import type { WorkloadFigures } from '../model/capacity';
 import type { Plan } from '../model/plan';
 import type { RateCard } from '../model/rateCard';
 import { nodeAtPath, pairOf } from '../parse/yamlDocument';
+import { firstItemReaching } from './yamlPath';
 import type { ScaleplanService } from '../service';
 import { cell, monthlyArithmetic, tokensPerUserDerivation } from './figures';
 
@@ -26,10 +27,10 @@ export function inlayHints(service: ScaleplanService, path: string, start = 0, e
   // search), stop after the last one that begins in it. A 60-line view of a 10,000-workload plan
   // visits a handful of rows, not all of them.
   const figures = facts.capacity.workloads;
-  for (let i = firstItemEndingAtOrAfter(seq.items as unknown[], start); i < seq.items.length; i++) {
+  for (let i = firstItemReaching(seq.items, start); i < seq.items.length; i++) {
     const item = seq.items[i] as Node | undefined;
     if (item?.range && item.range[0] > end) break;
-    const f = figures[i]?.workload.index === i ? figures[i] : figures.find((x) => x.workload.index === i);
+    const f = figures[i]; // figures are indexed as the plan's workloads, and so as the items
     if (!f || !isMap(item) || !item.range || item.range[1] < start) continue;
     const map = item as YAMLMap<Node, Node | null>;
 
@@ -58,19 +59,6 @@ export function inlayHints(service: ScaleplanService, path: string, start = 0, e
     }
   }
   return hints;
-}
-
-/** Index of the first item whose range ends at or after offset (items without a range count as reaching it). */
-function firstItemEndingAtOrAfter(items: unknown[], offset: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const r = (items[mid] as Node | undefined)?.range;
-    if (r && r[1] < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** After the tokensPerUser value; else after `tokenModel:` (or its closing brace when it is a flow map). */

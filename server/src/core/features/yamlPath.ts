@@ -52,11 +52,11 @@ export function pathAt(doc: Document.Parsed | undefined, offset: number): PathHi
 }
 
 /**
- * The first item of a sequence under the offset, or -1. Parsed items are in document order, so a
- * binary search on their ends finds it in a 10,000-item list at once; when the item it lands on is
- * not under the offset (a gap, or an item without a range), a scan gives the exact answer.
+ * Index of the first item whose range ends at or after the offset (an item without a range counts
+ * as reaching it): a binary search, as parsed items are in document order. Inlay hints start their
+ * walk of the visible rows here.
  */
-function itemAt(items: unknown[], offset: number): number {
+export function firstItemReaching(items: readonly unknown[], offset: number): number {
   let lo = 0;
   let hi = items.length;
   while (lo < hi) {
@@ -65,7 +65,17 @@ function itemAt(items: unknown[], offset: number): number {
     if (r && r[1] < offset) lo = mid + 1;
     else hi = mid;
   }
-  if (lo < items.length && within(items[lo], offset)) return lo;
+  return lo;
+}
+
+/**
+ * The first item of a sequence under the offset, or -1: found at once in a 10,000-item list;
+ * when the item the search lands on is not under the offset (a gap, or an item without a range),
+ * a scan gives the exact answer.
+ */
+function itemAt(items: unknown[], offset: number): number {
+  const i = firstItemReaching(items, offset);
+  if (i < items.length && within(items[i], offset)) return i;
   return items.findIndex((item) => within(item, offset));
 }
 

@@ -137,6 +137,7 @@ class Quarter implements QuarterTotals {
   provisioned!: QuarterTotals['provisioned'];
   private rows?: { workloads: QuarterWorkload[]; candidates: QuarterWorkload[] };
   private byIndex?: Map<number, QuarterWorkload>;
+  private single?: Map<number, { row: QuarterWorkload; counted: boolean } | undefined>;
 
   constructor(private readonly all: WorkloadFigures[], private readonly q: { number: number | undefined }, qi: number, figures: QuarterFigures) {
     Object.assign(this, figures);
@@ -144,6 +145,7 @@ class Quarter implements QuarterTotals {
     Object.defineProperty(this, 'q', { enumerable: false });
     Object.defineProperty(this, 'rows', { enumerable: false, writable: true });
     Object.defineProperty(this, 'byIndex', { enumerable: false, writable: true });
+    Object.defineProperty(this, 'single', { enumerable: false, writable: true });
     void qi;
   }
 
@@ -161,8 +163,13 @@ class Quarter implements QuarterTotals {
    */
   row(index: number, of: 'workloads' | 'candidates' = 'workloads'): QuarterWorkload | undefined {
     if (this.rows) return of === 'workloads' ? (this.byIndex ??= new Map(this.rows.workloads.map((r) => [r.index, r]))).get(index) : this.rows.candidates.find((r) => r.index === index);
-    const f = this.all[index]?.workload.index === index ? this.all[index] : this.all.find((x) => x.workload.index === index);
-    const r = f && this.rowFor(f);
+    // One workload's row, computed once per quarter: the forecast, SP401 and calibrate all read it.
+    this.single ??= new Map();
+    if (!this.single.has(index)) {
+      const f = this.all[index]; // indexed as the plan's workloads
+      this.single.set(index, f && this.rowFor(f));
+    }
+    const r = this.single.get(index);
     return r && r.counted === (of === 'workloads') ? r.row : undefined;
   }
 
