@@ -3,20 +3,21 @@
  * Facts (parse and model) depend only on the file's text; the analysis adds the linked files.
  */
 import type { ModelCache } from './model/cache';
-import { computeCapacity } from './model/capacity';
+import { computeCapacity, type WorkloadFigures } from './model/capacity';
 import { readActuals } from './actuals/model';
 import { readGates } from './model/gates';
 import { readPlan } from './model/plan';
 import { firstLineOf, locate, oversizeParse, parseYaml, type ParsedYaml, type Path } from './parse/yamlDocument';
-import { actualsRules, gatesRules, planRules, rowRules, ruleMeta, docsUrlFor } from './rules/registry';
-import { compareActuals, type ActualsComparison } from './actuals/forecast';
+import { actualsRules, gatesRules, planActualsRowRules, planRules, rowRules, ruleMeta, docsUrlFor } from './rules/registry';
+import { closedLatestFirst, compareActuals, type ActualsComparison } from './actuals/forecast';
 import { antiPatternSignals, checkRegister, type Signals } from './rules/antiPatterns';
-import type { ActualsFacts, GatesFacts, PlanContext, PlanFacts } from './rules/rule';
+import type { ActualsFacts, ActualsRowContext, GatesFacts, PlanContext, PlanFacts, RuleMeta } from './rules/rule';
 import { readSuppressions } from './rules/suppress';
 import type { SchemaValidator } from './schema/validate';
-import { todayOf, type FileKind, type Finding, type OffsetRange, type Problem, type Settings } from './types';
+import { todayOf, type FileKind, type Finding, type OffsetRange, type Problem, type Settings, type Severity } from './types';
 
-export type Facts = ({ kind: 'plan' } & PlanFacts) | ({ kind: 'gates' } & GatesFacts) | ({ kind: 'actuals' } & ActualsFacts);
+/** A plan's facts carry the document's model cache, where per-row findings are kept across versions. */
+export type Facts = ({ kind: 'plan'; cache?: ModelCache } & PlanFacts) | ({ kind: 'gates' } & GatesFacts) | ({ kind: 'actuals' } & ActualsFacts);
 
 const PLAN_NAME = /\.plan\.ya?ml$/i;
 const GATES_NAME = /\.gates\.ya?ml$/i;
@@ -38,7 +39,8 @@ export function buildFacts(path: string, text: string, kind: FileKind, settings:
   const parsed = oversizeBytes !== undefined ? oversizeParse(oversizeBytes, settings.limits) : parseYaml(text, settings.limits, previous, incremental);
   if (kind === 'plan') {
     const plan = readPlan(parsed.value, incremental ? cache : undefined);
-    return { kind, path, parsed, plan, capacity: computeCapacity(plan, incremental ? cache : undefined) };
+    const model = incremental ? cache : undefined;
+    return { kind, path, parsed, plan, capacity: computeCapacity(plan, model), cache: model };
   }
   if (kind === 'actuals') return { kind, path, parsed, actuals: readActuals(parsed.value) };
   return { kind, path, parsed, gates: readGates(parsed.value) };
@@ -117,7 +119,15 @@ function runRules(facts: Facts, links: Links, settings: Settings): { problems: P
     const linked = links.linkedActuals ?? [];
     const actuals = linked.length ? compareActuals(facts.plan, facts.capacity, linked) : undefined;
     const ctx = { ...facts, ...reporter, linkedGates: links.linkedGates ?? [], today: todayOf(settings), settings, actuals };
-    runRowRules(facts, ctx, problems);
+    runRowRules(facts, ctx, problems, 'rows', rowRules, []);
+    if (actuals) {
+      // Against the actuals besides the row's figures: the actuals version, the tolerance and, per
+      // row, the figures the comparison used for its id (of the first row with it).
+      const { plan, capacity } = facts;
+      const firstOf = (f: WorkloadFigures) => (f.workload.id === undefined ? undefined : capacity.workloads[plan.workloadById.get(f.workload.id)?.index ?? -1]);
+      const actualsCtx: ActualsRowContext = { ...ctx, actuals, closedLatestFirst: closedLatestFirst(actuals) };
+      runRowRules(facts, actualsCtx, problems, 'actualsRows', planActualsRowRules, [actuals.source, settings.actualsTolerancePercent], firstOf);
+    }
     for (const rule of planRules) guarded(rule.meta.code, () => rule.check(ctx));
     // The register is checked against what the other rules found (SP127).
     const signals = antiPatternSignals(problems);
@@ -135,45 +145,68 @@ function runRules(facts: Facts, links: Links, settings: Settings): { problems: P
   return { problems };
 }
 
-interface RowMemo {
-  row: unknown;
-  rateCard: unknown;
-  horizon: string;
-  /** The piece's offset when the problems were found; ranges shift with it. */
-  base: number;
-  problems: Problem[];
+/** What one kind of row rules found on a version of the plan, per row. */
+interface RowRun {
+  /** What every row's problems depend on besides the row. */
+  global: unknown[];
+  /** The rows' figures (one object per row while its text, the rate card and the horizon are unchanged). */
+  figures: WorkloadFigures[];
+  /** Per row, what else its problems depend on (`extraOf`). */
+  extra: unknown[];
+  /** Per row with problems: them, and the offset of the row's piece when they were found. */
+  problems: (Problem[] | undefined)[];
+  bases: number[];
 }
 
 /**
- * Row rules per workload. With the document in pieces, each workload's problems are kept on its
- * piece and reused — ranges shifted to where the piece now is — while the typed row (the same
- * object as long as its text is unchanged), the rate card and the horizon stay the same.
+ * Rules per workload row. With the document in pieces, each row's problems are kept (per kind of
+ * rules, `slot`) and reused on the next version — ranges shifted to where the row's piece now is —
+ * while the row's figures, `global` and the row's `extraOf` are the same objects: an edit inside
+ * one workload runs the rules on that row alone.
  */
-function runRowRules(facts: PlanFacts, ctx: PlanContext, problems: Problem[]): void {
+function runRowRules<C extends PlanContext>(facts: Facts & PlanFacts, ctx: C, problems: Problem[], slot: string, rules: { meta: RuleMeta; checkRow(ctx: C, f: WorkloadFigures): void }[], global: unknown[], extraOf?: (f: WorkloadFigures) => unknown): void {
   const items = facts.parsed.assembled?.entries.find((e) => e.key === 'workloads')?.items;
-  const rateCard = facts.capacity.rateCard;
-  const horizon = facts.plan.quarters.map((q) => q.name).join(',');
+  const cache = facts.kind === 'plan' ? facts.cache : undefined;
+  const rows = facts.capacity.workloads;
+  const known = items && (cache?.rowRuns.get(slot) as RowRun | undefined);
+  const prev = known && known.figures.length === rows.length && sameItems(known.global, global) ? known : undefined;
+  const run: RowRun = { global, figures: rows, extra: extraOf ? new Array(rows.length) : [], problems: new Array(rows.length), bases: new Array(rows.length) };
   let sink: Problem[] = problems;
-  const rowCtx: PlanContext = { ...ctx, report: (p) => sink.push(p) };
-  for (const f of facts.capacity.workloads) {
-    const piece = items?.[f.workload.index];
-    const memo = piece?.memo.get('rows') as RowMemo | undefined;
-    if (piece && memo && memo.row === f.workload && memo.rateCard === rateCard && memo.horizon === horizon) {
-      const delta = piece.base - memo.base;
-      for (const p of memo.problems) problems.push(delta ? shifted(p, delta) : p);
+  const rowCtx: C = { ...ctx, report: (p: Problem) => sink.push(p) };
+  for (let i = 0; i < rows.length; i++) {
+    const f = rows[i];
+    const extra = extraOf?.(f);
+    if (extraOf) run.extra[i] = extra;
+    if (prev && prev.figures[i] === f && prev.extra[i] === extra) {
+      const found = prev.problems[i];
+      if (!found) continue;
+      const base = items![f.workload.index]?.base ?? prev.bases[i];
+      const delta = base - prev.bases[i];
+      const now = delta ? found.map((p) => shifted(p, delta)) : found;
+      run.problems[i] = now;
+      run.bases[i] = base;
+      for (const p of now) problems.push(p);
       continue;
     }
     sink = [];
-    for (const rule of rowRules) {
+    for (const rule of rules) {
       try {
         rule.checkRow(rowCtx, f);
       } catch (e) {
         sink.push({ code: rule.meta.code, severity: 'info', message: `Internal error in rule ${rule.meta.code}: ${(e as Error).message}`, range: { start: 0, end: 0 } });
       }
     }
-    if (piece) piece.memo.set('rows', { row: f.workload, rateCard, horizon, base: piece.base, problems: sink } satisfies RowMemo);
-    problems.push(...sink);
+    if (sink.length) {
+      run.problems[i] = sink;
+      run.bases[i] = items?.[f.workload.index]?.base ?? 0;
+      for (const p of sink) problems.push(p);
+    }
   }
+  if (cache && items) cache.rowRuns.set(slot, run);
+}
+
+function sameItems(a: unknown[], b: unknown[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function shifted(p: Problem, delta: number): Problem {
@@ -213,15 +246,29 @@ function missingActualsPlanProblem(facts: ActualsFacts, why: NonNullable<Links['
   return { code: 'SP408', message, range: locate(facts.parsed, ['plan']), data: { plan: name } };
 }
 
+/**
+ * Findings by problem, per settings object and docs base: a row's problems reused by the engine
+ * (the same objects while the row and its place are unchanged) keep their finding too.
+ */
+const finalised = new WeakMap<Settings, WeakMap<Problem, { docsBase: string; override?: Severity; finding: Finding }>>();
+
 function finalise(problems: Problem[], parsed: ParsedYaml, settings: Settings, docsBase: string): Finding[] {
   const suppress = readSuppressions(parsed.text, (offset) => parsed.lineCounter.linePos(offset).line - 1);
+  let known = finalised.get(settings);
+  if (!known) finalised.set(settings, (known = new WeakMap()));
   const findings: Finding[] = [];
   for (const p of problems) {
-    const meta = ruleMeta(p.code);
     const override = settings.rules[p.code];
     if (override === 'off') continue;
-    if (p.code !== 'SP004' && suppress.silences(p.code, parsed.lineCounter.linePos(p.range.start).line - 1)) continue;
-    findings.push({ ...p, severity: override ?? p.severity ?? meta?.severity ?? 'error', docsUrl: docsUrlFor(docsBase, p.code) });
+    if (suppress.any && p.code !== 'SP004' && suppress.silences(p.code, parsed.lineCounter.linePos(p.range.start).line - 1)) continue;
+    const done = known.get(p);
+    if (done && done.docsBase === docsBase && done.override === override) {
+      findings.push(done.finding);
+      continue;
+    }
+    const finding: Finding = { ...p, severity: override ?? p.severity ?? ruleMeta(p.code)?.severity ?? 'error', docsUrl: docsUrlFor(docsBase, p.code) };
+    known.set(p, { docsBase, override, finding });
+    findings.push(finding);
   }
   return findings.sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code) || a.range.end - b.range.end || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
 }

@@ -3,8 +3,8 @@
  * used per month, variances per workload and per budget, and the observed inputs a recalibration
  * writes back. Pure numbers from the typed plan, its capacity model and its actuals files.
  */
-import { quarterRow, type Capacity } from '../model/capacity';
-import type { Plan } from '../model/plan';
+import { quarterRow, type Capacity, type WorkloadFigures } from '../model/capacity';
+import type { Plan, Workload } from '../model/plan';
 import { locate, type ParsedYaml } from '../parse/yamlDocument';
 import type { OffsetRange } from '../types';
 import { monthNumber, PLATFORM, TOKEN_KEYS, UNATTRIBUTED, type Actuals, type ActualsLine } from './model';
@@ -58,6 +58,11 @@ export interface ActualsComparison {
   files: string[];
   /** Per horizon quarter that has any actuals line, in horizon order. */
   quarters: QuarterActual[];
+  /**
+   * The linked files' lines: one object per version of them, the same across plan edits. What a
+   * per-workload memo of the comparison keys on (analysis.ts, SP401 and SP403).
+   */
+  source: object;
 }
 
 const tokensOf = (l: ActualsLine) => TOKEN_KEYS.reduce((s, k) => s + (l[k] ?? 0), 0);
@@ -153,12 +158,31 @@ function quarterLines(months: Located[][]): QuarterLines {
 /** Per lines-by-month map (one actuals version), each quarter's lines, by the quarter's first month. */
 const quartersOfLines = new WeakMap<Map<number, Located[]>, Map<number, QuarterLines>>();
 
-export function compareActuals(plan: Plan, capacity: Capacity, files: { path: string; actuals: Actuals; parsed: ParsedYaml }[]): ActualsComparison {
-  // Every line of every file, by month number (a plan edit reuses each file's grouping).
-  const byMonth = files.length === 1 ? byMonthOf(files[0]) : new Map<number, Located[]>();
-  if (files.length !== 1) {
-    for (const f of files) for (const [n, lines] of byMonthOf(f)) byMonth.set(n, [...(byMonth.get(n) ?? []), ...lines]);
-  }
+/** Several files' lines by month, merged once per set of versions (keyed by the first file's). */
+const mergedLines = new WeakMap<Actuals, { parts: Actuals[]; byMonth: Map<number, Located[]> }>();
+
+type LinkedFile = { path: string; actuals: Actuals; parsed: ParsedYaml };
+
+/** Every line of every file, by month number: a plan edit reuses each file's grouping and their merge. */
+function linesByMonth(files: LinkedFile[]): Map<number, Located[]> {
+  if (files.length === 1) return byMonthOf(files[0]);
+  const known = files.length ? mergedLines.get(files[0].actuals) : undefined;
+  if (known && known.parts.length === files.length && known.parts.every((a, i) => a === files[i].actuals)) return known.byMonth;
+  const byMonth = new Map<number, Located[]>();
+  for (const f of files) for (const [n, lines] of byMonthOf(f)) byMonth.set(n, [...(byMonth.get(n) ?? []), ...lines]);
+  if (files.length) mergedLines.set(files[0].actuals, { parts: files.map((f) => f.actuals), byMonth });
+  return byMonth;
+}
+
+/**
+ * A workload's comparison in a quarter, by its lines (one object per actuals version and quarter):
+ * reused while the plan's row for the id has the same figures (the same object while its text,
+ * the rate card and the horizon are unchanged), so a plan edit recomputes only the edited rows.
+ */
+const comparedLines = new WeakMap<WorkloadLines, { figures: WorkloadFigures; actual: WorkloadActual }>();
+
+export function compareActuals(plan: Plan, capacity: Capacity, files: LinkedFile[]): ActualsComparison {
+  const byMonth = linesByMonth(files);
   let cached = quartersOfLines.get(byMonth);
   if (!cached) quartersOfLines.set(byMonth, (cached = new Map()));
   const quarters: QuarterActual[] = [];
@@ -173,15 +197,23 @@ export function compareActuals(plan: Plan, capacity: Capacity, files: { path: st
     const workloads = new Map<string, WorkloadActual>();
     for (const [id, a] of lines.workloads) {
       const w = plan.workloadById.get(id);
+      const figures = w && capacity.workloads[w.index];
+      const known = figures && comparedLines.get(a);
+      if (known && known.figures === figures) {
+        workloads.set(id, known.actual);
+        continue;
+      }
       const f = w ? quarterRow(q, w.index) : undefined;
-      workloads.set(id, {
+      const actual: WorkloadActual = {
         ...a,
         variance: {
           tokens: f ? variance(a.monthlyTokens, f.monthlyTokens) : null,
           cost: f ? variance(a.monthlyCost, f.monthlyCost) : null,
           ops: f && a.opsHoursPerWeek !== undefined ? variance(a.opsHoursPerWeek, f.opsHoursPerWeek) : null,
         },
-      });
+      };
+      if (figures) comparedLines.set(a, { figures, actual });
+      workloads.set(id, actual);
     }
     const { closed, opsHoursPerWeek, compute, tokensCost, computeMonths, opsMonths } = lines;
     const opsMoney = plan.capacity.opsCostPerFteYear !== undefined ? ((opsHoursPerWeek / fte) * plan.capacity.opsCostPerFteYear) / 12 : 0;
@@ -205,7 +237,7 @@ export function compareActuals(plan: Plan, capacity: Capacity, files: { path: st
       opsMonths,
     });
   }
-  return { files: files.map((f) => f.path), quarters };
+  return { files: files.map((f) => f.path), quarters, source: cached };
 }
 
 function monthLabel(n: number): string {
@@ -223,35 +255,35 @@ export interface ObservedInputs {
 
 /** What `calibrate` writes back: the observed inputs of each workload with actuals (SPEC §8.3). */
 export function observedInputs(plan: Plan, capacity: Capacity, cmp: ActualsComparison): ObservedInputs[] {
-  const out: ObservedInputs[] = [];
-  const closed = cmp.quarters.filter((q) => q.closed);
-  const measured = idsIn(closed);
-  const latestFirst = [...closed].reverse();
-  for (const w of plan.workloads) {
-    if (!w.id || !measured.has(w.id)) continue;
-    const o: ObservedInputs = { id: w.id, index: w.index };
-    for (const q of latestFirst) {
-      const a = q.workloads.get(w.id);
-      if (!a || !a.tokenMonths || o.tokensPerUser) continue;
-      const planUsers = quarterRow(capacity.quarters[q.index], w.index)?.users ?? w.users;
-      const users = a.users ?? planUsers;
-      if (users) o.tokensPerUser = { value: a.monthlyTokens / users, quarter: q.quarter, tokens: a.monthlyTokens, users, usersFrom: a.users !== undefined ? 'actuals' : 'plan' };
-    }
-    for (const q of latestFirst) {
-      const a = q.workloads.get(w.id);
-      const qn = plan.quarters[q.index]?.number;
-      if (!a || a.opsHoursPerWeek === undefined || qn === w.shipQuarterNumber) continue;
-      o.opsHoursPerWeek = { value: a.opsHoursPerWeek, quarter: q.quarter };
-      break;
-    }
-    if (o.tokensPerUser || o.opsHoursPerWeek) out.push(o);
-  }
-  return out;
+  const latestFirst = closedLatestFirst(cmp);
+  return plan.workloads.flatMap((w) => observedInputsOf(w, plan, capacity, latestFirst) ?? []);
 }
 
-/** The workload ids with lines in any of these quarters. */
-export function idsIn(quarters: QuarterActual[]): Set<string> {
-  const ids = new Set<string>();
-  for (const q of quarters) for (const id of q.workloads.keys()) ids.add(id);
-  return ids;
+/** The comparison's closed quarters, the latest first (what observed inputs are read from). */
+export function closedLatestFirst(cmp: ActualsComparison): QuarterActual[] {
+  return cmp.quarters.filter((q) => q.closed).reverse();
+}
+
+/** One workload's observed inputs, from the closed quarters latest first; undefined without any. */
+export function observedInputsOf(w: Workload, plan: Plan, capacity: Capacity, latestFirst: QuarterActual[]): ObservedInputs | undefined {
+  if (!w.id) return undefined;
+  const o: ObservedInputs = { id: w.id, index: w.index };
+  for (const q of latestFirst) {
+    const a = q.workloads.get(w.id);
+    if (!a || !a.tokenMonths) continue;
+    const planUsers = quarterRow(capacity.quarters[q.index], w.index)?.users ?? w.users;
+    const users = a.users ?? planUsers;
+    if (users) {
+      o.tokensPerUser = { value: a.monthlyTokens / users, quarter: q.quarter, tokens: a.monthlyTokens, users, usersFrom: a.users !== undefined ? 'actuals' : 'plan' };
+      break;
+    }
+  }
+  for (const q of latestFirst) {
+    const a = q.workloads.get(w.id);
+    const qn = plan.quarters[q.index]?.number;
+    if (!a || a.opsHoursPerWeek === undefined || qn === w.shipQuarterNumber) continue;
+    o.opsHoursPerWeek = { value: a.opsHoursPerWeek, quarter: q.quarter };
+    break;
+  }
+  return o.tokensPerUser || o.opsHoursPerWeek ? o : undefined;
 }

@@ -20,4 +20,6 @@ export class ModelCache {
   fanOut?: Plan['fanOut'];
   /** What per-workload figures depend on besides the row: rate card, horizon, launch extra. */
   figuresKey: unknown[] = [];
+  /** What each kind of per-row rule found on the last version, by kind (analysis.ts `runRowRules`). */
+  readonly rowRuns = new Map<string, unknown>();
 }

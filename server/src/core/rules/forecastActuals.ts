@@ -7,46 +7,44 @@ import { formatHours, formatTokens, formatUsd, formatVariance as pct } from '../
 import { inputPrice, type ModelPrice } from '../model/rateCard';
 import { quarterRow } from '../model/capacity';
 import { monthNumber, PLATFORM, TOKEN_KEYS, UNATTRIBUTED, type ActualsLine } from '../actuals/model';
-import { idsIn, observedInputs, type ActualsComparison } from '../actuals/forecast';
+import { observedInputsOf, type ActualsComparison, type QuarterActual, type WorkloadActual } from '../actuals/forecast';
 import type { RelatedLocation } from '../types';
-import { workloadPath, type ActualsRule, type PlanContext, type PlanRule } from './rule';
+import { workloadPath, type ActualsRowRule, type ActualsRule, type PlanContext, type PlanRule } from './rule';
 
 const MAX_RELATED = 5;
 
 /** The comparison the analysis computed from the plan's linked actuals files (SPEC §8.3). */
 export type WithActuals = PlanContext & { actuals?: ActualsComparison };
 
-export const forecastOffActuals: PlanRule = {
+/**
+ * SP401 for one workload: the latest closed quarter where its tokens or cost are off the forecast
+ * by more than the tolerance.
+ */
+export const forecastOffActuals: ActualsRowRule = {
   meta: { code: 'SP401', title: 'Forecast far from the actuals of a closed quarter', severity: 'warning', appliesTo: 'plan' },
-  check(c) {
-    const ctx = c as WithActuals;
-    if (!ctx.actuals) return;
+  checkRow(ctx, f) {
+    const w = f.workload;
+    if (!w.id) return;
     const tol = ctx.settings.actualsTolerancePercent / 100;
-    const observed = new Map(observedInputs(ctx.plan, ctx.capacity, ctx.actuals).map((o) => [o.id, o]));
-    const latestFirst = [...ctx.actuals.quarters].reverse();
-    const measured = idsIn(ctx.actuals.quarters.filter((x) => x.closed));
-    for (const w of ctx.plan.workloads) {
-      if (!w.id || !measured.has(w.id)) continue;
-      // The latest closed quarter where tokens or cost are off by more than the tolerance.
-      const q = latestFirst.find((x) => {
-        const a = x.closed ? x.workloads.get(w.id!) : undefined;
-        return a && a.tokenMonths > 0 && [a.variance.tokens, a.variance.cost].some((v) => v !== null && Math.abs(v) > tol);
-      });
-      if (!q) continue;
-      const a = q.workloads.get(w.id)!;
-      const f = quarterRow(ctx.capacity.quarters[q.index], w.index);
-      const key = w.tokensPerUser !== undefined || !w.tokenModel ? 'tokensPerUser' : 'tokenModel';
-      const related: RelatedLocation[] = a.lines.filter((x) => TOKEN_KEYS.some((k) => x.line[k] !== undefined) || x.line.cost !== undefined).slice(0, MAX_RELATED)
-        .map(({ file, line, range }) => ({ path: file, range, message: `${line.month}${line.source ? ` (${line.source})` : ''}: ${lineSummary(line)}` }));
-      const o = observed.get(w.id)?.tokensPerUser;
-      ctx.report({
-        code: 'SP401',
-        message: `${w.id}'s actuals in closed ${q.quarter}: ${formatTokens(a.monthlyTokens)} tokens/mo (${pct(a.variance.tokens)} against the forecast ${formatTokens(f?.monthlyTokens ?? 0)}) and ${formatUsd(a.monthlyCost)}/mo (${pct(a.variance.cost)} against ${formatUsd(f?.monthlyCost ?? 0)}), beyond the ${formatHours(ctx.settings.actualsTolerancePercent)}% tolerance: recalibrate the plan from the actuals${o ? ` (observed ${formatTokens(o.value)} tokens/user/month)` : ''}.`,
-        range: ctx.at(workloadPath(w.index, key), key === 'tokenModel' ? 'key' : 'value'),
-        related,
-        data: { workloadIndex: w.index, quarter: q.quarter, key, observedTokensPerUser: o?.value },
-      });
+    let q: QuarterActual | undefined;
+    let a: WorkloadActual | undefined;
+    for (const x of ctx.closedLatestFirst) {
+      a = x.workloads.get(w.id);
+      if (a && a.tokenMonths > 0 && [a.variance.tokens, a.variance.cost].some((v) => v !== null && Math.abs(v) > tol)) { q = x; break; }
     }
+    if (!q || !a) return;
+    const row = quarterRow(ctx.capacity.quarters[q.index], w.index);
+    const key = w.tokensPerUser !== undefined || !w.tokenModel ? 'tokensPerUser' : 'tokenModel';
+    const related: RelatedLocation[] = a.lines.filter((x) => TOKEN_KEYS.some((k) => x.line[k] !== undefined) || x.line.cost !== undefined).slice(0, MAX_RELATED)
+      .map(({ file, line, range }) => ({ path: file, range, message: `${line.month}${line.source ? ` (${line.source})` : ''}: ${lineSummary(line)}` }));
+    const o = observedInputsOf(w, ctx.plan, ctx.capacity, ctx.closedLatestFirst)?.tokensPerUser;
+    ctx.report({
+      code: 'SP401',
+      message: `${w.id}'s actuals in closed ${q.quarter}: ${formatTokens(a.monthlyTokens)} tokens/mo (${pct(a.variance.tokens)} against the forecast ${formatTokens(row?.monthlyTokens ?? 0)}) and ${formatUsd(a.monthlyCost)}/mo (${pct(a.variance.cost)} against ${formatUsd(row?.monthlyCost ?? 0)}), beyond the ${formatHours(ctx.settings.actualsTolerancePercent)}% tolerance: recalibrate the plan from the actuals${o ? ` (observed ${formatTokens(o.value)} tokens/user/month)` : ''}.`,
+      range: ctx.at(workloadPath(w.index, key), key === 'tokenModel' ? 'key' : 'value'),
+      related,
+      data: { workloadIndex: w.index, quarter: q.quarter, key, observedTokensPerUser: o?.value },
+    });
   },
 };
 
@@ -72,26 +70,25 @@ export const opsOverCeilingInPractice: PlanRule = {
   },
 };
 
-export const shippedNotMeasured: PlanRule = {
+export const shippedNotMeasured: ActualsRowRule = {
   meta: { code: 'SP403', title: 'Shipped and not measured', severity: 'info', appliesTo: 'plan' },
-  check(c) {
-    const ctx = c as WithActuals;
-    if (!ctx.actuals) return;
-    for (const w of ctx.plan.workloads) {
-      if (w.status !== 'committed' || !w.id || w.shipQuarterNumber === undefined) continue;
-      const q = ctx.actuals.quarters.find((x) => ctx.plan.quarters[x.index]?.number === w.shipQuarterNumber);
-      if (!q?.closed || (q.workloads.get(w.id)?.tokenMonths ?? 0) > 0) continue;
-      ctx.report({
-        code: 'SP403',
-        message: `${w.id} is committed and shipped in ${q.quarter}, which is closed, but the actuals have no token lines for it: shipped and not measured. Add its vendor identifiers to \`attribution\` and re-import.`,
-        range: ctx.at(workloadPath(w.index, 'id')),
-        data: { workloadIndex: w.index, quarter: q.quarter },
-      });
-    }
+  checkRow(ctx, f) {
+    const w = f.workload;
+    if (w.status !== 'committed' || !w.id || f.shipQuarterIndex === undefined) return;
+    const q = ctx.actuals.quarters.find((x) => x.index === f.shipQuarterIndex);
+    if (!q?.closed || (q.workloads.get(w.id)?.tokenMonths ?? 0) > 0) return;
+    ctx.report({
+      code: 'SP403',
+      message: `${w.id} is committed and shipped in ${q.quarter}, which is closed, but the actuals have no token lines for it: shipped and not measured. Add its vendor identifiers to \`attribution\` and re-import.`,
+      range: ctx.at(workloadPath(w.index, 'id')),
+      data: { workloadIndex: w.index, quarter: q.quarter },
+    });
   },
 };
 
-export const forecastActualsRules: PlanRule[] = [forecastOffActuals, opsOverCeilingInPractice, shippedNotMeasured];
+/** SP402 over the plan's quarters; SP401 and SP403 per workload row (the engine reuses their problems). */
+export const forecastActualsRules: PlanRule[] = [opsOverCeilingInPractice];
+export const actualsRowRules: ActualsRowRule[] = [forecastOffActuals, shippedNotMeasured];
 
 /** A line's tokens priced at a model's rate card (USD): cache reads at cacheRead, writes at cacheWrite, else input. */
 export function pricedTokens(l: ActualsLine, p: ModelPrice): number {

@@ -3,12 +3,12 @@ import { antiPatternRules, registerAvoidedWithSignal } from './antiPatterns';
 import { budgetRules } from './budgets';
 import { actualsRules as actualsFileRules } from './actuals';
 import { fanOutRules } from './fanOut';
-import { billDriftsFromRateCard, forecastActualsRules } from './forecastActuals';
+import { actualsRowRules, billDriftsFromRateCard, forecastActualsRules } from './forecastActuals';
 import { financeRules } from './finance';
 import { gatesRules, ungatedWorkloadInPlan } from './gates';
 import { planCapacityRules } from './planCapacity';
 import { planWorkloadRules, workloadRowRules } from './planWorkloads';
-import type { GatesRule, PlanRule, RowRule, RuleMeta } from './rule';
+import type { ActualsRowRule, GatesRule, PlanRule, RowRule, RuleMeta } from './rule';
 
 /** Syntax and shape: reported by the parser and the schema validator, not by rule objects. */
 export const syntaxRuleMetas: RuleMeta[] = [
@@ -22,13 +22,15 @@ export const planRules: PlanRule[] = [...planWorkloadRules, ...planCapacityRules
 /** Rules that read the other rules' findings (SP127: the register against the signals). */
 export const postPlanRuleMetas: RuleMeta[] = [registerAvoidedWithSignal];
 export const rowRules: RowRule[] = workloadRowRules;
+/** Per workload against the linked actuals (SP401, SP403): run per row, like the row rules. */
+export const planActualsRowRules: ActualsRowRule[] = actualsRowRules;
 export { gatesRules };
 /** Rules of the actuals file: SP404–SP408 (SP406 reads the linked plan's rate card). */
 export const actualsRules = [...actualsFileRules, billDriftsFromRateCard];
 
 export const ruleCatalogue: RuleMeta[] = (() => {
   const byCode = new Map<string, RuleMeta>();
-  for (const m of [...syntaxRuleMetas, ...rowRules.map((r) => r.meta), ...planRules.map((r) => r.meta), ...postPlanRuleMetas, ...gatesRules.map((r) => r.meta), ...actualsRules.map((r) => r.meta)]) if (!byCode.has(m.code)) byCode.set(m.code, m);
+  for (const m of [...syntaxRuleMetas, ...rowRules.map((r) => r.meta), ...planActualsRowRules.map((r) => r.meta), ...planRules.map((r) => r.meta), ...postPlanRuleMetas, ...gatesRules.map((r) => r.meta), ...actualsRules.map((r) => r.meta)]) if (!byCode.has(m.code)) byCode.set(m.code, m);
   return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
 })();
 

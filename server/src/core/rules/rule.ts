@@ -64,6 +64,18 @@ export interface PlanRule { meta: RuleMeta; check(ctx: PlanContext): void }
  * it per row and reuses its problems while the row and the rate card are unchanged.
  */
 export interface RowRule { meta: RuleMeta; checkRow(ctx: PlanContext, f: WorkloadFigures): void }
+/** A plan's context with its linked actuals compared (SPEC §8.3). */
+export interface ActualsRowContext extends PlanContext {
+  actuals: import('../actuals/forecast').ActualsComparison;
+  /** The comparison's closed quarters, the latest first. */
+  closedLatestFirst: import('../actuals/forecast').QuarterActual[];
+}
+/**
+ * A rule about one workload against the linked actuals (SP401, SP403). The engine runs it per row
+ * and reuses its problems while the row's figures, the first row with its id and the actuals
+ * version are unchanged.
+ */
+export interface ActualsRowRule { meta: RuleMeta; checkRow(ctx: ActualsRowContext, f: WorkloadFigures): void }
 export interface GatesRule { meta: RuleMeta; check(ctx: GatesContext): void }
 export interface ActualsRule { meta: RuleMeta; check(ctx: ActualsContext): void }
 

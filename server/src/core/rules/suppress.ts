@@ -20,6 +20,8 @@ function commentStart(line: string): number {
 }
 
 export interface Suppressions {
+  /** False when the text has no directive: nothing is silenced, no line needs looking up. */
+  any: boolean;
   /** Whether a problem with this code starting on this 0-based line is silenced. */
   silences(code: string, line: number): boolean;
 }
@@ -29,7 +31,7 @@ export interface Suppressions {
  * caller has a line index: only the lines that mention `scaleplan-disable` are looked at.
  */
 export function readSuppressions(text: string, lineOf?: (offset: number) => number): Suppressions {
-  if (!text.includes('scaleplan-disable')) return { silences: () => false };
+  if (!text.includes('scaleplan-disable')) return { any: false, silences: () => false };
   const file = new Set<string>();
   const byLine = new Map<number, Set<string>>();
   let counted = 0;
@@ -65,6 +67,7 @@ export function readSuppressions(text: string, lineOf?: (offset: number) => numb
     }
   }
   return {
+    any: true,
     silences(code, l) {
       if (file.has('*') || file.has(code)) return true;
       const s = byLine.get(l);
