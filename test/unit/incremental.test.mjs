@@ -38,7 +38,10 @@ function observe(s, p) {
   return { findings, quarters, lines };
 }
 
-const alphabet = ['a', 'Z', '0', '7', ':', ' ', '  ', '\n', '-', '- ', '#', '"', "'", '[', ']', '{', '}', ',', 'k', 'M', 'Q3-2026', 'W-01', '&a', '*a', '---\n', '\t', 'status: planned', '  - id: W-99\n    status: committed\n'];
+// With suppression directives typed in one or two edits, and lone carriage returns: the
+// incremental engine knows both from the previous version and the changed middle (no rescan).
+const alphabet = ['a', 'Z', '0', '7', ':', ' ', '  ', '\n', '-', '- ', '#', '"', "'", '[', ']', '{', '}', ',', 'k', 'M', 'Q3-2026', 'W-01', '&a', '*a', '---\n', '\t', 'status: planned', '  - id: W-99\n    status: committed\n',
+  '\r', '\r\n', ' # scaleplan-disable-line', ' # scaleplan-dis', 'able-next-line SP401 SP403', ' SP110', '  # scaleplan-disable SP125\n'];
 
 const edit = fc.oneof(
   fc.record({ kind: fc.constant('insert'), at: fc.double({ min: 0, max: 1, noNaN: true }), text: fc.constantFrom(...alphabet) }),

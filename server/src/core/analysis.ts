@@ -12,7 +12,7 @@ import { actualsRules, gatesRules, planActualsRowRules, planRules, rowRules, rul
 import { closedLatestFirst, compareActuals, type ActualsComparison } from './actuals/forecast';
 import { antiPatternSignals, checkRegister, type Signals } from './rules/antiPatterns';
 import type { ActualsFacts, ActualsRowContext, GatesFacts, PlanContext, PlanFacts, RuleMeta } from './rules/rule';
-import { readSuppressions } from './rules/suppress';
+import { NO_SUPPRESSIONS, readSuppressions } from './rules/suppress';
 import type { SchemaValidator } from './schema/validate';
 import { todayOf, type FileKind, type Finding, type OffsetRange, type Problem, type Settings, type Severity } from './types';
 
@@ -122,11 +122,14 @@ function runRules(facts: Facts, links: Links, settings: Settings): { problems: P
     runRowRules(facts, ctx, problems, 'rows', rowRules, []);
     if (actuals) {
       // Against the actuals besides the row's figures: the actuals version, the tolerance and, per
-      // row, the figures the comparison used for its id (of the first row with it).
+      // row, the figures the comparison used for its id (of the first row with it). With every id
+      // once in the plan, those are the row's own; else each row's is looked up whenever those of
+      // some id with actuals changed.
       const { plan, capacity } = facts;
       const firstOf = (f: WorkloadFigures) => (f.workload.id === undefined ? undefined : capacity.workloads[plan.workloadById.get(f.workload.id)?.index ?? -1]);
       const actualsCtx: ActualsRowContext = { ...ctx, actuals, closedLatestFirst: closedLatestFirst(actuals) };
-      runRowRules(facts, actualsCtx, problems, 'actualsRows', planActualsRowRules, [actuals.source, settings.actualsTolerancePercent], firstOf);
+      const key = plan.workloadIdsUnique ? UNIQUE_IDS : actuals.firstFigures;
+      runRowRules(facts, actualsCtx, problems, 'actualsRows', planActualsRowRules, [actuals.source, settings.actualsTolerancePercent], { key, of: firstOf });
     }
     for (const rule of planRules) guarded(rule.meta.code, () => rule.check(ctx));
     // The register is checked against what the other rules found (SP127).
@@ -145,14 +148,18 @@ function runRules(facts: Facts, links: Links, settings: Settings): { problems: P
   return { problems };
 }
 
+/** The row-dependency key of a plan whose ids are unique: every row is the first with its id. */
+const UNIQUE_IDS = {};
+
 /** What one kind of row rules found on a version of the plan, per row. */
 interface RowRun {
   /** What every row's problems depend on besides the row. */
   global: unknown[];
   /** The rows' figures (one object per row while its text, the rate card and the horizon are unchanged). */
   figures: WorkloadFigures[];
-  /** Per row, what else its problems depend on (`extraOf`). */
+  /** Per row, what else its problems depend on (`rowDeps.of`), and the key it was checked under. */
   extra: unknown[];
+  extraKey: unknown;
   /** Per row with problems: them, and the offset of the row's piece when they were found. */
   problems: (Problem[] | undefined)[];
   bases: number[];
@@ -161,27 +168,33 @@ interface RowRun {
 /**
  * Rules per workload row. With the document in pieces, each row's problems are kept (per kind of
  * rules, `slot`) and reused on the next version — ranges shifted to where the row's piece now is —
- * while the row's figures, `global` and the row's `extraOf` are the same objects: an edit inside
- * one workload runs the rules on that row alone.
+ * while the row's figures, `global` and the row's `rowDeps.of` are the same objects: an edit inside
+ * one workload runs the rules on that row alone. `rowDeps.key` stands for every row's `of`: while
+ * it is the same object, no row's is looked up again.
  */
-function runRowRules<C extends PlanContext>(facts: Facts & PlanFacts, ctx: C, problems: Problem[], slot: string, rules: { meta: RuleMeta; checkRow(ctx: C, f: WorkloadFigures): void }[], global: unknown[], extraOf?: (f: WorkloadFigures) => unknown): void {
+function runRowRules<C extends PlanContext>(facts: Facts & PlanFacts, ctx: C, problems: Problem[], slot: string, rules: { meta: RuleMeta; checkRow(ctx: C, f: WorkloadFigures): void }[], global: unknown[], rowDeps?: { key: unknown; of: (f: WorkloadFigures) => unknown }): void {
   const items = facts.parsed.assembled?.entries.find((e) => e.key === 'workloads')?.items;
   const cache = facts.kind === 'plan' ? facts.cache : undefined;
   const rows = facts.capacity.workloads;
   const known = items && (cache?.rowRuns.get(slot) as RowRun | undefined);
   const prev = known && known.figures.length === rows.length && sameItems(known.global, global) ? known : undefined;
-  const run: RowRun = { global, figures: rows, extra: extraOf ? new Array(rows.length) : [], problems: new Array(rows.length), bases: new Array(rows.length) };
+  const sameKey = !!prev && prev.extraKey === rowDeps?.key;
+  const run: RowRun = { global, figures: rows, extra: rowDeps ? new Array(rows.length) : [], extraKey: rowDeps?.key, problems: new Array(rows.length), bases: new Array(rows.length) };
   let sink: Problem[] = problems;
   const rowCtx: C = { ...ctx, report: (p: Problem) => sink.push(p) };
   for (let i = 0; i < rows.length; i++) {
     const f = rows[i];
-    const extra = extraOf?.(f);
-    if (extraOf) run.extra[i] = extra;
-    if (prev && prev.figures[i] === f && prev.extra[i] === extra) {
-      const found = prev.problems[i];
+    let reuse = !!prev && prev.figures[i] === f;
+    if (rowDeps) {
+      const extra = reuse && sameKey ? prev!.extra[i] : rowDeps.of(f);
+      run.extra[i] = extra;
+      reuse &&= prev!.extra[i] === extra;
+    }
+    if (reuse) {
+      const found = prev!.problems[i];
       if (!found) continue;
-      const base = items![f.workload.index]?.base ?? prev.bases[i];
-      const delta = base - prev.bases[i];
+      const base = items![f.workload.index]?.base ?? prev!.bases[i];
+      const delta = base - prev!.bases[i];
       const now = delta ? found.map((p) => shifted(p, delta)) : found;
       run.problems[i] = now;
       run.bases[i] = base;
@@ -253,7 +266,8 @@ function missingActualsPlanProblem(facts: ActualsFacts, why: NonNullable<Links['
 const finalised = new WeakMap<Settings, WeakMap<Problem, { docsBase: string; override?: Severity; finding: Finding }>>();
 
 function finalise(problems: Problem[], parsed: ParsedYaml, settings: Settings, docsBase: string): Finding[] {
-  const suppress = readSuppressions(parsed.text, (offset) => parsed.lineCounter.linePos(offset).line - 1);
+  // Without a directive in the text (known after an edit without a scan), nothing is silenced.
+  const suppress = parsed.scan?.directive === false ? NO_SUPPRESSIONS : readSuppressions(parsed.text, (offset) => parsed.lineCounter.linePos(offset).line - 1);
   let known = finalised.get(settings);
   if (!known) finalised.set(settings, (known = new WeakMap()));
   const findings: Finding[] = [];

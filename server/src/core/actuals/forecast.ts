@@ -63,6 +63,11 @@ export interface ActualsComparison {
    * per-workload memo of the comparison keys on (analysis.ts, SP401 and SP403).
    */
   source: object;
+  /**
+   * The plan's figures for each workload id with lines (of the first row with the id): the same
+   * array object as the last comparison's with this source while none of them changed.
+   */
+  firstFigures: readonly (WorkloadFigures | undefined)[];
 }
 
 const tokensOf = (l: ActualsLine) => TOKEN_KEYS.reduce((s, k) => s + (l[k] ?? 0), 0);
@@ -181,40 +186,74 @@ function linesByMonth(files: LinkedFile[]): Map<number, Located[]> {
  */
 const comparedLines = new WeakMap<WorkloadLines, { figures: WorkloadFigures; actual: WorkloadActual }>();
 
+/**
+ * Per actuals version: the workload ids with lines, and the last comparison's per-quarter maps of
+ * workload comparisons (by the quarter's first month) with the figures they were made against.
+ */
+interface SourceMemo {
+  ids: string[];
+  firsts?: (WorkloadFigures | undefined)[];
+  /** By the quarter's index in the horizon, with the month it starts with. */
+  maps: Map<number, { month: number; map: Map<string, WorkloadActual> }>;
+}
+const sourceMemos = new WeakMap<object, SourceMemo>();
+
+function sourceMemo(source: object, byMonth: Map<number, Located[]>): SourceMemo {
+  let memo = sourceMemos.get(source);
+  if (!memo) {
+    const ids = new Set<string>();
+    for (const lines of byMonth.values()) for (const { line } of lines) if (line.workload && line.workload !== PLATFORM && line.workload !== UNATTRIBUTED) ids.add(line.workload);
+    sourceMemos.set(source, (memo = { ids: [...ids], maps: new Map() }));
+  }
+  return memo;
+}
+
 export function compareActuals(plan: Plan, capacity: Capacity, files: LinkedFile[]): ActualsComparison {
   const byMonth = linesByMonth(files);
   let cached = quartersOfLines.get(byMonth);
   if (!cached) quartersOfLines.set(byMonth, (cached = new Map()));
+  // The quarters' workload maps of the last comparison hold while the figures of every id with
+  // lines are the same objects (an edit of a workload without actuals changes none of them).
+  const memo = sourceMemo(cached, byMonth);
+  let firsts = memo.ids.map((id) => {
+    const w = plan.workloadById.get(id);
+    return w && capacity.workloads[w.index];
+  });
+  const before = memo.firsts;
+  const changed = before && before.length === firsts.length ? memo.ids.filter((_, i) => firsts[i] !== before[i]) : undefined;
+  if (changed && !changed.length) firsts = before!;
+  else {
+    memo.firsts = firsts;
+    // A few ids changed (typing in a measured workload): the maps are copied with their entries
+    // compared again; else made anew.
+    const kept: SourceMemo['maps'] = new Map();
+    if (changed && changed.length <= 16) {
+      for (const [index, { month, map }] of memo.maps) {
+        const q = capacity.quarters[index];
+        const lines = cached.get(month);
+        if (!q || !lines || firstMonthOf(plan.quarters[index]?.number) !== month) continue;
+        const copy = new Map(map);
+        for (const id of changed) {
+          const a = lines.workloads.get(id);
+          if (a) copy.set(id, compareWorkload(plan, capacity, q, id, a));
+        }
+        kept.set(index, { month, map: copy });
+      }
+    }
+    memo.maps = kept;
+  }
   const quarters: QuarterActual[] = [];
   const fte = plan.capacity.fteHoursPerWeek;
   for (const q of capacity.quarters) {
     const qn = plan.quarters[q.index]?.number;
     if (qn === undefined) continue;
-    const monthNumbers = [0, 1, 2].map((i) => Math.floor(qn / 4) * 12 + (qn % 4) * 3 + i);
+    const monthNumbers = [0, 1, 2].map((i) => firstMonthOf(qn)! + i);
     if (!monthNumbers.some((n) => byMonth.has(n))) continue;
     let lines = cached.get(monthNumbers[0]);
     if (!lines) cached.set(monthNumbers[0], (lines = quarterLines(monthNumbers.map((n) => byMonth.get(n) ?? []))));
-    const workloads = new Map<string, WorkloadActual>();
-    for (const [id, a] of lines.workloads) {
-      const w = plan.workloadById.get(id);
-      const figures = w && capacity.workloads[w.index];
-      const known = figures && comparedLines.get(a);
-      if (known && known.figures === figures) {
-        workloads.set(id, known.actual);
-        continue;
-      }
-      const f = w ? quarterRow(q, w.index) : undefined;
-      const actual: WorkloadActual = {
-        ...a,
-        variance: {
-          tokens: f ? variance(a.monthlyTokens, f.monthlyTokens) : null,
-          cost: f ? variance(a.monthlyCost, f.monthlyCost) : null,
-          ops: f && a.opsHoursPerWeek !== undefined ? variance(a.opsHoursPerWeek, f.opsHoursPerWeek) : null,
-        },
-      };
-      if (figures) comparedLines.set(a, { figures, actual });
-      workloads.set(id, actual);
-    }
+    const known = memo.maps.get(q.index);
+    const workloads = known?.month === monthNumbers[0] ? known.map : compareWorkloads(plan, capacity, q, lines);
+    if (workloads !== known?.map) memo.maps.set(q.index, { month: monthNumbers[0], map: workloads });
     const { closed, opsHoursPerWeek, compute, tokensCost, computeMonths, opsMonths } = lines;
     const opsMoney = plan.capacity.opsCostPerFteYear !== undefined ? ((opsHoursPerWeek / fte) * plan.capacity.opsCostPerFteYear) / 12 : 0;
     const total = compute + tokensCost + opsMoney;
@@ -237,7 +276,37 @@ export function compareActuals(plan: Plan, capacity: Capacity, files: LinkedFile
       opsMonths,
     });
   }
-  return { files: files.map((f) => f.path), quarters, source: cached };
+  return { files: files.map((f) => f.path), quarters, source: cached, firstFigures: firsts };
+}
+
+/** Each workload's lines of a quarter against the plan's row for its id (the first row with it). */
+function compareWorkloads(plan: Plan, capacity: Capacity, q: Capacity['quarters'][number], lines: QuarterLines): Map<string, WorkloadActual> {
+  const workloads = new Map<string, WorkloadActual>();
+  for (const [id, a] of lines.workloads) workloads.set(id, compareWorkload(plan, capacity, q, id, a));
+  return workloads;
+}
+
+function compareWorkload(plan: Plan, capacity: Capacity, q: Capacity['quarters'][number], id: string, a: WorkloadLines): WorkloadActual {
+  const w = plan.workloadById.get(id);
+  const figures = w && capacity.workloads[w.index];
+  const known = figures && comparedLines.get(a);
+  if (known && known.figures === figures) return known.actual;
+  const f = w ? quarterRow(q, w.index) : undefined;
+  const actual: WorkloadActual = {
+    ...a,
+    variance: {
+      tokens: f ? variance(a.monthlyTokens, f.monthlyTokens) : null,
+      cost: f ? variance(a.monthlyCost, f.monthlyCost) : null,
+      ops: f && a.opsHoursPerWeek !== undefined ? variance(a.opsHoursPerWeek, f.opsHoursPerWeek) : null,
+    },
+  };
+  if (figures) comparedLines.set(a, { figures, actual });
+  return actual;
+}
+
+/** The month number (year × 12 + month index) a quarter starts with. */
+function firstMonthOf(quarterNumber: number | undefined): number | undefined {
+  return quarterNumber === undefined ? undefined : Math.floor(quarterNumber / 4) * 12 + (quarterNumber % 4) * 3;
 }
 
 function monthLabel(n: number): string {

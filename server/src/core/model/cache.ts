@@ -14,7 +14,7 @@ export class ModelCache {
   figures = new WeakMap<Workload, WorkloadFigures>();
   rateCard?: RateCard;
   /** The id → first-row map of the last version, with the rows it was built from. */
-  idMap?: { rows: Workload[]; map: Map<string, Workload> };
+  idMap?: { rows: Workload[]; map: Map<string, Workload>; unique: boolean };
   /** The typed fan-out section, by its YAML value object. */
   fanOutSource?: unknown;
   fanOut?: Plan['fanOut'];

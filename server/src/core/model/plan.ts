@@ -145,6 +145,8 @@ export interface Plan {
   workloads: Workload[];
   /** The first workload with each id, for lookups from gates and agents. */
   workloadById: Map<string, Workload>;
+  /** No two workloads share an id (then `workloadById` has every row with an id). */
+  workloadIdsUnique: boolean;
   fanOut?: {
     dispatcher?: { model?: string; systemPromptTokens?: number; latencyBudgetMs?: number };
     agents: Agent[];
@@ -206,9 +208,14 @@ export function readPlan(value: unknown, cache?: ModelCache): Plan {
     workloads,
     get workloadById() {
       // Built on first use (gates rules, hover, SP108), then kept with this version of the plan.
-      const map = cache ? cachedById(cache, workloads) : byId(workloads);
-      Object.defineProperty(this, 'workloadById', { value: map });
-      return map;
+      const ids = cache ? cachedById(cache, workloads) : byId(workloads);
+      Object.defineProperty(this, 'workloadById', { value: ids.map });
+      Object.defineProperty(this, 'workloadIdsUnique', { value: ids.unique });
+      return ids.map;
+    },
+    get workloadIdsUnique() {
+      void this.workloadById;
+      return this.workloadIdsUnique;
     },
     fanOut,
   };
@@ -382,7 +389,7 @@ function readWorkload(value: unknown, index: number): Workload {
  * The id map of the previous version, updated for the rows that changed when none of them changed
  * its id (typing inside a workload); else built anew.
  */
-function cachedById(cache: ModelCache, rows: Workload[]): Map<string, Workload> {
+function cachedById(cache: ModelCache, rows: Workload[]): IdMap {
   const prev = cache.idMap;
   if (prev && prev.rows.length === rows.length) {
     let ok = true;
@@ -398,19 +405,26 @@ function cachedById(cache: ModelCache, rows: Workload[]): Map<string, Workload> 
         const id = rows[i].id;
         if (id !== undefined && prev.map.get(id) === prev.rows[i]) prev.map.set(id, rows[i]);
       }
-      cache.idMap = { rows, map: prev.map };
-      return prev.map;
+      cache.idMap = { rows, map: prev.map, unique: prev.unique };
+      return cache.idMap;
     }
   }
-  const map = byId(rows);
-  cache.idMap = { rows, map };
-  return map;
+  const ids = byId(rows);
+  cache.idMap = { rows, ...ids };
+  return ids;
 }
 
-function byId(workloads: Workload[]): Map<string, Workload> {
+type IdMap = { map: Map<string, Workload>; unique: boolean };
+
+function byId(workloads: Workload[]): IdMap {
   const map = new Map<string, Workload>();
-  for (const w of workloads) if (w.id !== undefined && !map.has(w.id)) map.set(w.id, w);
-  return map;
+  let withId = 0;
+  for (const w of workloads) {
+    if (w.id === undefined) continue;
+    withId++;
+    if (!map.has(w.id)) map.set(w.id, w);
+  }
+  return { map, unique: withId === map.size };
 }
 
 /** Planned and committed workloads count in quarter totals; candidates are reported apart. */

@@ -22,7 +22,14 @@ export interface ParsedYaml {
   broken: boolean;
   /** Set when the text was parsed in pieces (see incremental.ts): reused by the next version. */
   assembled?: Assembled;
+  /**
+   * Whether the text has a \r not followed by \n, and mentions `scaleplan-disable` (suppress.ts):
+   * known when parsed in pieces, after an edit from the previous version and the changed middle.
+   */
+  scan?: { loneCR: boolean; directive: boolean };
 }
+
+const DIRECTIVE_WORD = 'scaleplan-disable';
 
 /** C0 controls other than tab, LF and CR; DEL; U+FFFD (what a decoder makes of invalid UTF-8). */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD\uFFFE\uFFFF]/;
@@ -118,13 +125,26 @@ function parseInPieces(text: string, limits: Limits, previous?: ParsedYaml): Par
   // Control characters: only the changed middle needs a look when the previous text was clean.
   const clean = previous?.assembled !== undefined;
   if (CONTROL.test(clean ? text.slice(ends.prefix, text.length - ends.suffix) : text)) return undefined;
+  // A lone \r (an old Mac line end): the pieces are cut at \n only, so one whole parse.
+  const scan = scanAfterEdit(previous, text, ends);
+  if (scan.loneCR) return undefined;
   const known = previous?.assembled ? structureAfterEdit(previous.assembled.structure, previous.text.length, text, ends) : undefined;
   const assembled = assemble(text, new PieceCache(previous?.text, previous?.assembled?.pieces, text, ends), limits.maxAliasCount, known);
   if (!assembled) return undefined;
   if (assembled.depth > limits.maxNestingDepth || assembled.pieces.some((p) => p.flowDepth > limits.maxNestingDepth)) return undefined;
   // Only our own line index is reused: the parser's may repeat a line start after an error.
   const lineCounter = previous?.assembled ? updatedLines(previous, text, ends) : lineIndex(text);
-  return { text, lineCounter, doc: assembled.doc, value: assembled.value, problems: [], broken: false, assembled };
+  return { text, lineCounter, doc: assembled.doc, value: assembled.value, problems: [], broken: false, assembled, scan };
+}
+
+/** The text's scan flags: from the previous version's and the changed middle (with the overlap a match could have), else by a scan. */
+function scanAfterEdit(previous: ParsedYaml | undefined, text: string, ends: { prefix: number; suffix: number }): NonNullable<ParsedYaml['scan']> {
+  const before = previous?.assembled ? previous.scan : undefined;
+  const middle = (reach: number) => text.slice(Math.max(0, ends.prefix - reach), Math.min(text.length, text.length - ends.suffix + reach));
+  return {
+    loneCR: before?.loneCR === false ? hasLoneCR(middle(1)) && hasLoneCR(text) : hasLoneCR(text),
+    directive: before?.directive === false ? middle(DIRECTIVE_WORD.length - 1).includes(DIRECTIVE_WORD) : text.includes(DIRECTIVE_WORD),
+  };
 }
 
 /**
@@ -170,8 +190,8 @@ function lineStartsWithCR(text: string): number[] {
   return starts;
 }
 
+/** The previous version's line index moved past the edit (texts without a lone \r: those take one whole parse). */
 function updatedLines(previous: ParsedYaml, text: string, ends: { prefix: number; suffix: number }): LineCounter {
-  if (hasLoneCR(text)) return lineIndex(text); // rare (old Mac line ends): index from scratch
   const old = previous.lineCounter.lineStarts as unknown as ArrayLike<number> & { subarray?: (a: number, b: number) => Int32Array };
   const delta = text.length - previous.text.length;
   const middleEnd = text.length - ends.suffix;

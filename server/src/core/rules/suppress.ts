@@ -26,12 +26,15 @@ export interface Suppressions {
   silences(code: string, line: number): boolean;
 }
 
+/** A text without directives. */
+export const NO_SUPPRESSIONS: Suppressions = { any: false, silences: () => false };
+
 /**
  * The directives of a text. `lineOf` (0-based line of an offset) saves counting lines when the
  * caller has a line index: only the lines that mention `scaleplan-disable` are looked at.
  */
 export function readSuppressions(text: string, lineOf?: (offset: number) => number): Suppressions {
-  if (!text.includes('scaleplan-disable')) return { any: false, silences: () => false };
+  if (!text.includes('scaleplan-disable')) return NO_SUPPRESSIONS;
   const file = new Set<string>();
   const byLine = new Map<number, Set<string>>();
   let counted = 0;
