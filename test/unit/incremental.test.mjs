@@ -112,3 +112,37 @@ test('documents with anchors, tags or several documents fall back to one whole p
     assert.equal(s.facts('/mem/a.plan.yaml').parsed.assembled, undefined, extra);
   }
 });
+
+// Quarter sums are added by blocks of 64 rows, and an edit re-adds only its block: the figures must
+// be exactly the whole analysis's, and what a finance reviewer adds up by hand. 200 workloads of
+// 10 users × 1,000 tokens/user/month = 10,000 tokens/month each, 6 h/wk of ops each, shipped in
+// Q2-2026 (before the horizon's first quarter here, so active in every quarter; ops at the
+// steady 6 h/wk): 2,000,000 tokens/month and 200 × 6 + 4 (the platform's default, SPEC §2) =
+// 1,204 h/wk per quarter.
+test('quarter sums over blocks of rows: an edit in one block, exact and equal to the whole analysis', async () => {
+  const { plan, workload } = await import('../helpers.mjs');
+  const rows = (users) => Array.from({ length: 200 }, (_, i) => workload(`W-${String(i + 1).padStart(3, '0')}`, { users: users(i), tokensPerUser: 1000, sessionMinutes: undefined, degradeTo: undefined }));
+  const textOf = (users) => plan({ quarters: 'Q3-2026, Q4-2026, Q1-2027', capacity: 'opsHoursPerWeek: 2000\n  fteHoursPerWeek: 40', budgets: false, workloads: rows(users).join('\n') });
+  const p = '/mem/blocks.plan.yaml';
+  const inc = service(true);
+  const steps = [
+    [(i) => 10, 2_000_000], // 200 × 10 × 1,000
+    [(i) => (i === 149 ? 30 : 10), 2_020_000], // W-150 (block 3, rows 129–192): +20 users × 1,000
+    [(i) => (i === 149 ? 30 : i === 9 ? 0 : 10), 2_010_000], // and W-010 (block 1) to 0 users: −10,000
+  ];
+  steps.forEach(([users, tokens], v) => {
+    const text = textOf(users);
+    inc.setDocument(p, text, v);
+    const whole = service(false);
+    whole.setDocument(p, text, 0);
+    const mine = inc.facts(p).capacity.quarters;
+    const theirs = whole.facts(p).capacity.quarters;
+    for (const [i, q] of mine.entries()) {
+      assert.equal(q.monthlyTokens, tokens, `${q.quarter} tokens after step ${v}`);
+      assert.equal(q.opsHoursPerWeek, 1204, `${q.quarter} ops`);
+      assert.equal(q.activeCount, 200);
+      assert.deepEqual({ ...q }, { ...theirs[i] }, `${q.quarter} equals the whole analysis`);
+    }
+    assert.equal(inc.facts(p).capacity.horizon.counted, 200);
+  });
+});

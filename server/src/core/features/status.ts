@@ -3,6 +3,7 @@ import { quarterOfDate } from '../parse/quantities';
 import type { ScaleplanService } from '../service';
 import { opsSummary } from './figures';
 import { formatHours } from '../format';
+import { leadingRows } from '../model/capacity';
 
 export interface StatusLine {
   quarter: string;
@@ -26,7 +27,7 @@ export function statusLine(service: ScaleplanService, path: string, now: Date): 
   if (i < 0) i = numbers.length - 1;
   const q = facts.capacity.quarters[i];
   const ceiling = q.opsCeiling !== undefined ? `/${formatHours(q.opsCeiling)}` : '';
-  const named = q.activeCount ? q.workloads.slice(0, MAX_NAMED).map((w) => `${w.id} ${formatHours(w.opsHoursPerWeek)}`) : [];
+  const named = q.activeCount ? leadingRows(q, MAX_NAMED).map((w) => `${w.id} ${formatHours(w.opsHoursPerWeek)}`) : [];
   const more = q.activeCount > MAX_NAMED ? `, … ${q.activeCount - MAX_NAMED} more` : '';
   return {
     quarter: q.quarter,

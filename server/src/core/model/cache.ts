@@ -4,12 +4,14 @@
  * looked up by those objects instead of being rebuilt on every keystroke.
  */
 import type { Plan, Workload } from './plan';
-import type { WorkloadFigures } from './capacity';
+import type { Block, WorkloadFigures } from './capacity';
 import type { RateCard } from './rateCard';
 
 export class ModelCache {
   /** Typed workload row by its YAML value object (valid while its index is the same). */
   readonly workloads = new WeakMap<object, Workload>();
+  /** The last version's workload items and their typed rows, index by index. */
+  workloadRows?: { values: unknown[]; rows: Workload[] };
   /** Per-workload figures by the typed row; valid while `figuresKey` is unchanged. */
   figures = new WeakMap<Workload, WorkloadFigures>();
   rateCard?: RateCard;
@@ -20,6 +22,10 @@ export class ModelCache {
   fanOut?: Plan['fanOut'];
   /** What per-workload figures depend on besides the row: rate card, horizon, launch extra. */
   figuresKey: unknown[] = [];
+  /** The last version's rows and their figures, index by index (valid with `figuresKey`). */
+  figuresOf?: { rows: Workload[]; figures: WorkloadFigures[] };
+  /** The last version's quarter sums per block of rows (capacity.ts). */
+  blocks?: Block[];
   /** What each kind of per-row rule found on the last version, by kind (analysis.ts `runRowRules`). */
   readonly rowRuns = new Map<string, unknown>();
 }

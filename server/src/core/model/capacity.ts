@@ -173,6 +173,17 @@ class Quarter implements QuarterTotals {
     return r && r.counted === (of === 'workloads') ? r.row : undefined;
   }
 
+  /** The first k rows of planned or committed workloads active in the quarter, in plan order. */
+  leading(k: number): QuarterWorkload[] {
+    if (this.rows) return this.rows.workloads.slice(0, k);
+    const out: QuarterWorkload[] = [];
+    for (let i = 0; i < this.all.length && out.length < k; i++) {
+      const r = this.row(i);
+      if (r) out.push(r);
+    }
+    return out;
+  }
+
   private rowFor(f: WorkloadFigures): { row: QuarterWorkload; counted: boolean } | undefined {
     const w = f.workload;
     const counted = w.status === 'planned' || w.status === 'committed';
@@ -216,11 +227,18 @@ export function quarterRow(q: QuarterTotals, index: number, of: 'workloads' | 'c
   return q instanceof Quarter ? q.row(index, of) : q[of].find((r) => r.index === index);
 }
 
+/** A quarter's first k rows of planned or committed workloads, without building the others. */
+export function leadingRows(q: QuarterTotals, k: number): QuarterWorkload[] {
+  return q instanceof Quarter ? q.leading(k) : q.workloads.slice(0, k);
+}
+
 export interface HorizonTotals {
   first?: string;
   last?: string;
   counted: number;
   candidates: number;
+  /** The latest ship quarter (its number) of the planned and committed workloads that have one. */
+  lastShipQuarterNumber?: number;
   peakOpsHoursPerWeek: number;
   peakFte: number;
   /** Σ over the horizon of 3 × the quarter's monthly figure. */
@@ -314,6 +332,110 @@ function activeById(plan: Plan, id: string, quarterNumber: number | undefined): 
   return !!w && counts(w) && activeIn(w, quarterNumber);
 }
 
+/** Rows per block of the quarter sums. */
+const BLOCK = 64;
+
+/** Per quarter: the sums over a block of rows (or over all), and forecast spend per vendor. */
+export interface QuarterSums {
+  opsSum: Float64Array;
+  costSum: Float64Array;
+  tokenSum: Float64Array;
+  activeSum: Int32Array;
+  peakSum: Float64Array;
+  dedicatedSum: Float64Array;
+  /** Only when some commitment needs it. */
+  vendorSpend: Map<string, Float64Array>;
+  /** Rows that count (planned, committed), candidates, and the latest ship quarter number of those that count (-Infinity: none). */
+  counted: number;
+  candidates: number;
+  lastShip: number;
+}
+
+/** A block's sums with the rows they were added from. */
+export interface Block { rows: WorkloadFigures[]; committed: boolean; sums: QuarterSums }
+
+function zeroSums(nq: number): QuarterSums {
+  return { opsSum: new Float64Array(nq), costSum: new Float64Array(nq), tokenSum: new Float64Array(nq), activeSum: new Int32Array(nq), peakSum: new Float64Array(nq), dedicatedSum: new Float64Array(nq), vendorSpend: new Map(), counted: 0, candidates: 0, lastShip: -Infinity };
+}
+
+/** One block's sums, in one pass over its rows, without allocating beyond the arrays. */
+function sumRows(rows: WorkloadFigures[], from: number, to: number, qNumbers: (number | undefined)[], committed: boolean): QuarterSums {
+  const nq = qNumbers.length;
+  const out = zeroSums(nq);
+  const { opsSum, costSum, tokenSum, activeSum, peakSum, dedicatedSum, vendorSpend } = out;
+  for (let i = from; i < to; i++) {
+    const f = rows[i];
+    const w = f.workload;
+    if (w.status === 'candidate') out.candidates++;
+    if (w.status !== 'planned' && w.status !== 'committed') continue;
+    out.counted++;
+    if (w.shipQuarterNumber !== undefined && w.shipQuarterNumber > out.lastShip) out.lastShip = w.shipQuarterNumber;
+    const cost = f.monthlyCost ?? 0;
+    const tokens = f.monthlyTokens ?? 0;
+    const peak = w.sessionMinutes !== undefined ? peakSessions(w, w.users ?? 0) : 0;
+    const dedicated = w.computeMonthlyCost ?? 0;
+    const ramp = f.usersByQuarter;
+    for (let qi = f.activeFrom; qi < nq; qi++) {
+      if (!activeIn(w, qNumbers[qi])) continue; // quarters out of order (SP119): check each
+      activeSum[qi]++;
+      opsSum[qi] += f.opsByQuarter[qi];
+      dedicatedSum[qi] += dedicated;
+      const spent = ramp ? costFor(f, ramp[qi]) : cost;
+      if (ramp) {
+        costSum[qi] += spent;
+        tokenSum[qi] += tokensFor(f, ramp[qi]);
+        peakSum[qi] += peakSessions(w, ramp[qi]);
+      } else {
+        costSum[qi] += cost;
+        tokenSum[qi] += tokens;
+        peakSum[qi] += peak;
+      }
+      if (committed) {
+        const v = vendorKey(f.price?.vendor);
+        let row = vendorSpend.get(v);
+        if (!row) vendorSpend.set(v, (row = new Float64Array(nq)));
+        row[qi] += spent;
+      }
+    }
+  }
+  return out;
+}
+
+/** The quarter sums over every row: each block's (kept from the last version when its rows are), added in block order. */
+function blockSums(rows: WorkloadFigures[], qNumbers: (number | undefined)[], committed: boolean, cache?: ModelCache): QuarterSums {
+  const nq = qNumbers.length;
+  const total = zeroSums(nq);
+  const last = cache?.blocks;
+  const blocks: Block[] = [];
+  for (let b = 0; b * BLOCK < rows.length; b++) {
+    const from = b * BLOCK;
+    const to = Math.min(rows.length, from + BLOCK);
+    const known = last?.[b];
+    const same = !!known && known.committed === committed && known.rows.length === to - from && known.sums.opsSum.length === nq && known.rows.every((f, k) => f === rows[from + k]);
+    const block: Block = same ? known! : { rows: rows.slice(from, to), committed, sums: sumRows(rows, from, to, qNumbers, committed) };
+    blocks.push(block);
+    const s = block.sums;
+    total.counted += s.counted;
+    total.candidates += s.candidates;
+    total.lastShip = Math.max(total.lastShip, s.lastShip);
+    for (let qi = 0; qi < nq; qi++) {
+      total.opsSum[qi] += s.opsSum[qi];
+      total.costSum[qi] += s.costSum[qi];
+      total.tokenSum[qi] += s.tokenSum[qi];
+      total.activeSum[qi] += s.activeSum[qi];
+      total.peakSum[qi] += s.peakSum[qi];
+      total.dedicatedSum[qi] += s.dedicatedSum[qi];
+    }
+    for (const [v, spend] of s.vendorSpend) {
+      let row = total.vendorSpend.get(v);
+      if (!row) total.vendorSpend.set(v, (row = new Float64Array(nq)));
+      for (let qi = 0; qi < nq; qi++) row[qi] += spend[qi];
+    }
+  }
+  if (cache) cache.blocks = blocks;
+  return total;
+}
+
 export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
   const cap = plan.capacity;
   const bufferPercent = cap.bufferPercent ?? 0;
@@ -328,7 +450,12 @@ export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
     cache.figures = new WeakMap();
   }
 
-  const workloads: WorkloadFigures[] = plan.workloads.map((w) => {
+  // Rows at the same index as in the last version are the same objects while their text is: their
+  // figures are read by index then, without a lookup (the common case of an edit in one row).
+  const lastRows = cacheValid ? cache!.figuresOf : undefined;
+  const workloads: WorkloadFigures[] = plan.workloads.map((w, i) => {
+    const last = lastRows?.figures[i];
+    if (last && lastRows!.rows[i] === w) return last;
     const known = cache?.figures.get(w);
     if (known) return known;
     const fromModel = tokenModelTokensPerUser(w);
@@ -361,51 +488,14 @@ export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
     cache?.figures.set(w, figures);
     return figures;
   });
+  if (cache) cache.figuresOf = { rows: plan.workloads, figures: workloads };
 
-  // Sums per quarter in one pass over the workloads, without allocating; the per-workload rows
-  // are built only when read.
-  const nq = plan.quarters.length;
-  const opsSum = new Float64Array(nq);
-  const costSum = new Float64Array(nq);
-  const tokenSum = new Float64Array(nq);
-  const activeSum = new Int32Array(nq);
-  const peakSum = new Float64Array(nq);
-  const dedicatedSum = new Float64Array(nq);
-  const qNumbers = plan.quarters.map((q) => q.number);
-  // Forecast spend per vendor and quarter, only when some commitment needs it.
-  const vendorSpend = new Map<string, Float64Array>();
+  // Sums per quarter, by blocks of rows: a block whose rows are the same figures as in the last
+  // version keeps its sums, so an edit in one row adds up one block and the blocks' sums. The full
+  // analysis adds in the same blocks and order, so both give the same figures to the last bit.
   const committed = plan.commitments.length > 0;
-  for (const f of workloads) {
-    const w = f.workload;
-    if (w.status !== 'planned' && w.status !== 'committed') continue;
-    const cost = f.monthlyCost ?? 0;
-    const tokens = f.monthlyTokens ?? 0;
-    const peak = w.sessionMinutes !== undefined ? peakSessions(w, w.users ?? 0) : 0;
-    const dedicated = w.computeMonthlyCost ?? 0;
-    const ramp = f.usersByQuarter;
-    for (let qi = f.activeFrom; qi < nq; qi++) {
-      if (!activeIn(w, qNumbers[qi])) continue; // quarters out of order (SP119): check each
-      activeSum[qi]++;
-      opsSum[qi] += f.opsByQuarter[qi];
-      dedicatedSum[qi] += dedicated;
-      const spent = ramp ? costFor(f, ramp[qi]) : cost;
-      if (ramp) {
-        costSum[qi] += spent;
-        tokenSum[qi] += tokensFor(f, ramp[qi]);
-        peakSum[qi] += peakSessions(w, ramp[qi]);
-      } else {
-        costSum[qi] += cost;
-        tokenSum[qi] += tokens;
-        peakSum[qi] += peak;
-      }
-      if (committed) {
-        const v = vendorKey(f.price?.vendor);
-        let row = vendorSpend.get(v);
-        if (!row) vendorSpend.set(v, (row = new Float64Array(nq)));
-        row[qi] += spent;
-      }
-    }
-  }
+  const sums = blockSums(workloads, plan.quarters.map((q) => q.number), committed, cache);
+  const { opsSum, costSum, tokenSum, activeSum, peakSum, dedicatedSum, vendorSpend } = sums;
 
   const quarters: QuarterTotals[] = plan.quarters.map((q, qi) => {
     const activeCount = activeSum[qi];
@@ -448,8 +538,9 @@ export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
   const horizon: HorizonTotals = {
     first: quarters[0]?.quarter,
     last: quarters[quarters.length - 1]?.quarter,
-    counted: plan.workloads.filter(counts).length,
-    candidates: plan.workloads.filter((w) => w.status === 'candidate').length,
+    counted: sums.counted,
+    candidates: sums.candidates,
+    lastShipQuarterNumber: sums.lastShip === -Infinity ? undefined : sums.lastShip,
     peakOpsHoursPerWeek: Math.max(0, ...quarters.map((q) => q.opsHoursPerWeek)),
     peakFte: Math.max(0, ...quarters.map((q) => q.fte)),
     tokens: quarters.reduce((s, q) => s + 3 * q.monthlyTokens, 0),

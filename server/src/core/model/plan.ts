@@ -173,13 +173,19 @@ export function readPlan(value: unknown, cache?: ModelCache): Plan {
     for (const [q, h] of Object.entries(cap.opsHoursPerWeekByQuarter)) if (num(h) !== undefined) byQuarter.set(q.trim(), num(h)!);
   }
   const quarters = arr(root.quarters).map((q, index) => ({ name: String(q), number: quarterNumber(q), index }));
-  const workloads = arr(root.workloads).map((w, index) => {
+  // An item at the same index as in the last version, the same value object (its text is
+  // unchanged), is the same row: read by index, without a lookup.
+  const values = arr(root.workloads);
+  const last = cache?.workloadRows?.values !== values ? cache?.workloadRows : undefined; // a list changed in place proves nothing
+  const workloads = values.map((w, index) => {
+    if (last && last.values[index] === w && w && typeof w === 'object') return last.rows[index];
     const known = cache && w && typeof w === 'object' ? cache.workloads.get(w) : undefined;
     if (known && known.index === index) return known;
     const row = readWorkload(w, index);
     if (cache && w && typeof w === 'object') cache.workloads.set(w, row);
     return row;
   });
+  if (cache) cache.workloadRows = { values, rows: workloads };
   const fanOut = isRecord(root.fanOut) && cache?.fanOutSource === root.fanOut ? cache.fanOut : readFanOut(root.fanOut);
   if (cache) { cache.fanOutSource = root.fanOut; cache.fanOut = fanOut; }
   return {

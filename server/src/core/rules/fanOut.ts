@@ -1,5 +1,5 @@
 /** Fan-out rules (SP301–SP307): a cheap dispatcher and narrow, independent specialist agents. */
-import { counts } from '../model/plan';
+import type { Agent, Plan } from '../model/plan';
 import type { PlanRule } from './rule';
 
 const dispatcherPath = (key: string) => ['fanOut', 'dispatcher', key];
@@ -28,11 +28,7 @@ export const longDispatcherPrompt: PlanRule = {
 export const sharedPrompt: PlanRule = {
   meta: { code: 'SP303', title: 'Agents share a prompt', severity: 'warning', appliesTo: 'plan' },
   check(ctx) {
-    const first = new Map<string, number>();
-    for (const a of ctx.plan.fanOut?.agents ?? []) {
-      if (!a.prompt) continue;
-      const earlier = first.get(a.prompt);
-      if (earlier === undefined) { first.set(a.prompt, a.index); continue; }
+    for (const [a, earlier] of sharedPrompts(ctx.plan.fanOut)) {
       ctx.report({
         code: 'SP303',
         message: `Agent ${a.id ?? a.index + 1} shares prompt ${a.prompt} with ${ctx.plan.fanOut!.agents[earlier].id ?? earlier + 1}: shared prompts couple the agents and rebuild the monolith one edit at a time.`,
@@ -42,6 +38,25 @@ export const sharedPrompt: PlanRule = {
     }
   },
 };
+
+/** Per fan-out section (the same object while its text is unchanged): each agent whose prompt an earlier one has, with that one's index. */
+const sharedPromptsOf = new WeakMap<object, [Agent, number][]>();
+
+function sharedPrompts(fanOut: Plan['fanOut']): [Agent, number][] {
+  if (!fanOut) return [];
+  let pairs = sharedPromptsOf.get(fanOut);
+  if (pairs) return pairs;
+  pairs = [];
+  const first = new Map<string, number>();
+  for (const a of fanOut.agents) {
+    if (!a.prompt) continue;
+    const earlier = first.get(a.prompt);
+    if (earlier === undefined) first.set(a.prompt, a.index);
+    else pairs.push([a, earlier]);
+  }
+  sharedPromptsOf.set(fanOut, pairs);
+  return pairs;
+}
 
 export const monolithAgent: PlanRule = {
   meta: { code: 'SP304', title: 'One agent serves several workloads', severity: 'warning', appliesTo: 'plan' },
@@ -66,7 +81,7 @@ export const agentCallsAgent: PlanRule = {
 export const noFanOut: PlanRule = {
   meta: { code: 'SP306', title: 'Several workloads and no fan-out', severity: 'info', appliesTo: 'plan' },
   check(ctx) {
-    const n = ctx.plan.workloads.filter(counts).length;
+    const n = ctx.capacity.horizon.counted; // planned and committed workloads
     if (n < 2 || ctx.plan.fanOut) return;
     ctx.report({ code: 'SP306', message: `${n} planned/committed workloads and no fanOut section: introduce the dispatcher and one specialist agent per workload at the second workload, not the fifth.`, range: ctx.at(['workloads'], 'key') });
   },

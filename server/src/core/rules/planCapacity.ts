@@ -153,10 +153,9 @@ export const headroomOutsideBand: PlanRule = {
 export const shortVisibility: PlanRule = {
   meta: { code: 'SP117', title: 'Fewer than 3 quarters of forward visibility', severity: 'info', appliesTo: 'plan' },
   check(ctx) {
-    const ships = ctx.plan.workloads.filter(counts).map((w) => w.shipQuarterNumber).filter((n): n is number => n !== undefined);
+    const last = ctx.capacity.horizon.lastShipQuarterNumber; // of the planned and committed workloads
     const horizon = ctx.plan.quarters.map((q) => q.number).filter((n): n is number => n !== undefined);
-    if (!ships.length || !horizon.length) return;
-    const last = Math.max(...ships);
+    if (last === undefined || !horizon.length) return;
     const after = horizon.filter((n) => n > last).length;
     if (after >= 3) return;
     ctx.report({

@@ -132,6 +132,7 @@ export const shipQuarterOutsideHorizon: RowRule = {
 export const duplicateWorkloadId: PlanRule = {
   meta: { code: 'SP108', title: 'Duplicate workload id', severity: 'error', appliesTo: 'plan' },
   check(ctx) {
+    if (ctx.plan.workloadIdsUnique) return;
     const first = ctx.plan.workloadById; // the first workload with each id
     let taken: Set<string> | undefined;
     // Per id, the suffix to try next: the k-th copy of an id starts where the previous one stopped
