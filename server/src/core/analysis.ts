@@ -9,7 +9,7 @@ import { readGates } from './model/gates';
 import { readPlan } from './model/plan';
 import { firstLineOf, locate, oversizeParse, parseYaml, type ParsedYaml, type Path } from './parse/yamlDocument';
 import { actualsRules, gatesRules, planActualsRowRules, planRules, rowRules, ruleMeta, docsUrlFor } from './rules/registry';
-import { closedLatestFirst, compareActuals, type ActualsComparison } from './actuals/forecast';
+import { closedLatestFirst, compareActuals, prepareActuals, type ActualsComparison } from './actuals/forecast';
 import { antiPatternSignals, checkRegister, type Signals } from './rules/antiPatterns';
 import type { ActualsFacts, ActualsRowContext, GatesFacts, PlanContext, PlanFacts, RuleMeta } from './rules/rule';
 import { NO_SUPPRESSIONS, readSuppressions } from './rules/suppress';
@@ -42,7 +42,15 @@ export function buildFacts(path: string, text: string, kind: FileKind, settings:
     const model = incremental ? cache : undefined;
     return { kind, path, parsed, plan, capacity: computeCapacity(plan, model), cache: model };
   }
-  if (kind === 'actuals') return { kind, path, parsed, actuals: readActuals(parsed.value) };
+  if (kind === 'actuals') {
+    const facts = { kind, path, parsed, actuals: readActuals(parsed.value) } as const;
+    try {
+      prepareActuals(facts); // ahead of a plan's comparison; never at the cost of the file's facts
+    } catch {
+      /* the comparison meets it again and reports it */
+    }
+    return facts;
+  }
   return { kind, path, parsed, gates: readGates(parsed.value) };
 }
 
@@ -83,7 +91,7 @@ export function analyse(facts: Facts, links: Links, settings: Settings, validato
       actuals = ruled.actuals;
     }
   }
-  return { facts, links, findings: finalise(problems, parsed, settings, docsBase), signals, actuals };
+  return { facts, links, findings: finalise(problems, parsed, settings, docsBase, facts.kind === 'plan' ? facts.cache : undefined), signals, actuals };
 }
 
 /** One clear problem for a file that is empty, a list or a scalar, instead of a schema cascade. */
@@ -163,6 +171,8 @@ interface RowRun {
   /** Per row with problems: them, and the offset of the row's piece when they were found. */
   problems: (Problem[] | undefined)[];
   bases: number[];
+  /** The parse the bases are offsets in (its `stamp`). */
+  stamp?: object;
 }
 
 /**
@@ -179,7 +189,10 @@ function runRowRules<C extends PlanContext>(facts: Facts & PlanFacts, ctx: C, pr
   const known = items && (cache?.rowRuns.get(slot) as RowRun | undefined);
   const prev = known && known.figures.length === rows.length && sameItems(known.global, global) ? known : undefined;
   const sameKey = !!prev && prev.extraKey === rowDeps?.key;
-  const run: RowRun = { global, figures: rows, extra: rowDeps ? new Array(rows.length) : [], extraKey: rowDeps?.key, problems: new Array(rows.length), bases: new Array(rows.length) };
+  const run: RowRun = { global, figures: rows, extra: rowDeps ? new Array(rows.length) : [], extraKey: rowDeps?.key, problems: new Array(rows.length), bases: new Array(rows.length), stamp: facts.parsed.stamp };
+  // From the last version's parse: a kept row's piece moved by the edit's length change when it
+  // lies after the edit; known without reading the piece.
+  const edit = prev && prev.stamp && facts.parsed.edit?.after === prev.stamp ? facts.parsed.edit : undefined;
   let sink: Problem[] = problems;
   const rowCtx: C = { ...ctx, report: (p: Problem) => sink.push(p) };
   for (let i = 0; i < rows.length; i++) {
@@ -193,8 +206,9 @@ function runRowRules<C extends PlanContext>(facts: Facts & PlanFacts, ctx: C, pr
     if (reuse) {
       const found = prev!.problems[i];
       if (!found) continue;
-      const base = items![f.workload.index]?.base ?? prev!.bases[i];
-      const delta = base - prev!.bases[i];
+      const before = prev!.bases[i];
+      const base = edit ? (before >= edit.from ? before + edit.delta : before) : (items![f.workload.index]?.base ?? before);
+      const delta = base - before;
       const now = delta ? found.map((p) => shifted(p, delta)) : found;
       run.problems[i] = now;
       run.bases[i] = base;
@@ -265,24 +279,89 @@ function missingActualsPlanProblem(facts: ActualsFacts, why: NonNullable<Links['
  */
 const finalised = new WeakMap<Settings, WeakMap<Problem, { docsBase: string; override?: Severity; finding: Finding }>>();
 
-function finalise(problems: Problem[], parsed: ParsedYaml, settings: Settings, docsBase: string): Finding[] {
+/** The last version's problems and their sorted findings (a plan's, in its model cache). */
+interface FinalMemo {
+  settings: Settings;
+  docsBase: string;
+  problems: Problem[];
+  findings: Finding[];
+}
+
+const byPlace = (a: Finding, b: Finding) => a.range.start - b.range.start || a.code.localeCompare(b.code) || a.range.end - b.range.end || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+
+function finalise(problems: Problem[], parsed: ParsedYaml, settings: Settings, docsBase: string, cache?: ModelCache): Finding[] {
   // Without a directive in the text (known after an edit without a scan), nothing is silenced.
-  const suppress = parsed.scan?.directive === false ? NO_SUPPRESSIONS : readSuppressions(parsed.text, (offset) => parsed.lineCounter.linePos(offset).line - 1);
+  const directives = parsed.scan?.directive !== false;
+  const suppress = directives ? readSuppressions(parsed.text, (offset) => parsed.lineCounter.linePos(offset).line - 1) : NO_SUPPRESSIONS;
   let known = finalised.get(settings);
   if (!known) finalised.set(settings, (known = new WeakMap()));
-  const findings: Finding[] = [];
-  for (const p of problems) {
+  const findingOf = (p: Problem): Finding | undefined => {
     const override = settings.rules[p.code];
-    if (override === 'off') continue;
-    if (suppress.any && p.code !== 'SP004' && suppress.silences(p.code, parsed.lineCounter.linePos(p.range.start).line - 1)) continue;
-    const done = known.get(p);
-    if (done && done.docsBase === docsBase && done.override === override) {
-      findings.push(done.finding);
-      continue;
-    }
+    if (override === 'off') return undefined;
+    if (suppress.any && p.code !== 'SP004' && suppress.silences(p.code, parsed.lineCounter.linePos(p.range.start).line - 1)) return undefined;
+    const done = known!.get(p);
+    if (done && done.docsBase === docsBase && done.override === override) return done.finding;
     const finding: Finding = { ...p, severity: override ?? p.severity ?? ruleMeta(p.code)?.severity ?? 'error', docsUrl: docsUrlFor(docsBase, p.code) };
-    known.set(p, { docsBase, override, finding });
-    findings.push(finding);
+    known!.set(p, { docsBase, override, finding });
+    return finding;
+  };
+  const last = cache?.findings as FinalMemo | undefined;
+  const patched = !directives && last && last.settings === settings && last.docsBase === docsBase ? patchFindings(last, problems, findingOf) : undefined;
+  let findings = patched;
+  if (!findings) {
+    findings = [];
+    for (const p of problems) {
+      const f = findingOf(p);
+      if (f) findings.push(f);
+    }
+    findings.sort(byPlace);
   }
-  return findings.sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code) || a.range.end - b.range.end || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+  if (cache) cache.findings = { settings, docsBase, problems, findings } satisfies FinalMemo;
+  return findings;
+}
+
+/**
+ * The last version's sorted findings with the few problems that changed in place taken out and
+ * their successors put in at their place in the order: what sorting all of them again gives, for
+ * an edit inside a row (the engine reuses the other rows' problem objects). Undefined — sort
+ * again — when the lists differ in length or in many places, or a finding ties with another.
+ */
+function patchFindings(last: FinalMemo, problems: Problem[], findingOf: (p: Problem) => Finding | undefined): Finding[] | undefined {
+  if (last.problems.length !== problems.length) return undefined;
+  const changed: number[] = [];
+  for (let i = 0; i < problems.length; i++) {
+    if (problems[i] === last.problems[i]) continue;
+    changed.push(i);
+    if (changed.length > 32) return undefined;
+  }
+  if (!changed.length) return last.findings;
+  const out = last.findings.slice();
+  for (const i of changed) {
+    const gone = findingOf(last.problems[i]);
+    if (gone) {
+      const at = lowerBound(out, gone);
+      if (out[at] !== gone) return undefined;
+      out.splice(at, 1);
+    }
+  }
+  for (const i of changed) {
+    const f = findingOf(problems[i]);
+    if (!f) continue;
+    const at = lowerBound(out, f);
+    if ((at < out.length && byPlace(out[at], f) === 0) || (at > 0 && byPlace(out[at - 1], f) === 0)) return undefined;
+    out.splice(at, 0, f);
+  }
+  return out;
+}
+
+/** The first index whose finding sorts at or after f. */
+function lowerBound(sorted: Finding[], f: Finding): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (byPlace(sorted[mid], f) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

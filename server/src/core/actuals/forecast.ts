@@ -5,7 +5,8 @@
  */
 import { quarterRow, type Capacity, type WorkloadFigures } from '../model/capacity';
 import type { Plan, Workload } from '../model/plan';
-import { locate, type ParsedYaml } from '../parse/yamlDocument';
+import { isCollection, isSeq } from 'yaml';
+import { firstLineOf, locate, nodeAtPath, rangeOf, type ParsedYaml } from '../parse/yamlDocument';
 import type { OffsetRange } from '../types';
 import { monthNumber, PLATFORM, TOKEN_KEYS, UNATTRIBUTED, type Actuals, type ActualsLine } from './model';
 
@@ -87,7 +88,19 @@ function byMonthOf(f: { path: string; actuals: Actuals; parsed: ParsedYaml }): M
     const n = monthNumber(m.month);
     if (n === undefined) continue;
     const list = byMonth.get(n) ?? [];
-    for (const line of m.lines) list.push({ file: f.path, line, get range() { return locate(f.parsed, ['months', m.month, line.index]); } });
+    // The month's list is found once; each line's range is then read from its item, as locate() would.
+    let items: unknown[] | undefined;
+    const rangeOfLine = (index: number): OffsetRange => {
+      if (!items) {
+        const seq = nodeAtPath(f.parsed.doc, ['months', m.month]);
+        items = isSeq(seq) ? seq.items : [];
+      }
+      const node = items[index];
+      const r = rangeOf(node);
+      if (!r) return locate(f.parsed, ['months', m.month, index]);
+      return isCollection(node) ? firstLineOf(f.parsed.text, r) : r;
+    };
+    for (const line of m.lines) list.push({ file: f.path, line, get range() { return rangeOfLine(line.index); } });
     byMonth.set(n, list);
   }
   linesOfFile.set(f.actuals, byMonth);
@@ -208,10 +221,31 @@ function sourceMemo(source: object, byMonth: Map<number, Located[]>): SourceMemo
   return memo;
 }
 
-export function compareActuals(plan: Plan, capacity: Capacity, files: LinkedFile[]): ActualsComparison {
-  const byMonth = linesByMonth(files);
+/** A lines-by-month map's quarters (by first month), made on first use. */
+function quartersOf(byMonth: Map<number, Located[]>): Map<number, QuarterLines> {
   let cached = quartersOfLines.get(byMonth);
   if (!cached) quartersOfLines.set(byMonth, (cached = new Map()));
+  return cached;
+}
+
+/**
+ * What an actuals file's lines say on their own, per calendar quarter (nothing of a plan): made
+ * with the file's model, so that a plan linking it compares at once (and every later version of
+ * the plan reuses it).
+ */
+export function prepareActuals(file: LinkedFile): void {
+  const byMonth = byMonthOf(file);
+  const cached = quartersOf(byMonth);
+  for (const n of byMonth.keys()) {
+    const first = n - (n % 3);
+    if (!cached.has(first)) cached.set(first, quarterLines([first, first + 1, first + 2].map((m) => byMonth.get(m) ?? [])));
+  }
+  sourceMemo(cached, byMonth);
+}
+
+export function compareActuals(plan: Plan, capacity: Capacity, files: LinkedFile[]): ActualsComparison {
+  const byMonth = linesByMonth(files);
+  const cached = quartersOf(byMonth);
   // The quarters' workload maps of the last comparison hold while the figures of every id with
   // lines are the same objects (an edit of a workload without actuals changes none of them).
   const memo = sourceMemo(cached, byMonth);

@@ -26,6 +26,8 @@ export class ModelCache {
   figuresOf?: { rows: Workload[]; figures: WorkloadFigures[] };
   /** The last version's quarter sums per block of rows (capacity.ts). */
   blocks?: Block[];
+  /** The last version's problems and sorted findings (analysis.ts `finalise`). */
+  findings?: unknown;
   /** What each kind of per-row rule found on the last version, by kind (analysis.ts `runRowRules`). */
   readonly rowRuns = new Map<string, unknown>();
 }

@@ -27,6 +27,13 @@ export interface ParsedYaml {
    * known when parsed in pieces, after an edit from the previous version and the changed middle.
    */
   scan?: { loneCR: boolean; directive: boolean };
+  /** Identity of a parse in pieces, named by the next version's `edit.after`. */
+  stamp?: object;
+  /**
+   * Parsed in pieces from the version with stamp `after`: its pieces that start at or after
+   * `from` (in its offsets) now start `delta` later; those before have not moved.
+   */
+  edit?: { after: object; from: number; delta: number };
 }
 
 const DIRECTIVE_WORD = 'scaleplan-disable';
@@ -134,7 +141,8 @@ function parseInPieces(text: string, limits: Limits, previous?: ParsedYaml): Par
   if (assembled.depth > limits.maxNestingDepth || assembled.pieces.some((p) => p.flowDepth > limits.maxNestingDepth)) return undefined;
   // Only our own line index is reused: the parser's may repeat a line start after an error.
   const lineCounter = previous?.assembled ? updatedLines(previous, text, ends) : lineIndex(text);
-  return { text, lineCounter, doc: assembled.doc, value: assembled.value, problems: [], broken: false, assembled, scan };
+  const edit = previous?.assembled && previous.stamp ? { after: previous.stamp, from: previous.text.length - ends.suffix, delta: text.length - previous.text.length } : undefined;
+  return { text, lineCounter, doc: assembled.doc, value: assembled.value, problems: [], broken: false, assembled, scan, stamp: {}, edit };
 }
 
 /** The text's scan flags: from the previous version's and the changed middle (with the overlap a match could have), else by a scan. */

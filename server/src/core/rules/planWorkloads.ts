@@ -109,16 +109,25 @@ export const missingSignOff: RowRule = {
   },
 };
 
+/** The first and last quarter numbers of a horizon (per horizon list: every row reads it). */
+const spans = new WeakMap<object, { min: number; max: number } | undefined>();
+function horizonSpan(quarters: { number?: number }[]): { min: number; max: number } | undefined {
+  if (spans.has(quarters)) return spans.get(quarters);
+  const numbers = quarters.map((q) => q.number).filter((x): x is number => x !== undefined);
+  const span = numbers.length ? { min: Math.min(...numbers), max: Math.max(...numbers) } : undefined;
+  spans.set(quarters, span);
+  return span;
+}
+
 export const shipQuarterOutsideHorizon: RowRule = {
   meta: { code: 'SP107', title: 'Ship quarter outside the horizon', severity: 'warning', appliesTo: 'plan' },
   checkRow(ctx, f) {
     const w = f.workload;
     const n = w.shipQuarterNumber;
     if (n === undefined) return;
-    const numbers = ctx.plan.quarters.map((q) => q.number).filter((x): x is number => x !== undefined);
-    if (!numbers.length) return;
-    const min = Math.min(...numbers);
-    const max = Math.max(...numbers);
+    const span = horizonSpan(ctx.plan.quarters);
+    if (!span) return;
+    const { min, max } = span;
     if (n >= min && n <= max) return;
     ctx.report({
       code: 'SP107',
