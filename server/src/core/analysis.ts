@@ -283,6 +283,8 @@ const finalised = new WeakMap<Settings, WeakMap<Problem, { docsBase: string; ove
 interface FinalMemo {
   settings: Settings;
   docsBase: string;
+  /** The text had no suppression directive (else some problems were silenced: not patched from). */
+  plain: boolean;
   problems: Problem[];
   findings: Finding[];
 }
@@ -306,7 +308,7 @@ function finalise(problems: Problem[], parsed: ParsedYaml, settings: Settings, d
     return finding;
   };
   const last = cache?.findings as FinalMemo | undefined;
-  const patched = !directives && last && last.settings === settings && last.docsBase === docsBase ? patchFindings(last, problems, findingOf) : undefined;
+  const patched = !directives && last?.plain && last.settings === settings && last.docsBase === docsBase ? patchFindings(last, problems, findingOf) : undefined;
   let findings = patched;
   if (!findings) {
     findings = [];
@@ -316,7 +318,7 @@ function finalise(problems: Problem[], parsed: ParsedYaml, settings: Settings, d
     }
     findings.sort(byPlace);
   }
-  if (cache) cache.findings = { settings, docsBase, problems, findings } satisfies FinalMemo;
+  if (cache) cache.findings = { settings, docsBase, plain: !directives, problems, findings } satisfies FinalMemo;
   return findings;
 }
 

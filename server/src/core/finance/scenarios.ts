@@ -74,7 +74,8 @@ export function scenarioPlan(value: unknown, s: Scenario): Plan {
 /** The facts of the plan under one scenario: same parse, the scenario's plan and capacity model. */
 export function scenarioFacts(facts: PlanFacts, s: Scenario): PlanFacts {
   const plan = scenarioPlan(facts.parsed.value, s);
-  return { ...facts, plan, capacity: computeCapacity(plan) };
+  // Not the document's model cache: what it keeps across versions is the plan's own, not a scenario's.
+  return { ...facts, plan, capacity: computeCapacity(plan), cache: undefined } as PlanFacts;
 }
 
 export interface NamedFacts { name: string; facts: PlanFacts }

@@ -141,6 +141,7 @@ function structureOf(text: string): Structure[] | undefined {
  * scanned again. Undefined: scan.
  */
 export function structureAfterEdit(previous: Structure[], oldLength: number, text: string, ends: { prefix: number; suffix: number }): Structure[] | undefined {
+  if (ends.prefix === oldLength && text.length === oldLength) return previous; // the same text again (a new version, no change)
   const delta = text.length - oldLength;
   const changeEndOld = oldLength - ends.suffix;
   const changeEndNew = text.length - ends.suffix;
