@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import { check, codes, root } from '../helpers.mjs';
+import { check, codes, root, workspace } from '../helpers.mjs';
 
 /** The budget for the .vsix (zip) — bundles ~0.3 MB, walkthrough images ~0.2 MB. */
 const VSIX_BUDGET_BYTES = 1024 * 1024;
@@ -119,6 +119,21 @@ test('.vscodeignore lets in exactly the files the extension reads and the market
   const listed = vsce.stdout.split('\n').filter(Boolean).sort();
   assert.deepEqual(listed.filter((f) => !isShipped(f)), [], 'files that should stay out of the .vsix');
   for (const required of requiredFiles()) assert.ok(listed.includes(required), `${required} is not packaged`);
+});
+
+// One non-ASCII character anywhere in a bundle (a `→` in a regular expression, a `§` in a comment
+// esbuild keeps) makes V8 hold the whole source two bytes per character: 2 MB more for the server.
+test('the bundles are ASCII, and an escaped regular expression still matches the arrow', () => {
+  for (const name of ['client.js', 'server.js', 'cli.js', 'core.js']) {
+    const text = fs.readFileSync(path.join(root, 'dist', name), 'utf8');
+    const at = text.search(/[^\x00-\x7f]/);
+    assert.equal(at, -1, `dist/${name} has a non-ASCII character at ${at}: ${JSON.stringify(text.slice(at - 30, at + 10))}`);
+  }
+  // parse/quantities.ts splits `sonnet→haiku` with /\s*(?:→|->)\s*/, now written \u2192 in the bundle.
+  const name = '/mem/arrow.plan.yaml';
+  const s = workspace({ [name]: 'kind: ScaleOutPlan\nversion: 1\nquarters: [Q3-2026]\nworkloads:\n  - id: W-1\n    status: candidate\n    model: sonnet→haiku\n' });
+  const w = s.service.facts(name).plan.workloads[0];
+  assert.deepEqual([w.model, w.degradeTo], ['sonnet', 'haiku']);
 });
 
 test('npm run package: the .vsix holds the minified bundles and no source map or node_modules, within its size budget', { skip: process.env.SCALEPLAN_PACKAGE_TEST !== '1' && 'set SCALEPLAN_PACKAGE_TEST=1 (npm run test:e2e does)', timeout: 120_000 }, (t) => {

@@ -56,7 +56,7 @@ export interface Workload {
   shipQuarterNumber?: number;
   signOff: { engineering: boolean; finance: boolean; present: boolean };
   /** Keys written with a value, readable or not (an unreadable one is a schema problem, not a missing one). */
-  written: Set<string>;
+  written: ReadonlySet<string>;
   /** How vendor exports name the workload, for `actuals import` (SPEC §8.2). */
   attribution?: Attribution;
 }
@@ -386,7 +386,7 @@ function readWorkload(value: unknown, index: number): Workload {
     shipQuarter: str(w.shipQuarter),
     shipQuarterNumber: quarterNumber(w.shipQuarter),
     signOff,
-    written: new Set(Object.keys(w).filter((k) => w[k] !== null && w[k] !== undefined)),
+    written: writtenKeys(Object.keys(w).filter((k) => w[k] !== null && w[k] !== undefined)),
     attribution: readAttribution(w.attribution),
   };
 }
@@ -431,6 +431,21 @@ function byId(workloads: Workload[]): IdMap {
     if (!map.has(w.id)) map.set(w.id, w);
   }
   return { map, unique: withId === map.size };
+}
+
+/**
+ * The set of a row's written keys, one shared object per distinct list of keys: rows of a plan
+ * mostly write the same keys, and a set per row of 10,000 was megabytes of the same few sets.
+ */
+const keySets = new Map<string, ReadonlySet<string>>();
+function writtenKeys(keys: string[]): ReadonlySet<string> {
+  const signature = keys.join('\n');
+  let set = keySets.get(signature);
+  if (!set) {
+    if (keySets.size > 4096) keySets.clear(); // plans with ever-new keys: a bound, not a leak
+    keySets.set(signature, (set = new Set(keys)));
+  }
+  return set;
 }
 
 /** Planned and committed workloads count in quarter totals; candidates are reported apart. */
