@@ -14,6 +14,7 @@ import { antiPatternSignals, checkRegister, type Signals } from './rules/antiPat
 import type { ActualsFacts, ActualsRowContext, GatesFacts, PlanContext, PlanFacts, RuleMeta } from './rules/rule';
 import { NO_SUPPRESSIONS, readSuppressions } from './rules/suppress';
 import type { SchemaValidator } from './schema/validate';
+import { partitionPoint } from './sorted';
 import { todayOf, type FileKind, type Finding, type OffsetRange, type Problem, type Settings, type Severity } from './types';
 
 /** A plan's facts carry the document's model cache, where per-row findings are kept across versions. */
@@ -358,12 +359,5 @@ function patchFindings(last: FinalMemo, problems: Problem[], findingOf: (p: Prob
 
 /** The first index whose finding sorts at or after f. */
 function lowerBound(sorted: Finding[], f: Finding): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (byPlace(sorted[mid], f) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(sorted.length, (i) => byPlace(sorted[i], f) >= 0);
 }

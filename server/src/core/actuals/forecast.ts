@@ -5,10 +5,10 @@
  */
 import { quarterRow, type Capacity, type WorkloadFigures } from '../model/capacity';
 import type { Plan, Workload } from '../model/plan';
-import { isCollection, isSeq } from 'yaml';
-import { firstLineOf, locate, nodeAtPath, rangeOf, type ParsedYaml } from '../parse/yamlDocument';
+import { isSeq } from 'yaml';
+import { locate, nodeAtPath, nodeRange, type ParsedYaml } from '../parse/yamlDocument';
 import type { OffsetRange } from '../types';
-import { monthNumber, PLATFORM, TOKEN_KEYS, UNATTRIBUTED, type Actuals, type ActualsLine } from './model';
+import { firstMonthOfQuarter, monthName, monthNumber, PLATFORM, quarterOfMonth, TOKEN_KEYS, UNATTRIBUTED, type Actuals, type ActualsLine } from './model';
 
 /** actual / forecast − 1; null when the forecast is 0 (no ratio to give). */
 export function variance(actual: number, forecast: number): number | null {
@@ -88,17 +88,14 @@ function byMonthOf(f: { path: string; actuals: Actuals; parsed: ParsedYaml }): M
     const n = monthNumber(m.month);
     if (n === undefined) continue;
     const list = byMonth.get(n) ?? [];
-    // The month's list is found once; each line's range is then read from its item, as locate() would.
+    // The month's list is found once; each line's range is then read from its item.
     let items: unknown[] | undefined;
     const rangeOfLine = (index: number): OffsetRange => {
       if (!items) {
         const seq = nodeAtPath(f.parsed.doc, ['months', m.month]);
         items = isSeq(seq) ? seq.items : [];
       }
-      const node = items[index];
-      const r = rangeOf(node);
-      if (!r) return locate(f.parsed, ['months', m.month, index]);
-      return isCollection(node) ? firstLineOf(f.parsed.text, r) : r;
+      return nodeRange(f.parsed.text, items[index]) ?? locate(f.parsed, ['months', m.month, index]);
     };
     for (const line of m.lines) list.push({ file: f.path, line, get range() { return rangeOfLine(line.index); } });
     byMonth.set(n, list);
@@ -200,8 +197,8 @@ function linesByMonth(files: LinkedFile[]): Map<number, Located[]> {
 const comparedLines = new WeakMap<WorkloadLines, { figures: WorkloadFigures; actual: WorkloadActual }>();
 
 /**
- * Per actuals version: the workload ids with lines, and the last comparison's per-quarter maps of
- * workload comparisons (by the quarter's first month) with the figures they were made against.
+ * Per actuals version: the workload ids with lines, the figures the last comparison was made
+ * against (per id, of the first row with it) and its per-quarter maps of workload comparisons.
  */
 interface SourceMemo {
   ids: string[];
@@ -237,7 +234,7 @@ export function prepareActuals(file: LinkedFile): void {
   const byMonth = byMonthOf(file);
   const cached = quartersOf(byMonth);
   for (const n of byMonth.keys()) {
-    const first = n - (n % 3);
+    const first = firstMonthOfQuarter(quarterOfMonth(n));
     if (!cached.has(first)) cached.set(first, quarterLines([first, first + 1, first + 2].map((m) => byMonth.get(m) ?? [])));
   }
   sourceMemo(cached, byMonth);
@@ -265,7 +262,8 @@ export function compareActuals(plan: Plan, capacity: Capacity, files: LinkedFile
       for (const [index, { month, map }] of memo.maps) {
         const q = capacity.quarters[index];
         const lines = cached.get(month);
-        if (!q || !lines || firstMonthOf(plan.quarters[index]?.number) !== month) continue;
+        const qn = plan.quarters[index]?.number;
+        if (!q || !lines || qn === undefined || firstMonthOfQuarter(qn) !== month) continue;
         const copy = new Map(map);
         for (const id of changed) {
           const a = lines.workloads.get(id);
@@ -281,7 +279,7 @@ export function compareActuals(plan: Plan, capacity: Capacity, files: LinkedFile
   for (const q of capacity.quarters) {
     const qn = plan.quarters[q.index]?.number;
     if (qn === undefined) continue;
-    const monthNumbers = [0, 1, 2].map((i) => firstMonthOf(qn)! + i);
+    const monthNumbers = [0, 1, 2].map((i) => firstMonthOfQuarter(qn) + i);
     if (!monthNumbers.some((n) => byMonth.has(n))) continue;
     let lines = cached.get(monthNumbers[0]);
     if (!lines) cached.set(monthNumbers[0], (lines = quarterLines(monthNumbers.map((n) => byMonth.get(n) ?? []))));
@@ -296,7 +294,7 @@ export function compareActuals(plan: Plan, capacity: Capacity, files: LinkedFile
     const forecastMeasured = (measured.compute ? b.compute : 0) + (measured.tokens ? b.tokens : 0) + (measured.ops ? b.ops : 0);
     const anyMeasured = measured.compute || measured.tokens || measured.ops;
     quarters.push({
-      quarter: q.quarter, index: q.index, closed, months: monthNumbers.map(monthLabel), workloads, opsHoursPerWeek,
+      quarter: q.quarter, index: q.index, closed, months: monthNumbers.map(monthName), workloads, opsHoursPerWeek,
       budgets: { compute, tokens: tokensCost, ops: opsMoney, total },
       variance: {
         compute: measured.compute ? variance(compute, b.compute) : null,
@@ -338,14 +336,6 @@ function compareWorkload(plan: Plan, capacity: Capacity, q: Capacity['quarters']
   return actual;
 }
 
-/** The month number (year × 12 + month index) a quarter starts with. */
-function firstMonthOf(quarterNumber: number | undefined): number | undefined {
-  return quarterNumber === undefined ? undefined : Math.floor(quarterNumber / 4) * 12 + (quarterNumber % 4) * 3;
-}
-
-function monthLabel(n: number): string {
-  return `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
-}
 
 export interface ObservedInputs {
   id: string;

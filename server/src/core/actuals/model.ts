@@ -80,6 +80,11 @@ export function quarterOfMonth(n: number): number {
   return Math.floor(n / 12) * 4 + Math.floor((n % 12) / 3);
 }
 
+/** The month number (as monthNumber counts) a quarter starts with: Q3-2026 → 2026-07. */
+export function firstMonthOfQuarter(q: number): number {
+  return Math.floor(q / 4) * 12 + (q % 4) * 3;
+}
+
 const dateText = (v: unknown): string | undefined => (v instanceof Date ? (Number.isNaN(v.getTime()) ? undefined : v.toISOString().slice(0, 10)) : str(v));
 
 export function readActuals(value: unknown): Actuals {

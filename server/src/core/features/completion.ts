@@ -5,7 +5,7 @@
  * on half-typed lines the parser rejects.
  */
 import { CompletionItemKind, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver-types';
-import { monthName, monthNumber, quarterOfMonth } from '../actuals/model';
+import { firstMonthOfQuarter, monthName, monthNumber, quarterOfMonth } from '../actuals/model';
 import { formatTokens } from '../format';
 import { quarterName } from '../parse/quantities';
 import { blendedPrice } from '../model/rateCard';
@@ -177,7 +177,7 @@ function quarterItems(plan: PlanFacts | undefined, range: Range, exclude: Set<st
 /** Keys of `months:` in an actuals file: the months of the plan's horizon not listed yet. */
 function monthItems(plan: PlanFacts | undefined, range: Range, exclude: Set<string>): CompletionItem[] {
   if (!plan) return [];
-  const months = plan.plan.quarters.flatMap((q) => (q.number === undefined ? [] : [0, 1, 2].map((i) => monthName(Math.floor(q.number! / 4) * 12 + (q.number! % 4) * 3 + i))));
+  const months = plan.plan.quarters.flatMap((q) => (q.number === undefined ? [] : [0, 1, 2].map((i) => monthName(firstMonthOfQuarter(q.number!) + i))));
   return [...new Set(months)].filter((m) => !exclude.has(m)).map((m, i) => ({
     label: m,
     kind: CompletionItemKind.Property,

@@ -7,6 +7,7 @@ import { isCollection, isMap, isNode, isScalar, isSeq } from 'yaml';
 import type { Document, Node, Pair, Scalar } from 'yaml';
 import type { PathSegment } from '../parse/yamlDocument';
 import type { OffsetRange } from '../types';
+import { partitionPoint } from '../sorted';
 
 export interface PathHit {
   /** Keys and indices from the root to the node; for a key, the path of its value. */
@@ -57,15 +58,10 @@ export function pathAt(doc: Document.Parsed | undefined, offset: number): PathHi
  * walk of the visible rows here.
  */
 export function firstItemReaching(items: readonly unknown[], offset: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const r = isNode(items[mid]) ? (items[mid] as Node).range : undefined;
-    if (r && r[1] < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(items.length, (i) => {
+    const r = isNode(items[i]) ? (items[i] as Node).range : undefined;
+    return !(r && r[1] < offset);
+  });
 }
 
 /**

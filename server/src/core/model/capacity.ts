@@ -186,7 +186,7 @@ class Quarter implements QuarterTotals {
 
   private rowFor(f: WorkloadFigures): { row: QuarterWorkload; counted: boolean } | undefined {
     const w = f.workload;
-    const counted = w.status === 'planned' || w.status === 'committed';
+    const counted = counts(w);
     if ((!counted && w.status !== 'candidate') || !activeIn(w, this.q.number)) return undefined;
     const users = usersIn(f, this.index);
     const row: QuarterWorkload = {
@@ -367,7 +367,7 @@ function sumRows(rows: WorkloadFigures[], from: number, to: number, qNumbers: (n
     const f = rows[i];
     const w = f.workload;
     if (w.status === 'candidate') out.candidates++;
-    if (w.status !== 'planned' && w.status !== 'committed') continue;
+    if (!counts(w)) continue;
     out.counted++;
     if (w.shipQuarterNumber !== undefined && w.shipQuarterNumber > out.lastShip) out.lastShip = w.shipQuarterNumber;
     const cost = f.monthlyCost ?? 0;

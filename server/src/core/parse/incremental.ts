@@ -15,6 +15,7 @@ import { Document, Pair, YAMLMap, YAMLSeq, isCollection, isMap, isNode, isPair, 
 import type { Node } from 'yaml';
 import { maxFlowDepth } from './flowDepth';
 import { leanParse, setOwn } from './lean';
+import { partitionPoint } from '../sorted';
 
 /** Block sequences with at most this many items stay in one piece (small lists are cheap). */
 const MIN_ITEMS_TO_SPLIT = 9;
@@ -166,14 +167,7 @@ export function structureAfterEdit(previous: Structure[], oldLength: number, tex
 }
 
 function lastStartingBefore(cuts: Cut[], offset: number): number {
-  let lo = 0;
-  let hi = cuts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cuts[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return partitionPoint(cuts.length, (i) => cuts[i].start >= offset) - 1;
 }
 
 /** The edited lines of an item: its first still starts with its dash, no other reaches the dash's column. */

@@ -7,6 +7,7 @@ import type { Node, Pair, YAMLMap } from 'yaml';
 import type { Limits, OffsetRange, Problem } from '../types';
 import { maxFlowDepth } from './flowDepth';
 import { assemble, commonEnds, PieceCache, structureAfterEdit, type Assembled } from './incremental';
+import { partitionPoint } from '../sorted';
 
 export type PathSegment = string | number;
 export type Path = readonly PathSegment[];
@@ -36,7 +37,8 @@ export interface ParsedYaml {
   edit?: { after: object; from: number; delta: number };
 }
 
-const DIRECTIVE_WORD = 'scaleplan-disable';
+/** What every suppression comment contains (rules/suppress.ts): its absence is noted by the parse. */
+export const SUPPRESSION_MARK = 'scaleplan-disable';
 
 /** C0 controls other than tab, LF and CR; DEL; U+FFFD (what a decoder makes of invalid UTF-8). */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD\uFFFE\uFFFF]/;
@@ -151,7 +153,7 @@ function scanAfterEdit(previous: ParsedYaml | undefined, text: string, ends: { p
   const middle = (reach: number) => text.slice(Math.max(0, ends.prefix - reach), Math.min(text.length, text.length - ends.suffix + reach));
   return {
     loneCR: before?.loneCR === false ? hasLoneCR(middle(1)) && hasLoneCR(text) : hasLoneCR(text),
-    directive: before?.directive === false ? middle(DIRECTIVE_WORD.length - 1).includes(DIRECTIVE_WORD) : text.includes(DIRECTIVE_WORD),
+    directive: before?.directive === false ? middle(SUPPRESSION_MARK.length - 1).includes(SUPPRESSION_MARK) : text.includes(SUPPRESSION_MARK),
   };
 }
 
@@ -217,14 +219,7 @@ function updatedLines(previous: ParsedYaml, text: string, ends: { prefix: number
 
 /** The number of entries of an ascending array that are ≤ value. */
 function upperBound(a: ArrayLike<number>, value: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(a.length, (i) => a[i] > value);
 }
 
 
@@ -394,11 +389,17 @@ export function locate(parsed: Pick<ParsedYaml, 'doc' | 'text'>, path: Path, at:
         const r = rangeOf(node.items[0].key);
         if (r) return r;
       }
-      const r = rangeOf(node);
-      if (r) return isCollection(node) ? firstLineOf(text, r) : r;
+      const r = nodeRange(text, node);
+      if (r) return r;
     }
   }
   return { start: 0, end: Math.min(firstLineEnd(text), text.length) };
+}
+
+/** Where a finding on a node points: a scalar's range, a collection's first line; undefined without a range. */
+export function nodeRange(text: string, node: unknown): OffsetRange | undefined {
+  const r = rangeOf(node);
+  return r && isCollection(node) ? firstLineOf(text, r) : r;
 }
 
 export function firstLineOf(text: string, r: OffsetRange): OffsetRange {

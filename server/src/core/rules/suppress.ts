@@ -3,6 +3,8 @@
  * (the line below) and `# scaleplan-disable-line SP110` (its own line). No code means every rule;
  * several codes may follow, comma- or space-separated.
  */
+import { SUPPRESSION_MARK } from '../parse/yamlDocument';
+
 const DIRECTIVE = /^#\s*scaleplan-(disable-next-line|disable-line|disable)\b([^#]*)/;
 
 /** Where the comment of a line starts: a `#` at the start or after a space, outside quotes. */
@@ -34,12 +36,12 @@ export const NO_SUPPRESSIONS: Suppressions = { any: false, silences: () => false
  * caller has a line index: only the lines that mention `scaleplan-disable` are looked at.
  */
 export function readSuppressions(text: string, lineOf?: (offset: number) => number): Suppressions {
-  if (!text.includes('scaleplan-disable')) return NO_SUPPRESSIONS;
+  if (!text.includes(SUPPRESSION_MARK)) return NO_SUPPRESSIONS;
   const file = new Set<string>();
   const byLine = new Map<number, Set<string>>();
   let counted = 0;
   let countedLine = 0;
-  for (let at = text.indexOf('scaleplan-disable'); at >= 0; ) {
+  for (let at = text.indexOf(SUPPRESSION_MARK); at >= 0; ) {
     const start = text.lastIndexOf('\n', at) + 1;
     const nl = text.indexOf('\n', at);
     const end = nl < 0 ? text.length : nl;
@@ -51,7 +53,7 @@ export function readSuppressions(text: string, lineOf?: (offset: number) => numb
       line = countedLine;
     }
     read(text.slice(start, end), line);
-    at = nl < 0 ? -1 : text.indexOf('scaleplan-disable', nl);
+    at = nl < 0 ? -1 : text.indexOf(SUPPRESSION_MARK, nl);
   }
   function read(lineText: string, line: number): void {
     const at = commentStart(lineText);

@@ -1,0 +1,16 @@
+/** Searches over sorted data, shared by the parser, the rules engine and the editor features. */
+
+/**
+ * The first index in [0, length) at which `atOrAfter(i)` holds, for a predicate that is false up
+ * to some index and true from there on (`length` when it never holds): a binary search.
+ */
+export function partitionPoint(length: number, atOrAfter: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (atOrAfter(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
