@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 'use strict';
-require('../dist/server.js');
+require('../dist/launch-server.js');

@@ -82,13 +82,13 @@ function serverMarkers() {
 
 export function bundleReport() {
   const size = (f) => (fs.existsSync(dist(f)) ? fs.statSync(dist(f)).size : undefined);
-  const sizes = Object.fromEntries(['client.js', 'server.js', 'cli.js', 'core.js'].map((f) => [f, size(f)]));
+  const sizes = Object.fromEntries(['client.js', 'server.js', 'launch-server.js', 'cli.js', 'core.js'].map((f) => [f, size(f)]));
   let clientHasServer;
   const found = [];
   if (sizes['client.js'] !== undefined) {
     const client = fs.readFileSync(dist('client.js'), 'utf8');
     for (const m of serverMarkers()) if (client.includes(m)) found.push(m);
-    // The client names dist/server.js as a path for the LanguageClient; it must never require() it.
+    // The client names dist/launch-server.js as a path for the LanguageClient; it must never require() it.
     if (/require\(\s*["'][^"']*server(\.js)?["']\s*\)/.test(client)) found.push('require() of the server bundle');
     clientHasServer = found.length > 0;
   }

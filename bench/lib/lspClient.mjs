@@ -19,7 +19,7 @@ export class LspClient {
    * @param {(section: string) => unknown} opts.configuration answer for one workspace/configuration item
    * @param {number} [opts.timeoutMs] default bound of every wait
    */
-  constructor({ args, configuration, timeoutMs = 60_000, cwd }) {
+  constructor({ args, configuration, timeoutMs = 60_000, cwd, env }) {
     this.configuration = configuration;
     this.timeoutMs = timeoutMs;
     this.nextId = 1;
@@ -27,7 +27,7 @@ export class LspClient {
     this.notifications = [];
     this.waiters = [];
     this.stderr = '';
-    this.proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], cwd });
+    this.proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], cwd, env });
     this.proc.stderr.on('data', (d) => { this.stderr = (this.stderr + d).slice(-4000); });
     this.proc.stdin.on('error', () => undefined); // a server that died is reported by the next wait
     this.exited = new Promise((resolve) => this.proc.on('exit', (code, signal) => resolve(code ?? signal)));

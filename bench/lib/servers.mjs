@@ -1,5 +1,6 @@
 /**
- * The two language servers the bench drives over stdio: ours (dist/server.js) and the peer
+ * The two language servers the bench drives over stdio: ours (dist/launch-server.js, what editors
+ * start: dist/server.js through V8's code cache, kept in bench/tmp/code-cache) and the peer
  * (yaml-language-server, given our plan schema). Each entry knows how to start, configure and
  * warm up its server, which language id it expects, and its validation debounce.
  */
@@ -48,7 +49,8 @@ export const ours = {
   /** A new server process, initialized, nothing opened yet (the cold open times from here). */
   async spawn(dir, timeoutMs) {
     const client = new LspClient({
-      args: [dist('server.js'), '--stdio'],
+      args: [dist('launch-server.js'), '--stdio'],
+      env: { ...process.env, SCALEPLAN_CODE_CACHE_DIR: path.join(root, 'bench/tmp/code-cache') },
       configuration: (section) => (section === 'scaleplan' ? { validation: { delayMs: 0 } } : null),
       timeoutMs,
       cwd: dir,

@@ -15,10 +15,13 @@ export interface ScaleplanApi {
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<ScaleplanApi> {
-  const serverModule = context.asAbsolutePath('dist/server.js');
+  // The server bundle through V8's code cache, kept in the extension's global storage: a start
+  // after the first skips compiling the bundle (server/src/node/codeCache.ts).
+  const serverModule = context.asAbsolutePath('dist/launch-server.js');
+  const env = { ...process.env, SCALEPLAN_CODE_CACHE_DIR: vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath };
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const outputChannel = vscode.window.createOutputChannel('Scaleplan', { log: true });
   const traceOutputChannel = vscode.window.createOutputChannel(vscode.l10n.t('Scaleplan Language Server Trace'), { log: true });

@@ -19,7 +19,7 @@ interface Manifest { name: string; publisher: string; version: string }
 
 /** The language server's process, found by its command line: proof that the installed copy runs. */
 function serverProcessFrom(installed: string): string | undefined {
-  const serverJs = join(installed, 'dist', 'server.js');
+  const serverJs = join(installed, 'dist', 'launch-server.js');
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     let cmdline = '';
     try {
@@ -103,7 +103,7 @@ async function checkInstalled(page: Page, port: number, run: E2ePaths, installed
   await check(`a squiggle under SP101 in ${sp101}`, () =>
     page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS }));
   await check('the status bar counts 1 error', () => problems(1).waitFor({ timeout: UI_TIMEOUT_MS }));
-  await check(`the language server runs from the installed copy (${relative(run.tempRoot, installed)}/dist/server.js)`, async () => {
+  await check(`the language server runs from the installed copy (${relative(run.tempRoot, installed)}/dist/launch-server.js)`, async () => {
     await until(() => serverProcessFrom(installed) !== undefined, 'the server process');
     log(`  server process ${serverProcessFrom(installed)}`);
   });
@@ -217,7 +217,7 @@ runGuarded({ name: 'vsix', logFile: 'vsix.log', run: { from: 'vsix' } }, async (
   const failures: string[] = [];
   const check = checker(log, failures);
   await check(`code-server --install-extension ${relative(run.repoRoot, vsix)} (${seconds(Date.now() - t0)}): ${output.trim().split('\n').pop()}`, async () => {
-    for (const file of ['package.json', 'dist/client.js', 'dist/server.js', 'docs/rules.md']) {
+    for (const file of ['package.json', 'dist/client.js', 'dist/launch-server.js', 'dist/server.js', 'docs/rules.md']) {
       if (!existsSync(join(installed, file))) throw new Error(`${file} is not in ${installed}`);
     }
     if (existsSync(join(installed, 'node_modules'))) throw new Error('the installed copy has node_modules');

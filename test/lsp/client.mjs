@@ -1,8 +1,12 @@
 // A small LSP client over stdio for protocol tests: the real built server, real JSON-RPC framing.
 import { spawn } from 'node:child_process';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root, TEST_TODAY } from '../helpers.mjs';
+
+/** The servers the tests start share one code cache, away from the user's (server/src/node/codeCache.ts). */
+const TEST_CODE_CACHE = path.join(os.tmpdir(), `scaleplan-test-code-cache-${process.getuid?.() ?? 'user'}`);
 
 export const uriOf = (p) => pathToFileURL(path.resolve(p)).href;
 
@@ -130,7 +134,7 @@ export class LspClient {
     this.listeners = [];
     /** Open documents as this client sent them: uri → { text, version }. */
     this.docs = new Map();
-    this.proc = spawn(process.execPath, [...(process.env.SP_NODE_FLAGS ? process.env.SP_NODE_FLAGS.split(' ') : []), path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { SCALEPLAN_TODAY: TEST_TODAY, ...(env ?? process.env) } });
+    this.proc = spawn(process.execPath, [...(process.env.SP_NODE_FLAGS ? process.env.SP_NODE_FLAGS.split(' ') : []), path.join(root, 'dist/launch-server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { SCALEPLAN_TODAY: TEST_TODAY, SCALEPLAN_CODE_CACHE_DIR: TEST_CODE_CACHE, ...(env ?? process.env) } });
     this.proc.stderr.on('data', (d) => { this.stderr += d; });
     this.proc.stdin.on('error', () => undefined); // writing to a server that already exited
     this.exited = new Promise((resolve) => this.proc.on('exit', (code) => {

@@ -67,7 +67,7 @@ test('granting trust re-checks open files with the plans now readable', async ()
 });
 
 test('the bundles contain no eval and no new Function', () => {
-  for (const bundle of ['dist/server.js', 'dist/cli.js', 'dist/client.js']) {
+  for (const bundle of ['dist/server.js', 'dist/launch-server.js', 'dist/cli.js', 'dist/client.js']) {
     const code = fs.readFileSync(path.join(root, bundle), 'utf8');
     assert.ok(!/\bnew Function\s*\(/.test(code), `${bundle}: new Function`);
     assert.ok(!/(^|[^.\w$])eval\s*\(/.test(code), `${bundle}: eval(`);

@@ -124,7 +124,7 @@ test('.vscodeignore lets in exactly the files the extension reads and the market
 // One non-ASCII character anywhere in a bundle (a `→` in a regular expression, a `§` in a comment
 // esbuild keeps) makes V8 hold the whole source two bytes per character: 2 MB more for the server.
 test('the bundles are ASCII, and an escaped regular expression still matches the arrow', () => {
-  for (const name of ['client.js', 'server.js', 'cli.js', 'core.js']) {
+  for (const name of ['client.js', 'server.js', 'launch-server.js', 'cli.js', 'core.js']) {
     const text = fs.readFileSync(path.join(root, 'dist', name), 'utf8');
     const at = text.search(/[^\x00-\x7f]/);
     assert.equal(at, -1, `dist/${name} has a non-ASCII character at ${at}: ${JSON.stringify(text.slice(at - 30, at + 10))}`);
@@ -167,7 +167,7 @@ test('npm run package: the .vsix holds the minified bundles and no source map or
 
 /** The allow-list of .vscodeignore, as predicates on a path relative to the repo root. */
 function isShipped(file) {
-  return ['package.json', 'package.nls.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'language-configuration.json', 'docs/rules.md', 'dist/client.js', 'dist/server.js', pkg.icon].includes(file)
+  return ['package.json', 'package.nls.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'language-configuration.json', 'docs/rules.md', 'dist/client.js', 'dist/server.js', 'dist/launch-server.js', pkg.icon].includes(file)
     || /^schemas\/[\w-]+\.schema\.json$/.test(file)
     || /^syntaxes\/[\w-]+\.tmLanguage\.json$/.test(file)
     || /^snippets\/[\w-]+\.json$/.test(file)
@@ -178,7 +178,7 @@ function isShipped(file) {
 function requiredFiles() {
   const rel = (p) => p.replace(/^\.\//, '');
   return [
-    'package.json', 'package.nls.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'docs/rules.md', rel(pkg.main), 'dist/server.js', rel(pkg.icon),
+    'package.json', 'package.nls.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'docs/rules.md', rel(pkg.main), 'dist/server.js', 'dist/launch-server.js', rel(pkg.icon),
     ...contributes.languages.map((l) => rel(l.configuration)),
     ...contributes.grammars.map((g) => rel(g.path)),
     ...contributes.snippets.map((s) => rel(s.path)),

@@ -42,7 +42,7 @@ export function formatMoneyExact(n: number, currency = 'USD'): string {
 /** €13,104 or €10,702.69: to the cent, without `.00` on whole amounts (tooltips). */
 export function formatMoneyCents(n: number, currency = 'USD'): string {
   const c = Math.round(n * 100) / 100;
-  return currencySymbol(currency) + (Number.isInteger(c) ? grouped[0].format(c) : cents.format(c));
+  return currencySymbol(currency) + (Number.isInteger(c) ? grouped(0).format(c) : cents.format(c));
 }
 
 /**
@@ -53,10 +53,16 @@ function usdPrefix(planCurrency: string): string {
   return planCurrency === 'USD' ? '$' : 'USD ';
 }
 
-// Formatters are immutable and costly to create (toLocaleString builds one per call).
-const grouped = [0, 1, 2, 3, 4].map((d) => new Intl.NumberFormat('en-US', { maximumFractionDigits: d }));
-const cents = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const centsPlus = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
+// Formatters are immutable and costly to create (toLocaleString builds one per call), and the
+// first one in a process loads ICU's locale data (~12 ms): each is made on first use, so a server
+// start or a `check` whose messages carry no grouped figure never pays for it.
+const formatters: Intl.NumberFormat[] = [];
+function formatter(min: number, max: number): Intl.NumberFormat {
+  return (formatters[min * 5 + max] ??= new Intl.NumberFormat('en-US', { minimumFractionDigits: min, maximumFractionDigits: max }));
+}
+const grouped = (digits: number) => formatter(0, digits);
+const cents = { format: (n: number) => formatter(2, 2).format(n) };
+const centsPlus = { format: (n: number) => formatter(2, 4).format(n) };
 
 /** $13,104.00: money to the cent, always with cents (tables). */
 export function formatUsdExact(n: number): string {
@@ -66,12 +72,12 @@ export function formatUsdExact(n: number): string {
 /** $13,104 or $10,702.69: money to the cent, without `.00` on whole amounts (tooltips). */
 export function formatUsdCents(n: number, planCurrency = 'USD'): string {
   const c = Math.round(n * 100) / 100;
-  return usdPrefix(planCurrency) + (Number.isInteger(c) ? grouped[0].format(c) : cents.format(c));
+  return usdPrefix(planCurrency) + (Number.isInteger(c) ? grouped(0).format(c) : cents.format(c));
 }
 
 /** 1,234 / 1,234.5: exact figures with grouping, at most `digits` decimals (0–4). */
 export function formatExact(n: number, digits = 2): string {
-  return grouped[Math.max(0, Math.min(4, digits))].format(n);
+  return grouped(Math.max(0, Math.min(4, digits))).format(n);
 }
 
 /** A price per million tokens as written in a rate card: $3, $0.15. */
