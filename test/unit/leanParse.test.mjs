@@ -17,8 +17,9 @@ const RUNS = Number(process.env.SCALEPLAN_FUZZ_RUNS ?? 300);
 /** A node as plain data: everything downstream code reads. */
 function shape(n) {
   if (n === null || n === undefined) return n;
-  if (YAML.isPair(n)) return { pair: [shape(n.key), shape(n.value)] };
-  if (YAML.isScalar(n)) return { scalar: n.value, range: n.range, type: n.type, source: n.source, format: n.format, minFractionDigits: n.minFractionDigits };
+  // The class by name (the bundle has its own copy of yaml) and what its methods give.
+  if (YAML.isPair(n)) return { pair: [shape(n.key), shape(n.value)], cls: n.constructor.name, node: YAML.isNode(n), js: n.toJSON() };
+  if (YAML.isScalar(n)) return { scalar: n.value, range: n.range, type: n.type, source: n.source, format: n.format, minFractionDigits: n.minFractionDigits, cls: n.constructor.name, node: YAML.isNode(n), str: String(n) };
   if (YAML.isMap(n) || YAML.isSeq(n)) return { [YAML.isMap(n) ? 'map' : 'seq']: n.items.map(shape), range: n.range, flow: n.flow ?? false };
   return { other: String(n) };
 }

@@ -323,13 +323,16 @@ function shift(root: unknown, delta: number): void {
 
 function depthOf(root: unknown): number {
   let max = 0;
-  const stack: [unknown, number][] = [[root, 0]];
-  while (stack.length) {
-    const [n, d] = stack.pop()!;
-    if (isPair(n)) { stack.push([n.value, d]); continue; }
+  // Two stacks rather than a [node, depth] pair per node: this runs over every node of a piece.
+  const nodes: unknown[] = [root];
+  const depths: number[] = [0];
+  while (nodes.length) {
+    const n = nodes.pop();
+    const d = depths.pop()!;
+    if (isPair(n)) { nodes.push(n.value); depths.push(d); continue; }
     if (!isCollection(n)) continue;
     max = Math.max(max, d + 1);
-    for (const item of n.items as unknown[]) stack.push([item, d + 1]);
+    for (const item of n.items as unknown[]) { nodes.push(item); depths.push(d + 1); }
   }
   return max;
 }

@@ -43,6 +43,36 @@ function init(): void {
   strTag = (schema as unknown as Record<symbol, ScalarTag>)[Symbol.for('yaml.scalar')];
 }
 
+/**
+ * Scalars and pairs as `new Scalar(v)` / `new Pair(k, v)` make them, without their constructors'
+ * `Object.defineProperty` of yaml's node-type symbol on every instance (a runtime call: on a cold
+ * start, a tenth of this parse). The symbol sits on the prototype instead, under the same
+ * registered `Symbol.for` name yaml's `isScalar`/`isPair`/`isNode` read (`node[NODE_TYPE]`, which
+ * looks up the prototype chain); `instanceof Scalar`/`Pair` and every method hold, and
+ * test/unit/leanParse.test.mjs checks each node against `parseDocument`'s.
+ */
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const LeanScalar = function (this: { value: unknown }, value: unknown) {
+  this.value = value;
+} as unknown as new (value: unknown) => Scalar;
+LeanScalar.prototype = Object.create(Scalar.prototype, { [NODE_TYPE]: { value: Symbol.for('yaml.scalar') } });
+const LeanPair = function (this: { key: unknown; value: unknown }, key: unknown, value: unknown) {
+  this.key = key;
+  this.value = value;
+} as unknown as new (key: Node, value: Node | null) => Pair<Node, Node | null>;
+LeanPair.prototype = Object.create(Pair.prototype, { [NODE_TYPE]: { value: Symbol.for('yaml.pair') } });
+const newScalar = (value: unknown): Scalar => new LeanScalar(value);
+const newPair = (key: Node, value: Node | null): Pair<Node, Node | null> => new LeanPair(key, value);
+
+const NO_COMMENTS: number[] = Object.freeze([]) as unknown as number[];
+
+/** What a core-schema tag's `resolve` gets: no option set (as `parseDocument`'s defaults), never written. */
+const RESOLVE_OPTIONS = Object.freeze({});
+let resolveFailed = false;
+const onResolveError = (): void => {
+  resolveFailed = true;
+};
+
 /** Thrown (and caught at the top) when the text leaves the subset: the caller falls back to `yaml`. */
 const NOT_LEAN = Symbol('not lean');
 function no(): never {
@@ -98,7 +128,7 @@ class Lean {
    */
   private nextContent(from: number): { at: number; indent: number; lineStart: number; comments: number[] } {
     const t = this.text;
-    const comments: number[] = [];
+    let comments = NO_COMMENTS; // an array of its own only for a line that has comments before it
     let line = from;
     while (line < t.length) {
       let i = line;
@@ -107,6 +137,7 @@ class Lean {
       if (i >= t.length) break;
       if (c === NL) { line = i + 1; continue; }
       if (c === HASH) {
+        if (comments === NO_COMMENTS) comments = [];
         comments.push(i - line);
         const nl = t.indexOf('\n', i);
         if (nl < 0) { line = t.length; break; }
@@ -180,7 +211,7 @@ class Lean {
         value = this.inlineValue(q, indent);
         lineStart = this.pos;
       }
-      const pair = new Pair<Node, Node | null>(key.node, value.contents);
+      const pair = newPair(key.node, value.contents);
       map.items.push(pair);
       if (key.jsKey === '__proto__') setOwn(obj, key.jsKey, value.value);
       else obj[key.jsKey] = value.value;
@@ -324,7 +355,7 @@ class Lean {
           if (typeof jsKey !== 'string' || jsKey === '<<' || Object.prototype.hasOwnProperty.call(obj, jsKey)) no();
           (key.result.contents.range as number[])[2] = colon;
           const v = this.flowItem(this.flowSpace(colon + 1, blockIndent), blockIndent, depth);
-          map!.items.push(new Pair<Node, Node | null>(key.result.contents, v.result.contents));
+          map!.items.push(newPair(key.result.contents, v.result.contents));
           if (jsKey === '__proto__') setOwn(obj, jsKey, v.result.value);
           else obj[jsKey] = v.result.value;
           i = v.end;
@@ -466,7 +497,7 @@ class Lean {
     const single = t.charCodeAt(i) === 39;
     let s = own(t, i + 1, end - 1);
     if (single && s.includes("''")) s = own(s.replace(/''/g, "'"), 0);
-    const node = new Scalar(s);
+    const node = newScalar(s);
     node.range = [i, end, end];
     node.source = s;
     node.type = single ? Scalar.QUOTE_SINGLE : Scalar.QUOTE_DOUBLE;
@@ -475,11 +506,19 @@ class Lean {
 
   private plain(i: number, end: number): LeanResult {
     const source = own(this.text, i, end);
-    const tag = tags.find((tg) => tg.test!.test(source)) ?? strTag;
-    let failed = false;
-    const res = tag.resolve(source, () => { failed = true; }, {});
-    if (failed) no();
-    const node = (res instanceof Scalar ? res : new Scalar(res)) as Scalar;
+    // A loop, one error callback and one options object for all scalars: a plan has tens of
+    // thousands of them, and a closure or two per scalar was a third of this parse's garbage.
+    let tag = strTag;
+    for (let k = 0; k < tags.length; k++) {
+      if (tags[k].test!.test(source)) {
+        tag = tags[k];
+        break;
+      }
+    }
+    resolveFailed = false;
+    const res = tag.resolve(source, onResolveError, RESOLVE_OPTIONS);
+    if (resolveFailed) no();
+    const node = (res instanceof Scalar ? res : newScalar(res)) as Scalar;
     node.range = [i, end, end];
     node.source = source;
     node.type = Scalar.PLAIN;
@@ -533,7 +572,7 @@ export function setOwn(obj: Record<string, unknown>, key: string, v: unknown): v
 }
 
 function emptyScalar(at: number): Node {
-  const node = new Scalar(null);
+  const node = newScalar(null);
   node.range = [at, at, at];
   node.source = '';
   node.type = Scalar.PLAIN;
