@@ -14,7 +14,7 @@
 import { Document, Pair, YAMLMap, YAMLSeq, isCollection, isMap, isNode, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node } from 'yaml';
 import { maxFlowDepth } from './flowDepth';
-import { leanParse, setOwn } from './lean';
+import { leanParse, setOwn, shiftRange } from './lean';
 import { partitionPoint } from '../sorted';
 
 /** Block sequences with at most this many items stay in one piece (small lists are cheap). */
@@ -315,8 +315,7 @@ function shift(root: unknown, delta: number): void {
     if (isPair(n)) { stack.push(n.key, n.value); continue; }
     if (!isNode(n)) continue;
     // In place: the previous version's tree is discarded, and a new array per node is garbage.
-    const r = n.range;
-    if (r) { r[0] += delta; r[1] += delta; r[2] += delta; }
+    shiftRange(n, delta);
     if (isCollection(n)) for (const item of n.items as unknown[]) stack.push(item);
   }
 }
