@@ -300,3 +300,17 @@ test('every SP002 range lies inside the document and spans at most one line', ()
   }
   assert.ok(checked >= cases.length);
 });
+
+// Under `%YAML 1.1` an unquoted 2026-01-01 is a timestamp (a Date in the value): the schema sees
+// its text, so a string field takes it, and a number field still reports it. The validators get
+// the parsed value itself unless a Date is inside; these are the values that take the copy.
+test('SP002 a YAML 1.1 timestamp is validated as its text, in a string field and in a number field', () => {
+  const text = '%YAML 1.1\n---\nkind: ScaleOutPlan\nversion: 1\nquarters: [Q3-2026]\nworkloads:\n  - id: W-1\n    status: candidate\n    owner: 2026-01-01\n';
+  const s = workspace({ 'd.plan.yaml': text });
+  assert.ok(s.service.facts(s.path('d.plan.yaml')).parsed.value.workloads[0].owner instanceof Date, 'the fixture must give a Date');
+  assert.deepEqual(s.findings('d.plan.yaml').map((f) => f.code), []);
+  const asUsers = workspace({ 'e.plan.yaml': text.replace('owner: 2026-01-01', 'users: 2026-01-01') });
+  const sp002 = asUsers.findings('e.plan.yaml').filter((f) => f.code === 'SP002');
+  assert.equal(sp002.length, 1);
+  assert.match(sp002[0].message, /number/);
+});

@@ -67,14 +67,35 @@ function memoised(piece: Piece, key: string, compute: () => ErrorObject[]): Erro
   return v;
 }
 
-/** YAML gives Dates for unquoted timestamps; the schema speaks JSON, so compare their text. */
+/**
+ * YAML gives Dates for unquoted timestamps; the schema speaks JSON, so compare their text. Almost
+ * every value has none, and the validators only read: the value itself is validated then, and a
+ * copy is made only when a Date is somewhere inside (a copy of every row was most of the garbage
+ * of validating a plan).
+ */
 function toJsonValue(v: unknown): unknown {
+  return hasDate(v) ? jsonCopy(v) : v;
+}
+
+function hasDate(v: unknown): boolean {
+  if (v instanceof Date) return true;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (hasDate(v[i])) return true;
+    return false;
+  }
+  if (v && typeof v === 'object') {
+    for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k) && hasDate((v as Record<string, unknown>)[k])) return true;
+  }
+  return false;
+}
+
+function jsonCopy(v: unknown): unknown {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? String(v) : v.toISOString().slice(0, 10);
-  if (Array.isArray(v)) return v.map(toJsonValue);
+  if (Array.isArray(v)) return v.map(jsonCopy);
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
     // defineProperty: a `__proto__` key stays an own key the schema sees, not the copy's prototype.
-    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: toJsonValue(x), writable: true, enumerable: true, configurable: true });
+    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: jsonCopy(x), writable: true, enumerable: true, configurable: true });
     return out;
   }
   return v;
