@@ -17,8 +17,10 @@ export interface PathHit {
   isKey: boolean;
 }
 
-const within = (n: unknown, offset: number): n is Node =>
-  isNode(n) && !!n.range && n.range[0] <= offset && offset <= n.range[1];
+const within = (n: unknown, offset: number): n is Node => {
+  const r = isNode(n) ? n.range : undefined; // read once: a lean scalar's range is made on each read
+  return !!r && r[0] <= offset && offset <= r[1];
+};
 
 /** The path to the node under the offset, like findNodeAt but remembering the way down. */
 export function pathAt(doc: Document.Parsed | undefined, offset: number): PathHit | undefined {

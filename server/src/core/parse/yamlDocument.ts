@@ -339,8 +339,8 @@ export function findNodeAt(doc: Document.Parsed, offset: number): Node | undefin
 }
 
 export function rangeOf(node: unknown): OffsetRange | undefined {
-  if (isNode(node) && node.range) return { start: node.range[0], end: node.range[1] };
-  return undefined;
+  const r = isNode(node) ? node.range : undefined; // read once: a lean scalar's range is made on each read
+  return r ? { start: r[0], end: r[1] } : undefined;
 }
 
 /** The pair in a map whose key is `key` (keys compared as scalars). */

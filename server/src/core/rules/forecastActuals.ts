@@ -30,7 +30,7 @@ export const forecastOffActuals: ActualsRowRule = {
     let a: WorkloadActual | undefined;
     for (const x of ctx.closedLatestFirst) {
       a = x.workloads.get(w.id);
-      if (a && a.tokenMonths > 0 && [a.variance.tokens, a.variance.cost].some((v) => v !== null && Math.abs(v) > tol)) { q = x; break; }
+      if (a && a.tokenMonths > 0 && (beyond(a.variance.tokens, tol) || beyond(a.variance.cost, tol))) { q = x; break; }
     }
     if (!q || !a) return;
     const row = quarterRow(ctx.capacity.quarters[q.index], w.index);
@@ -47,6 +47,11 @@ export const forecastOffActuals: ActualsRowRule = {
     });
   },
 };
+
+/** A variance (a fraction, or null when there is none) beyond the tolerance either way. */
+function beyond(v: number | null, tol: number): boolean {
+  return v !== null && Math.abs(v) > tol;
+}
 
 function lineSummary(l: ActualsLine): string {
   const tokens = TOKEN_KEYS.reduce((s, k) => s + (l[k] ?? 0), 0);
