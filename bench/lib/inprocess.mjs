@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { compileFloor } from './floor.mjs';
 import { dist } from './paths.mjs';
 import { editAt, planPositions } from './positions.mjs';
-import { settle, timed } from './stats.mjs';
+import { pause, settle, timed } from './stats.mjs';
 
 const require = createRequire(import.meta.url);
 const [planArg, gatesArg, nArg, runsArg] = process.argv.slice(2);
@@ -101,8 +101,9 @@ const editOnce = (k) => {
 };
 // Unmeasured warm-up edits first, as in the server runs: medians of steady-state typing.
 for (let k = 0; k < 10; k++) editOnce(100 + k);
+await settle();
 for (let k = 0; k < edits; k++) {
-  await settle();
+  await pause();
   counts.editFindings = record('core.edit', timed(() => editOnce(k))).length;
 }
 
@@ -143,7 +144,8 @@ if (actualsText !== undefined) {
     for (const [s, name] of order) {
       const next = editAt(planText, pos, k).apply(s === withActuals ? linkedText : plainText);
       if (s === withActuals) linkedText = next; else plainText = next;
-      if (k >= 10) await settle();
+      if (k === 10) await settle();
+      if (k >= 10) await pause();
       const run = () => { s.setDocument(planPath, next, 100 + k); return s.findings(planPath); };
       if (k < 10) run(); // warm-up, as above
       else record(name, timed(run));
