@@ -324,8 +324,14 @@ function compareWorkload(plan: Plan, capacity: Capacity, q: Capacity['quarters']
   const known = figures && comparedLines.get(a);
   if (known && known.figures === figures) return known.actual;
   const f = w ? quarterRow(q, w.index) : undefined;
+  // Field by field (the same fields as `{ ...a }`, in the same order): spreading was most of this.
   const actual: WorkloadActual = {
-    ...a,
+    monthlyTokens: a.monthlyTokens,
+    monthlyCost: a.monthlyCost,
+    opsHoursPerWeek: a.opsHoursPerWeek,
+    users: a.users,
+    tokenMonths: a.tokenMonths,
+    lines: a.lines,
     variance: {
       tokens: f ? variance(a.monthlyTokens, f.monthlyTokens) : null,
       cost: f ? variance(a.monthlyCost, f.monthlyCost) : null,
