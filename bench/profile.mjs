@@ -95,7 +95,7 @@ const service = newService();
 service.setDocument(pair.planPath, pair.plan, 1);
 await profile('analyse', () => service.findings(pair.planPath));
 const pos = planPositions(pair.plan, n);
-let text = pair.plan;
+let text = core.ChunkedText.of(pair.plan); // as the language server keeps it
 await profile('edit', () => {
   for (let k = 0; k < 3; k++) {
     text = editAt(pair.plan, pos, k).apply(text);

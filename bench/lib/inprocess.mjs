@@ -92,7 +92,9 @@ for (let r = 0; r < runs; r++) {
 // Edits on the last analysed service: the k-th edit changes one digit inside the middle workload.
 // Edits are cheap next to analyses, so there are always at least five.
 const edits = Math.max(runs, 5);
-let text = planText;
+// The text as the language server keeps it (core.ChunkedText): an edit replaces one chunk, and
+// the core parses around it without joining the text.
+let text = core.ChunkedText.of(planText);
 let version = 1;
 const editOnce = (k) => {
   text = editAt(planText, pos, k).apply(text);
@@ -135,8 +137,8 @@ if (actualsText !== undefined) {
       if (s === withActuals) counts.actualsPlanFindings = found.length;
     }
   }
-  let linkedText = planText;
-  let plainText = planText;
+  let linkedText = core.ChunkedText.of(planText);
+  let plainText = core.ChunkedText.of(planText);
   const actualsEdits = Math.max(edits, 15);
   for (let k = 0; k < 10 + actualsEdits; k++) {
     const order = [[without, 'core.editNoActuals'], [withActuals, 'core.editActuals']];

@@ -61,7 +61,8 @@ export function editAt(text, pos, k) {
   const start = pos.lsp(pos.editAt);
   return {
     digit,
-    apply: (current) => current.slice(0, pos.editAt) + digit + current.slice(pos.editAt + 1),
+    // A string, or a ChunkedText (what the language server hands the core: the chunk is replaced).
+    apply: (current) => (typeof current === 'string' ? current.slice(0, pos.editAt) + digit + current.slice(pos.editAt + 1) : current.replace(pos.editAt, pos.editAt + 1, digit)),
     change: { range: { start, end: { line: start.line, character: start.character + 1 } }, text: digit },
   };
 }

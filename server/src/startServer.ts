@@ -4,7 +4,8 @@ import {
 } from 'vscode-languageserver';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TextDocument, type Position, type Range, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { ChunkedDocument } from './document';
 import { ScaleplanService } from './core/service';
 import { makeSettings, type FileHost } from './core/types';
 import { FIX_ALL_KIND, registerCodeActions } from './handlers/codeActions';
@@ -116,13 +117,13 @@ export function startServer(connection: Connection, serverHost: ServerHost): voi
   });
 
   documents.onDidOpen(({ document }) => {
-    service.setDocument(ctx.uris.toPath(document.uri, document.languageId), document.getText(), document.version);
+    service.setDocument(ctx.uris.toPath(document.uri, document.languageId), document.text, document.version);
     validator.schedule(document.uri, true);
   });
   documents.onDidChangeContent(({ document }) => {
     const path = ctx.uris.toPath(document.uri, document.languageId);
     if (service.isOpen(path) && service.versionOf(path) === document.version) return; // the didOpen just handled it
-    service.setDocument(ctx.uris.toPath(document.uri, document.languageId), document.getText(), document.version);
+    service.setDocument(ctx.uris.toPath(document.uri, document.languageId), document.text, document.version);
     validator.schedule(document.uri);
   });
   documents.onDidClose(({ document }) => {
@@ -149,14 +150,14 @@ export function startServer(connection: Connection, serverHost: ServerHost): voi
  * are malformed, is ignored, so an older text is never analysed after a newer one.
  */
 const guardedSync = {
-  create(uri: string, languageId: string, version: number, text: string): TextDocument {
+  create(uri: string, languageId: string, version: number, text: string): ChunkedDocument {
     if (typeof uri !== 'string' || typeof text !== 'string' || !Number.isInteger(version)) throw new Error('didOpen needs a uri, an integer version and the text');
-    return TextDocument.create(uri, languageId, version, text);
+    return ChunkedDocument.create(uri, languageId, version, text);
   },
-  update(doc: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
+  update(doc: ChunkedDocument, changes: TextDocumentContentChangeEvent[], version: number): ChunkedDocument {
     if (!Number.isInteger(version) || version <= doc.version || !Array.isArray(changes)) return doc;
     if (!changes.every((c) => c && typeof c.text === 'string' && (!('range' in c) || isRange(c.range)))) return doc;
-    return TextDocument.update(doc, changes, version);
+    return ChunkedDocument.update(doc, changes, version);
   },
 };
 

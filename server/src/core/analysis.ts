@@ -15,6 +15,7 @@ import type { ActualsFacts, ActualsRowContext, GatesFacts, PlanContext, PlanFact
 import { NO_SUPPRESSIONS, readSuppressions } from './rules/suppress';
 import type { SchemaValidator } from './schema/validate';
 import { partitionPoint } from './sorted';
+import type { ChunkedText, TextLike } from './parse/text';
 import { todayOf, type FileKind, type Finding, type OffsetRange, type Problem, type Settings, type Severity } from './types';
 
 /** A plan's facts carry the document's model cache, where per-row findings are kept across versions. */
@@ -27,16 +28,16 @@ const KIND_LINE = /^kind:[ \t]*["']?(ScaleOutPlan|CostGates|Actuals)["']?[ \t]*(
 const KIND_OF: Record<string, FileKind> = { ScaleOutPlan: 'plan', CostGates: 'gates', Actuals: 'actuals' };
 
 /** The kind of a file: by its name, else by its top-level `kind:`; undefined when it is not ours. */
-export function fileKind(path: string, text?: string): FileKind | undefined {
+export function fileKind(path: string, text?: TextLike): FileKind | undefined {
   if (PLAN_NAME.test(path)) return 'plan';
   if (GATES_NAME.test(path)) return 'gates';
   if (ACTUALS_NAME.test(path)) return 'actuals';
   if (text === undefined) return undefined;
-  const m = KIND_LINE.exec(text.length > 65536 ? text.slice(0, 65536) : text);
+  const m = KIND_LINE.exec(text.slice(0, 65536));
   return m ? KIND_OF[m[1]] : undefined;
 }
 
-export function buildFacts(path: string, text: string, kind: FileKind, settings: Settings, previous?: ParsedYaml, cache?: ModelCache, incremental = true, oversizeBytes?: number): Facts {
+export function buildFacts(path: string, text: string | ChunkedText, kind: FileKind, settings: Settings, previous?: ParsedYaml, cache?: ModelCache, incremental = true, oversizeBytes?: number): Facts {
   const parsed = oversizeBytes !== undefined ? oversizeParse(oversizeBytes, settings.limits) : parseYaml(text, settings.limits, previous, incremental);
   if (kind === 'plan') {
     const plan = readPlan(parsed.value, incremental ? cache : undefined);

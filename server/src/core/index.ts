@@ -4,6 +4,7 @@ export { analyse, buildFacts, fileKind, type Analysis, type Facts } from './anal
 export { makeSettings, defaultLimits, type FileHost, type Finding, type Problem, type Settings, type Severity } from './types';
 export { parseYaml, locate, findNodeAt, nodeAtPath } from './parse/yamlDocument';
 export { leanParse } from './parse/lean';
+export { ChunkedText, type TextLike } from './parse/text';
 export { pieceTexts, parsePiece } from './parse/incremental';
 export { parseTokenQuantity, quarterNumber, quarterName, splitModelRef } from './parse/quantities';
 export { readPlan } from './model/plan';

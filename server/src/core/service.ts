@@ -6,6 +6,7 @@ import * as nodePath from 'node:path';
 import { analyse, buildFacts, fileKind, type Analysis, type Facts, type Links } from './analysis';
 import { ModelCache } from './model/cache';
 import type { ParsedYaml } from './parse/yamlDocument';
+import { ChunkedText } from './parse/text';
 import type { ActualsFacts, GatesFacts, PlanFacts } from './rules/rule';
 import { SchemaValidator } from './schema/validate';
 import type { FileHost, FileKind, Finding, OffsetRange, Settings } from './types';
@@ -15,7 +16,8 @@ export interface Position { line: number; character: number }
 export interface Range { start: Position; end: Position }
 
 interface Entry {
-  text: string;
+  /** The text: a string, or the language server's chunked document (joined only when read whole). */
+  source: string | ChunkedText;
   version: number | undefined;
   /** True when the editor holds it; otherwise it mirrors the disk. */
   open: boolean;
@@ -65,16 +67,20 @@ export class ScaleplanService {
     return this.settings;
   }
 
-  /** The editor's text for a document; it wins over the disk until closed. */
-  setDocument(path: string, text: string, version?: number): void {
+  /**
+   * The editor's text for a document; it wins over the disk until closed. A ChunkedText (what
+   * the language server keeps) is compared with the previous version and parsed around the edit
+   * without being joined into one string.
+   */
+  setDocument(path: string, text: string | ChunkedText, version?: number): void {
     const key = normalise(path);
     const old = this.entries.get(key);
     // Same text again (a re-open, a no-op change): keep the analysis. Lengths first: comparing
     // two long texts that differ is the common case and costs a scan.
     const sameVersion = version === undefined || old?.version === undefined || version === old.version;
-    if (old && old.open && old.text.length === text.length && (sameVersion || !old.facts) && old.text === text) { old.version = version; return; }
+    if (old && old.open && old.source.length === text.length && (sameVersion || !old.facts) && sameText(old.source, text)) { old.version = version; return; }
     const kind = fileKind(key, text);
-    this.entries.set(key, { text, version, open: true, kind, previous: old?.facts?.parsed ?? old?.previous, modelCache: old?.modelCache ?? new ModelCache() });
+    this.entries.set(key, { source: text, version, open: true, kind, previous: old?.facts?.parsed ?? old?.previous, modelCache: old?.modelCache ?? new ModelCache() });
     if (kind === 'gates') this.knownGates.add(key);
     if (kind === 'actuals') this.knownActuals.add(key);
   }
@@ -107,7 +113,7 @@ export class ScaleplanService {
   addKnownFile(path: string): void {
     const key = normalise(path);
     this.knownOnDisk.add(key);
-    const kind = fileKind(key) ?? (() => { const text = this.textOf(key); return text === undefined ? undefined : fileKind(key, text); })();
+    const kind = fileKind(key) ?? (() => { const e = this.entry(key); return e === undefined ? undefined : fileKind(key, e.source); })();
     if (kind === 'gates') this.knownGates.add(key);
     else if (kind === 'actuals') this.knownActuals.add(key);
   }
@@ -127,7 +133,7 @@ export class ScaleplanService {
     const e = this.entry(normalise(path));
     if (!e || !e.kind) return undefined;
     if (!e.facts) {
-      e.facts = buildFacts(normalise(path), e.text, e.kind, this.settings, e.previous, e.modelCache, this.options.incremental !== false, e.oversize);
+      e.facts = buildFacts(normalise(path), e.source, e.kind, this.settings, e.previous, e.modelCache, this.options.incremental !== false, e.oversize);
       e.previous = undefined;
     }
     return e.facts;
@@ -171,7 +177,7 @@ export class ScaleplanService {
   positionOf(path: string, offset: number): Position {
     const f = this.facts(path);
     if (!f) return { line: 0, character: 0 };
-    const pos = f.parsed.lineCounter.linePos(Math.max(0, Math.min(offset, f.parsed.text.length)));
+    const pos = f.parsed.lineCounter.linePos(Math.max(0, Math.min(offset, f.parsed.source.length)));
     return { line: pos.line - 1, character: pos.col - 1 };
   }
 
@@ -180,8 +186,9 @@ export class ScaleplanService {
     if (!f) return 0;
     const starts = f.parsed.lineCounter.lineStarts;
     const line = Math.max(0, Math.min(p.line, starts.length - 1));
-    const next = line + 1 < starts.length ? starts[line + 1] : f.parsed.text.length + 1;
-    return Math.min(starts[line] + Math.max(0, p.character), next - 1, f.parsed.text.length);
+    const length = f.parsed.source.length;
+    const next = line + 1 < starts.length ? starts[line + 1] : length + 1;
+    return Math.min(starts[line] + Math.max(0, p.character), next - 1, length);
   }
 
   findings(path: string): Finding[] {
@@ -203,7 +210,8 @@ export class ScaleplanService {
   }
 
   textOf(path: string): string | undefined {
-    return this.entry(normalise(path))?.text;
+    const source = this.entry(normalise(path))?.source;
+    return source === undefined ? undefined : String(source);
   }
 
   versionOf(path: string): number | undefined {
@@ -249,20 +257,20 @@ export class ScaleplanService {
       // Too large to read: known by its name only, and its facts are one SP004 (SPEC §6).
       const kind = fileKind(key);
       if (!kind) return undefined;
-      e = { text: '', version: undefined, open: false, kind, modelCache: new ModelCache(), oversize: probe.size };
+      e = { source: '', version: undefined, open: false, kind, modelCache: new ModelCache(), oversize: probe.size };
       this.entries.set(key, e);
       return e;
     }
     const text = this.host.readFile(key);
     if (text === undefined) return undefined;
-    e = { text, version: undefined, open: false, kind: fileKind(key, text), modelCache: new ModelCache() };
+    e = { source: text, version: undefined, open: false, kind: fileKind(key, text), modelCache: new ModelCache() };
     this.entries.set(key, e);
     return e;
   }
 
   private stampOf(path: string): string {
     const e = this.entries.get(path);
-    return e ? `${e.version ?? ''}:${e.text.length}:${hash(e.text)}` : 'none';
+    return e ? `${e.version ?? ''}:${e.source.length}:${hash(String(e.source))}` : 'none';
   }
 
   private planOf(facts: GatesFacts | ActualsFacts): Pick<Links, 'target' | 'targetProblem' | 'targetReason'> {
@@ -314,7 +322,7 @@ export class ScaleplanService {
       if (a === planPath) continue;
       const e = this.entry(a);
       if (!e || e.kind !== 'actuals') continue;
-      const name = e.facts?.kind === 'actuals' ? e.facts.actuals.plan : planLine(e.text);
+      const name = e.facts?.kind === 'actuals' ? e.facts.actuals.plan : planLine(e.source);
       if (name && normalise(nodePath.resolve(nodePath.dirname(a), name)) === planPath) out.push(a);
     }
     return out;
@@ -324,8 +332,8 @@ export class ScaleplanService {
 const PLAN_LINE = /^plan:[ \t]*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|([^#\r\n]*?))[ \t]*(?:#.*)?\r?$/m;
 
 /** The top-level `plan:` of a file, read from its text without parsing it. */
-function planLine(text: string): string | undefined {
-  const m = PLAN_LINE.exec(text.length > 65536 ? text.slice(0, 65536) : text);
+function planLine(text: string | ChunkedText): string | undefined {
+  const m = PLAN_LINE.exec(text.slice(0, 65536));
   const v = m ? (m[1] ?? m[2] ?? m[3]) : undefined;
   return v && v.trim() ? v.trim() : undefined;
 }
@@ -340,4 +348,11 @@ function hash(text: string): number {
   const step = Math.max(1, Math.floor(text.length / 4096));
   for (let i = 0; i < text.length; i += step) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
   return h >>> 0;
+}
+
+/** Whether two versions hold the same text; chunked ones compare by chunk, sharing skipped. */
+function sameText(a: string | ChunkedText, b: string | ChunkedText): boolean {
+  if (a === b) return true;
+  if (a instanceof ChunkedText && b instanceof ChunkedText) return ChunkedText.commonEnds(a, b).prefix === a.length;
+  return String(a) === String(b);
 }

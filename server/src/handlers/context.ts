@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ChunkedDocument } from '../document';
 import type { ScaleplanService } from '../core/service';
 
 export interface ClientSupport {
@@ -31,7 +31,7 @@ export interface EditorSettings {
 
 export interface ServerContext {
   connection: Connection;
-  documents: TextDocuments<TextDocument>;
+  documents: TextDocuments<ChunkedDocument>;
   service: ScaleplanService;
   support: ClientSupport;
   editor: EditorSettings;

@@ -44,7 +44,7 @@ type Symbol = (name: string, detail: string | undefined, kind: SymbolKind, range
 
 /** The outline of `months:` (a month per entry, a line per workload) and `imports:`. */
 export function actualsSection(facts: ActualsFactsK, key: string, pair: Pair<Node, Node | null>, range: OffsetRange, sel: OffsetRange, symbol: Symbol): DocumentSymbol | undefined {
-  const text = facts.parsed.text;
+  const text = facts.parsed.source;
   if (key === 'months' && isMap(pair.value)) {
     const children: DocumentSymbol[] = [];
     for (const mp of pair.value.items as Pair<Node, Node | null>[]) {

@@ -32,7 +32,7 @@ export function hover(service: ScaleplanService, path: string, offset: number): 
   if (!facts?.parsed.doc) return null;
   const hit = pathAt(facts.parsed.doc, offset);
   if (!hit || !isScalar(hit.node)) return null;
-  const range = nodeRange(facts.parsed.text, hit.node);
+  const range = nodeRange(facts.parsed.source, hit.node);
   const value = domainHover(service, facts, hit) ?? schemaHover(facts.kind, hit);
   if (!value) return null;
   return { contents: { kind: MarkupKind.Markdown, value }, range: range && service.rangeOf(facts.path, range) };

@@ -3,6 +3,7 @@
  * and cost, after `opsHoursPerWeek` its ship-quarter ops figure. Figures come from the cached
  * capacity model; the tooltip shows the arithmetic so a reviewer can recompute it.
  */
+import type { TextLike } from '../parse/text';
 import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
 import { InlayHint, InlayHintKind, MarkupKind } from 'vscode-languageserver-types';
 import { formatHours, formatMoney, formatTokens } from '../format';
@@ -19,7 +20,7 @@ export function inlayHints(service: ScaleplanService, path: string, start = 0, e
   if (facts?.kind !== 'plan' || !facts.parsed.doc) return [];
   const seq = nodeAtPath(facts.parsed.doc, ['workloads']);
   if (!isSeq(seq)) return [];
-  const text = facts.parsed.text;
+  const text = facts.parsed.source;
   const hints: InlayHint[] = [];
   const at = (offset: number) => service.positionOf(facts.path, offset);
 
@@ -62,7 +63,7 @@ export function inlayHints(service: ScaleplanService, path: string, start = 0, e
 }
 
 /** After the tokensPerUser value; else after `tokenModel:` (or its closing brace when it is a flow map). */
-function monthlyHintOffset(text: string, map: YAMLMap<Node, Node | null>): number | undefined {
+function monthlyHintOffset(text: TextLike, map: YAMLMap<Node, Node | null>): number | undefined {
   const declared = pairOf(map, 'tokensPerUser')?.value;
   if (declared?.range) return declared.range[1];
   const model = pairOf(map, 'tokenModel');

@@ -3,6 +3,7 @@
  * is declared at `workloads[i].id` in the plan and referenced from `fanOut.agents[].workloads[]`
  * and from `gates[].workload` of every gates file that links the plan.
  */
+import type { TextLike } from '../parse/text';
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { Facts } from '../analysis';
@@ -24,7 +25,7 @@ export function documentSymbols(service: ScaleplanService, path: string): Docume
   const facts = service.facts(path);
   const root = facts?.parsed.doc?.contents;
   if (!facts || !isMap(root)) return [];
-  const text = facts.parsed.text;
+  const text = facts.parsed.source;
   const symbol = (name: string, detail: string | undefined, kind: SymbolKind, range: OffsetRange, selection: OffsetRange, children?: DocumentSymbol[]): DocumentSymbol => ({
     name: name || '(unnamed)', detail, kind,
     range: service.rangeOf(facts.path, range),
@@ -45,7 +46,7 @@ export function documentSymbols(service: ScaleplanService, path: string): Docume
 }
 
 interface SectionContext {
-  text: string;
+  text: TextLike;
   pair: Pair<Node, Node | null>;
   range: OffsetRange;
   sel: OffsetRange;

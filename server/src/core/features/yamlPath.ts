@@ -3,6 +3,7 @@
  * whether it is on a key or a value. Hover, symbols and rename read the parse tree with these;
  * completion adds a line-based reading for half-typed text (see completionContext.ts).
  */
+import type { TextLike } from '../parse/text';
 import { isCollection, isMap, isNode, isScalar, isSeq } from 'yaml';
 import type { Document, Node, Pair, Scalar } from 'yaml';
 import type { PathSegment } from '../parse/yamlDocument';
@@ -97,24 +98,25 @@ export function scalarText(node: unknown): string | undefined {
 }
 
 /** A node's range without trailing whitespace (block collections end at the next line). */
-export function nodeRange(text: string, node: unknown): OffsetRange | undefined {
-  if (!isNode(node) || !node.range) return undefined;
-  let end = node.range[1];
-  while (end > node.range[0] && /\s/.test(text[end - 1])) end--;
-  return { start: node.range[0], end };
+export function nodeRange(text: TextLike, node: unknown): OffsetRange | undefined {
+  const r = isNode(node) ? node.range : undefined; // read once: a lean scalar's range is made on each read
+  if (!r) return undefined;
+  let end = r[1];
+  while (end > r[0] && /\s/.test(String.fromCharCode(text.charCodeAt(end - 1)))) end--;
+  return { start: r[0], end };
 }
 
 /** The range of a scalar's text, inside its quotes when it has them: what a rename replaces. */
-export function innerRange(text: string, node: unknown): OffsetRange | undefined {
+export function innerRange(text: TextLike, node: unknown): OffsetRange | undefined {
   const r = nodeRange(text, node);
   if (!r) return undefined;
-  const first = text[r.start];
-  if ((first === '"' || first === "'") && r.end - r.start >= 2 && text[r.end - 1] === first) return { start: r.start + 1, end: r.end - 1 };
+  const first = text.charCodeAt(r.start);
+  if ((first === 34 || first === 39) && r.end - r.start >= 2 && text.charCodeAt(r.end - 1) === first) return { start: r.start + 1, end: r.end - 1 };
   return r;
 }
 
 /** A pair's whole extent: from its key to the end of its value. */
-export function pairRange(text: string, pair: Pair<unknown, unknown>): OffsetRange | undefined {
+export function pairRange(text: TextLike, pair: Pair<unknown, unknown>): OffsetRange | undefined {
   const k = nodeRange(text, pair.key);
   if (!k) return undefined;
   const v = nodeRange(text, pair.value);

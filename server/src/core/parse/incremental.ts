@@ -16,6 +16,7 @@ import type { Node } from 'yaml';
 import { maxFlowDepth } from './flowDepth';
 import { leanParse, setOwn, shiftRange } from './lean';
 import { partitionPoint } from '../sorted';
+import type { TextLike } from './text';
 
 /** Block sequences with at most this many items stay in one piece (small lists are cheap). */
 const MIN_ITEMS_TO_SPLIT = 9;
@@ -75,13 +76,12 @@ export class PieceCache {
   private readonly textLength: number;
   private cursor = 0;
 
-  constructor(previousText: string | undefined, pieces: Piece[] | undefined, text: string, ends?: { prefix: number; suffix: number }) {
+  constructor(previousLength: number, pieces: Piece[] | undefined, textLength: number, ends: { prefix: number; suffix: number }) {
     this.pieces = pieces ?? [];
-    const { prefix, suffix } = ends ?? commonEnds(previousText ?? '', text);
-    this.prefix = prefix;
-    this.suffix = suffix;
-    this.delta = text.length - (previousText ?? '').length;
-    this.textLength = text.length;
+    this.prefix = ends.prefix;
+    this.suffix = ends.suffix;
+    this.delta = textLength - previousLength;
+    this.textLength = textLength;
   }
 
   /** The unchanged previous piece for the cut [start, end) of the new text, if any. */
@@ -99,8 +99,9 @@ export class PieceCache {
   }
 }
 
-export function assemble(text: string, previous: PieceCache, maxAliasCount: number, known?: Structure[]): Assembled | undefined {
-  const structure = known ?? structureOf(text);
+export function assemble(text: TextLike, previous: PieceCache, maxAliasCount: number, known?: Structure[]): Assembled | undefined {
+  // Without the cuts known from the previous version, the whole text is scanned: flat.
+  const structure = known ?? structureOf(text.toString());
   if (!structure) return undefined;
   const entries: TopEntry[] = [];
   const pieces: Piece[] = [];
@@ -141,7 +142,7 @@ function structureOf(text: string): Structure[] | undefined {
  * of the items' dashes). Then nothing but that item changes length, and the text need not be
  * scanned again. Undefined: scan.
  */
-export function structureAfterEdit(previous: Structure[], oldLength: number, text: string, ends: { prefix: number; suffix: number }): Structure[] | undefined {
+export function structureAfterEdit(previous: Structure[], oldLength: number, text: TextLike, ends: { prefix: number; suffix: number }): Structure[] | undefined {
   if (ends.prefix === oldLength && text.length === oldLength) return previous; // the same text again (a new version, no change)
   const delta = text.length - oldLength;
   const changeEndOld = oldLength - ends.suffix;
@@ -171,7 +172,7 @@ function lastStartingBefore(cuts: Cut[], offset: number): number {
 }
 
 /** The edited lines of an item: its first still starts with its dash, no other reaches the dash's column. */
-function linesKeepCuts(text: string, itemStart: number, from: number, to: number, indent: number): boolean {
+function linesKeepCuts(text: TextLike, itemStart: number, from: number, to: number, indent: number): boolean {
   let line = text.lastIndexOf('\n', from - 1) + 1;
   if (line < itemStart) return false;
   for (;;) {
@@ -237,7 +238,7 @@ function dashOffset(item: Piece): number {
   return (item.memo.get('dash') as number | undefined) ?? 0;
 }
 
-function pieceFor(whole: string, cut: Cut, kind: 'top' | 'header' | 'item', previous: PieceCache, maxAliasCount: number): Piece | undefined {
+function pieceFor(whole: TextLike, cut: Cut, kind: 'top' | 'header' | 'item', previous: PieceCache, maxAliasCount: number): Piece | undefined {
   const start = cut.start;
   const reused = previous.take(start, cut.end, kind);
   if (reused) {
@@ -373,7 +374,7 @@ function lineAt(text: string, pos: number): string {
 const HEADER = /^[A-Za-z_][\w-]*:[ \t]*(?:#.*)?\r?$/;
 
 /** `-` followed by a space, a tab or the end of the line: a block sequence item. */
-function isDash(text: string, i: number): boolean {
+function isDash(text: TextLike, i: number): boolean {
   if (text.charCodeAt(i) !== 45) return false;
   const n = text.charCodeAt(i + 1);
   return n === 32 || n === 9 || n === 10 || n === 13 || i + 1 >= text.length;

@@ -7,13 +7,20 @@ import type { Node, Pair, YAMLMap } from 'yaml';
 import type { Limits, OffsetRange, Problem } from '../types';
 import { maxFlowDepth } from './flowDepth';
 import { assemble, commonEnds, PieceCache, structureAfterEdit, type Assembled } from './incremental';
+import { ChunkedText, type TextLike } from './text';
 import { partitionPoint } from '../sorted';
 
 export type PathSegment = string | number;
 export type Path = readonly PathSegment[];
 
 export interface ParsedYaml {
+  /**
+   * The whole text. After an edit parsed in pieces it is joined on first read (once per version):
+   * the edit → findings path reads `source` instead, around the edit only.
+   */
   text: string;
+  /** The text as the host gave it: a string, or a ChunkedText (the language server's documents). */
+  source: TextLike;
   lineCounter: LineCounter;
   doc: Document.Parsed | undefined;
   /** The document as plain JS; undefined when parsing stopped at a limit. */
@@ -51,21 +58,24 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD\uFFFE\uFFFF
 export function oversizeParse(bytes: number, limits: Limits): ParsedYaml {
   const mb = bytes / (1024 * 1024);
   const size = mb >= 10 ? `${Math.round(mb)} MB` : `${mb.toFixed(1)} MB`;
-  return { text: '', lineCounter: lineIndex(''), doc: undefined, value: undefined, broken: true, problems: [{ code: 'SP004', message: `File is ${size}, larger than the ${limits.maxFileSizeMB} MB limit (scaleplan.limits.maxFileSizeMB); it was not read or checked.`, range: { start: 0, end: 0 } }] };
+  return { text: '', source: '', lineCounter: lineIndex(''), doc: undefined, value: undefined, broken: true, problems: [{ code: 'SP004', message: `File is ${size}, larger than the ${limits.maxFileSizeMB} MB limit (scaleplan.limits.maxFileSizeMB); it was not read or checked.`, range: { start: 0, end: 0 } }] };
 }
 
-export function parseYaml(text: string, limits: Limits, previous?: ParsedYaml, inPieces = true): ParsedYaml {
+export function parseYaml(input: string | ChunkedText, limits: Limits, previous?: ParsedYaml, inPieces = true): ParsedYaml {
+  const maxBytes = limits.maxFileSizeMB * 1024 * 1024;
+  const oversize = input.length > maxBytes || (input.length * 3 > maxBytes && Buffer.byteLength(String(input), 'utf8') > maxBytes);
+  // After an edit, the pieces read only around it; any other parse reads the whole text, flat
+  // (a ChunkedText keeps the string it joins, and reads it from then on).
+  if (!previous?.assembled) String(input);
+  const pieced = inPieces && !oversize ? parseInPieces(input, limits, previous) : undefined;
+  if (pieced) return pieced;
+  const text = String(input);
   const atStart: OffsetRange = { start: 0, end: Math.min(firstLineEnd(text), 1) };
   // Our own line index, always: it is cheap, and positions never depend on how the parser recovered.
   const overLimit = (message: string): ParsedYaml =>
-    ({ text, lineCounter: lineIndex(text), doc: undefined, value: undefined, broken: true, problems: [{ code: 'SP004', message, range: atStart }] });
+    ({ text, source: input, lineCounter: lineIndex(text), doc: undefined, value: undefined, broken: true, problems: [{ code: 'SP004', message, range: atStart }] });
 
-  const maxBytes = limits.maxFileSizeMB * 1024 * 1024;
-  if (text.length > maxBytes || (text.length * 3 > maxBytes && Buffer.byteLength(text, 'utf8') > maxBytes)) {
-    return overLimit(`File is larger than the ${limits.maxFileSizeMB} MB limit (scaleplan.limits.maxFileSizeMB); it was not checked.`);
-  }
-  const pieced = inPieces ? parseInPieces(text, limits, previous) : undefined;
-  if (pieced) return pieced;
+  if (oversize) return overLimit(`File is larger than the ${limits.maxFileSizeMB} MB limit (scaleplan.limits.maxFileSizeMB); it was not checked.`);
   const flowDepth = maxFlowDepth(text);
   if (flowDepth > limits.maxNestingDepth) {
     return overLimit(`Nesting deeper than ${limits.maxNestingDepth} levels (scaleplan.limits.maxNestingDepth); the file was not checked.`);
@@ -126,34 +136,44 @@ export function parseYaml(text: string, limits: Limits, previous?: ParsedYaml, i
     });
   }
   const broken = problems.some((p) => p.code === 'SP001');
-  return { text, lineCounter, doc, value, problems, broken };
+  return { text, source: input, lineCounter, doc, value, problems, broken };
 }
 
-function parseInPieces(text: string, limits: Limits, previous?: ParsedYaml): ParsedYaml | undefined {
-  const ends = previous ? commonEnds(previous.text, text) : { prefix: 0, suffix: 0 };
+/** Common prefix and suffix of two versions: chunk by chunk when both are chunked. */
+function endsOf(a: TextLike, b: TextLike): { prefix: number; suffix: number } {
+  return a instanceof ChunkedText && b instanceof ChunkedText ? ChunkedText.commonEnds(a, b) : commonEnds(String(a), String(b));
+}
+
+function parseInPieces(text: TextLike, limits: Limits, previous?: ParsedYaml): ParsedYaml | undefined {
+  const ends = previous ? endsOf(previous.source, text) : { prefix: 0, suffix: 0 };
   // Control characters: only the changed middle needs a look when the previous text was clean.
   const clean = previous?.assembled !== undefined;
-  if (CONTROL.test(clean ? text.slice(ends.prefix, text.length - ends.suffix) : text)) return undefined;
+  if (CONTROL.test(clean ? text.slice(ends.prefix, text.length - ends.suffix) : String(text))) return undefined;
   // A lone \r (an old Mac line end): the pieces are cut at \n only, so one whole parse.
   const scan = scanAfterEdit(previous, text, ends);
   if (scan.loneCR) return undefined;
-  const known = previous?.assembled ? structureAfterEdit(previous.assembled.structure, previous.text.length, text, ends) : undefined;
-  const assembled = assemble(text, new PieceCache(previous?.text, previous?.assembled?.pieces, text, ends), limits.maxAliasCount, known);
+  const known = previous?.assembled ? structureAfterEdit(previous.assembled.structure, previous.source.length, text, ends) : undefined;
+  const assembled = assemble(text, new PieceCache(previous?.source.length ?? 0, previous?.assembled?.pieces, text.length, ends), limits.maxAliasCount, known);
   if (!assembled) return undefined;
   if (assembled.depth > limits.maxNestingDepth || assembled.pieces.some((p) => p.flowDepth > limits.maxNestingDepth)) return undefined;
   // Only our own line index is reused: the parser's may repeat a line start after an error.
-  const lineCounter = previous?.assembled ? updatedLines(previous, text, ends) : lineIndex(text);
-  const edit = previous?.assembled && previous.stamp ? { after: previous.stamp, from: previous.text.length - ends.suffix, delta: text.length - previous.text.length } : undefined;
-  return { text, lineCounter, doc: assembled.doc, value: assembled.value, problems: [], broken: false, assembled, scan, stamp: {}, edit };
+  const lineCounter = previous?.assembled ? updatedLines(previous, text, ends) : lineIndex(text.toString());
+  const edit = previous?.assembled && previous.stamp ? { after: previous.stamp, from: previous.source.length - ends.suffix, delta: text.length - previous.source.length } : undefined;
+  return {
+    get text() {
+      return text.toString();
+    },
+    source: text, lineCounter, doc: assembled.doc, value: assembled.value, problems: [], broken: false, assembled, scan, stamp: {}, edit,
+  };
 }
 
 /** The text's scan flags: from the previous version's and the changed middle (with the overlap a match could have), else by a scan. */
-function scanAfterEdit(previous: ParsedYaml | undefined, text: string, ends: { prefix: number; suffix: number }): NonNullable<ParsedYaml['scan']> {
+function scanAfterEdit(previous: ParsedYaml | undefined, text: TextLike, ends: { prefix: number; suffix: number }): NonNullable<ParsedYaml['scan']> {
   const before = previous?.assembled ? previous.scan : undefined;
   const middle = (reach: number) => text.slice(Math.max(0, ends.prefix - reach), Math.min(text.length, text.length - ends.suffix + reach));
   return {
     loneCR: before?.loneCR === false ? hasLoneCR(middle(1)) && hasLoneCR(text) : hasLoneCR(text),
-    directive: before?.directive === false ? middle(SUPPRESSION_MARK.length - 1).includes(SUPPRESSION_MARK) : text.includes(SUPPRESSION_MARK),
+    directive: before?.directive === false ? middle(SUPPRESSION_MARK.length - 1).includes(SUPPRESSION_MARK) : text.indexOf(SUPPRESSION_MARK) >= 0,
   };
 }
 
@@ -167,13 +187,13 @@ function withStarts(starts: Int32Array): LineCounter {
   return lc;
 }
 
-function countLines(text: string, from: number, to: number): number {
+function countLines(text: TextLike, from: number, to: number): number {
   let n = 0;
   for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
   return n;
 }
 
-function fillLines(text: string, from: number, to: number, into: Int32Array, at: number): number {
+function fillLines(text: TextLike, from: number, to: number, into: Int32Array, at: number): number {
   for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) into[at++] = i + 1;
   return at;
 }
@@ -186,7 +206,7 @@ export function lineIndex(text: string): LineCounter {
 }
 
 /** A `\r` not followed by `\n`: LSP clients end a line there too (YAML itself does as well). */
-function hasLoneCR(text: string): boolean {
+function hasLoneCR(text: TextLike): boolean {
   for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return true;
   return false;
 }
@@ -201,9 +221,9 @@ function lineStartsWithCR(text: string): number[] {
 }
 
 /** The previous version's line index moved past the edit (texts without a lone \r: those take one whole parse). */
-function updatedLines(previous: ParsedYaml, text: string, ends: { prefix: number; suffix: number }): LineCounter {
+function updatedLines(previous: ParsedYaml, text: TextLike, ends: { prefix: number; suffix: number }): LineCounter {
   const old = previous.lineCounter.lineStarts as unknown as ArrayLike<number> & { subarray?: (a: number, b: number) => Int32Array };
-  const delta = text.length - previous.text.length;
+  const delta = text.length - previous.source.length;
   const middleEnd = text.length - ends.suffix;
   const keep = upperBound(old, ends.prefix); // old lines starting at or before the prefix end
   let tail = keep;
@@ -248,7 +268,7 @@ function clampRange(r: OffsetRange, length: number): OffsetRange {
   return { start, end: Math.min(Math.max(start, r.end), length) };
 }
 
-function firstLineEnd(text: string): number {
+function firstLineEnd(text: TextLike): number {
   const nl = text.indexOf('\n');
   return nl < 0 ? text.length : nl;
 }
@@ -373,8 +393,8 @@ export function nodeAtPath(doc: Document.Parsed | undefined, path: Path): Node |
  * nearest ancestor that exists, so a problem always has a narrow, real range. A collection
  * is cut to its first line, so a squiggle never covers a whole block.
  */
-export function locate(parsed: Pick<ParsedYaml, 'doc' | 'text'>, path: Path, at: 'key' | 'value' = 'value'): OffsetRange {
-  const { doc, text } = parsed;
+export function locate(parsed: Pick<ParsedYaml, 'doc' | 'source'>, path: Path, at: 'key' | 'value' = 'value'): OffsetRange {
+  const { doc, source: text } = parsed;
   for (let n = path.length; n >= 0; n--) {
     const sub = path.slice(0, n);
     const last = sub[sub.length - 1];
@@ -397,15 +417,15 @@ export function locate(parsed: Pick<ParsedYaml, 'doc' | 'text'>, path: Path, at:
 }
 
 /** Where a finding on a node points: a scalar's range, a collection's first line; undefined without a range. */
-export function nodeRange(text: string, node: unknown): OffsetRange | undefined {
+export function nodeRange(text: TextLike, node: unknown): OffsetRange | undefined {
   const r = rangeOf(node);
   return r && isCollection(node) ? firstLineOf(text, r) : r;
 }
 
-export function firstLineOf(text: string, r: OffsetRange): OffsetRange {
+export function firstLineOf(text: TextLike, r: OffsetRange): OffsetRange {
   const nl = text.indexOf('\n', r.start);
   let end = nl < 0 || nl > r.end ? r.end : nl;
-  while (end > r.start && /\s/.test(text[end - 1])) end--;
+  while (end > r.start && /\s/.test(String.fromCharCode(text.charCodeAt(end - 1)))) end--;
   // Never shrink a real range to nothing (a tab or a line end can be the thing at fault).
   if (end === r.start && r.end > r.start) end = r.start + 1;
   return { start: r.start, end };
