@@ -129,7 +129,8 @@ function runRules(facts: Facts, links: Links, settings: Settings): { problems: P
     const linked = links.linkedActuals ?? [];
     const actuals = linked.length ? compareActuals(facts.plan, facts.capacity, linked) : undefined;
     const ctx = { ...facts, ...reporter, linkedGates: links.linkedGates ?? [], today: todayOf(settings), settings, actuals };
-    runRowRules(facts, ctx, problems, 'rows', rowRules, []);
+    // Besides the row's figures, a row rule reads whether the plan has a compute section (SP122).
+    runRowRules(facts, ctx, problems, 'rows', rowRules, [facts.plan.compute !== undefined]);
     if (actuals) {
       // Against the actuals besides the row's figures: the actuals version, the tolerance and, per
       // row, the figures the comparison used for its id (of the first row with it). With every id

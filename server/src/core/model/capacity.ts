@@ -256,6 +256,22 @@ export interface Capacity {
   quarters: QuarterTotals[];
   horizon: HorizonTotals;
   bufferPercent: number;
+  /** Every price the rows use (model and degrade model), in the order first used (SP125). */
+  pricesInUse: Map<ModelPrice, PriceUse>;
+}
+
+/**
+ * Where a price is used: how many places, and the first PLACES_KEPT of them in row order, each
+ * as 2 × the row's index (+1 for its degrade model).
+ */
+export interface PriceUse { count: number; places: number[] }
+export const PLACES_KEPT = 5;
+
+function usePrice(uses: Map<ModelPrice, PriceUse>, p: ModelPrice | undefined, place: number): void {
+  if (!p) return;
+  const use = uses.get(p);
+  if (!use) uses.set(p, { count: 1, places: [place] });
+  else if (use.count++ < PLACES_KEPT) use.places.push(place);
 }
 
 export function tokenModelTokensPerUser(w: Workload): number | undefined {
@@ -345,6 +361,8 @@ export interface QuarterSums {
   dedicatedSum: Float64Array;
   /** Only when some commitment needs it. */
   vendorSpend: Map<string, Float64Array>;
+  /** The prices the block's rows use (every row, whatever its status). */
+  prices: Map<ModelPrice, PriceUse>;
   /** Rows that count (planned, committed), candidates, and the latest ship quarter number of those that count (-Infinity: none). */
   counted: number;
   candidates: number;
@@ -355,7 +373,7 @@ export interface QuarterSums {
 export interface Block { rows: WorkloadFigures[]; committed: boolean; sums: QuarterSums }
 
 function zeroSums(nq: number): QuarterSums {
-  return { opsSum: new Float64Array(nq), costSum: new Float64Array(nq), tokenSum: new Float64Array(nq), activeSum: new Int32Array(nq), peakSum: new Float64Array(nq), dedicatedSum: new Float64Array(nq), vendorSpend: new Map(), counted: 0, candidates: 0, lastShip: -Infinity };
+  return { opsSum: new Float64Array(nq), costSum: new Float64Array(nq), tokenSum: new Float64Array(nq), activeSum: new Int32Array(nq), peakSum: new Float64Array(nq), dedicatedSum: new Float64Array(nq), vendorSpend: new Map(), prices: new Map(), counted: 0, candidates: 0, lastShip: -Infinity };
 }
 
 /** One block's sums, in one pass over its rows, without allocating beyond the arrays. */
@@ -366,6 +384,8 @@ function sumRows(rows: WorkloadFigures[], from: number, to: number, qNumbers: (n
   for (let i = from; i < to; i++) {
     const f = rows[i];
     const w = f.workload;
+    usePrice(out.prices, f.price, 2 * i);
+    usePrice(out.prices, f.degradePrice, 2 * i + 1);
     if (w.status === 'candidate') out.candidates++;
     if (!counts(w)) continue;
     out.counted++;
@@ -430,6 +450,14 @@ function blockSums(rows: WorkloadFigures[], qNumbers: (number | undefined)[], co
       let row = total.vendorSpend.get(v);
       if (!row) total.vendorSpend.set(v, (row = new Float64Array(nq)));
       for (let qi = 0; qi < nq; qi++) row[qi] += spend[qi];
+    }
+    for (const [p, use] of s.prices) {
+      const all = total.prices.get(p);
+      if (!all) total.prices.set(p, { count: use.count, places: use.places.slice() });
+      else {
+        for (let k = 0; k < use.places.length && all.places.length < PLACES_KEPT; k++) all.places.push(use.places[k]);
+        all.count += use.count;
+      }
     }
   }
   if (cache) cache.blocks = blocks;
@@ -550,5 +578,5 @@ export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
     overCommittedQuarters: quarters.filter((q) => q.overCommitted).map((q) => q.quarter),
   };
 
-  return { rateCard, workloads, quarters, horizon, bufferPercent };
+  return { rateCard, workloads, quarters, horizon, bufferPercent, pricesInUse: sums.prices };
 }

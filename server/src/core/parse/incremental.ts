@@ -36,8 +36,10 @@ export interface Piece {
   depth: number;
   /** Deepest [ { nesting in the piece's text. */
   flowDepth: number;
-  /** Anything memoised per piece by later stages (schema errors, typed rows), keyed by stage. */
+  /** Anything memoised per piece by later stages (typed rows, …), keyed by stage. */
   memo: Map<string, unknown>;
+  /** The schema errors of the piece's value, once validated (schema/validate.ts): read for every piece on every keystroke. */
+  schemaErrors: readonly object[] | undefined;
 }
 
 export interface TopEntry {
@@ -154,14 +156,15 @@ export function structureAfterEdit(previous: Structure[], oldLength: number, tex
     const item = split.items[k];
     if (!item || changeEndOld >= item.end) return undefined;
     if (!linesKeepCuts(text, item.start, ends.prefix, changeEndNew, split.indent)) return undefined;
-    const shift = (c: Cut): Cut => ({ start: c.start + delta, end: c.end + delta });
+    // A same-length edit moves no cut: the previous ones are kept, not copied.
+    const shift = (c: Cut): Cut => (delta ? { start: c.start + delta, end: c.end + delta } : c);
     return previous.map((s, i) => {
       if (i < t) return s;
-      if (i > t) return { top: shift(s.top), split: s.split && { header: shift(s.split.header), items: s.split.items.map(shift), indent: s.split.indent } };
-      return {
-        top: { start: s.top.start, end: s.top.end + delta },
-        split: { header: split.header, indent: split.indent, items: split.items.map((c, j) => (j < k ? c : j === k ? { start: c.start, end: c.end + delta } : shift(c))) },
-      };
+      if (i > t) return delta ? { top: shift(s.top), split: s.split && { header: shift(s.split.header), items: s.split.items.map(shift), indent: s.split.indent } } : s;
+      const items = split.items.slice();
+      items[k] = { start: items[k].start, end: items[k].end + delta };
+      if (delta) for (let j = k + 1; j < items.length; j++) items[j] = shift(items[j]);
+      return { top: { start: s.top.start, end: s.top.end + delta }, split: { header: split.header, indent: split.indent, items } };
     });
   }
   return undefined;
@@ -215,14 +218,25 @@ function build(entries: TopEntry[], pieces: Piece[]): Omit<Assembled, 'structure
       depth = Math.max(depth, 1 + e.piece.depth);
       continue;
     }
+    // One pass over the items (a 10,000-workload list is assembled on every keystroke).
+    const n = e.items.length;
+    const nodes: Node[] = new Array(n);
+    const values: unknown[] = new Array(n);
+    let deepest = 0;
+    for (let i = 0; i < n; i++) {
+      const item = e.items[i];
+      nodes[i] = item.node as Node;
+      values[i] = item.value;
+      if (item.depth > deepest) deepest = item.depth;
+    }
     const seq = new YAMLSeq<Node>();
-    seq.items = e.items.map((i) => i.node as Node);
-    const first = (seq.items[0] as Node).range!;
-    const last = (seq.items[seq.items.length - 1] as Node).range!;
+    seq.items = nodes;
+    const first = nodes[0].range!;
+    const last = nodes[n - 1].range!;
     seq.range = [first[0] - dashOffset(e.items[0]), last[1], last[2]];
     root.items.push(new Pair(pair.key, seq) as Pair<Node, Node | null>);
-    setOwn(value, e.key, e.items.map((i) => i.value));
-    depth = Math.max(depth, 2 + Math.max(0, ...e.items.map((i) => i.depth)));
+    setOwn(value, e.key, values);
+    depth = Math.max(depth, 2 + deepest);
   }
   const firstKey = (root.items[0]?.key as Node | undefined)?.range;
   const lastPair = root.items[root.items.length - 1];
@@ -255,7 +269,7 @@ function pieceFor(whole: TextLike, cut: Cut, kind: 'top' | 'header' | 'item', pr
   if (!parsed) return undefined;
   const { node, value, dash } = parsed;
   if (start) shift(node, start);
-  const piece: Piece = { kind, length: text.length, base: start, node, value, depth: depthOf(node), flowDepth: maxFlowDepth(text), memo: new Map() };
+  const piece: Piece = { kind, length: text.length, base: start, node, value, depth: depthOf(node), flowDepth: maxFlowDepth(text), memo: new Map(), schemaErrors: undefined };
   if (dash) piece.memo.set('dash', dash);
   return piece;
 }

@@ -148,6 +148,18 @@ export class ChunkedText implements TextLike {
     return this.lineBefore[this.chunks.length] + 1;
   }
 
+  /** Every line's start, in one array (made anew on each call). */
+  lineStarts(): Int32Array {
+    const out = new Int32Array(this.lineCount);
+    let at = 1;
+    for (let k = 0; k < this.chunks.length; k++) {
+      const { breaks } = this.chunks[k];
+      const base = this.starts[k];
+      for (let j = 0; j < breaks.length; j++) out[at++] = base + breaks[j];
+    }
+    return out;
+  }
+
   /** Where a line (0-based) starts; the text's length past the last line. */
   lineStart(line: number): number {
     if (line <= 0) return 0;

@@ -157,7 +157,7 @@ function parseInPieces(text: TextLike, limits: Limits, previous?: ParsedYaml): P
   if (!assembled) return undefined;
   if (assembled.depth > limits.maxNestingDepth || assembled.pieces.some((p) => p.flowDepth > limits.maxNestingDepth)) return undefined;
   // Only our own line index is reused: the parser's may repeat a line start after an error.
-  const lineCounter = previous?.assembled ? updatedLines(previous, text, ends) : lineIndex(text.toString());
+  const lineCounter = text instanceof ChunkedText ? chunkedLines(text) : previous?.assembled ? updatedLines(previous, text, ends) : lineIndex(text.toString());
   const edit = previous?.assembled && previous.stamp ? { after: previous.stamp, from: previous.source.length - ends.suffix, delta: text.length - previous.source.length } : undefined;
   return {
     get text() {
@@ -218,6 +218,30 @@ function lineStartsWithCR(text: string): number[] {
     if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
   }
   return starts;
+}
+
+/**
+ * The line index of a chunked text: its chunks' own line starts, so an edit copies none of the
+ * others (moving a 10,000-workload plan's 177,000 line starts cost ~0.5 ms per keystroke). The
+ * lines end where `lineIndex` ends them (a pieced text has no lone \r); `lineStarts` is made on
+ * first read. LineCounter.linePos's results, for offsets from 0 to past the end.
+ */
+function chunkedLines(text: ChunkedText): LineCounter {
+  let starts: Int32Array | undefined;
+  const lines = {
+    get lineStarts() {
+      return (starts ??= text.lineStarts());
+    },
+    linePos(offset: number) {
+      if (offset < 0) return { line: 0, col: offset };
+      const { line, start } = text.lineOf(offset);
+      return { line: line + 1, col: offset - start + 1 };
+    },
+    addNewLine() {
+      throw new Error('a chunked line index is read-only');
+    },
+  };
+  return lines as unknown as LineCounter;
 }
 
 /** The previous version's line index moved past the edit (texts without a lone \r: those take one whole parse). */

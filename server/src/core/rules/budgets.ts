@@ -5,9 +5,10 @@
  */
 import { formatHours } from '../format';
 import { counts, type Workload } from '../model/plan';
-import { bundledPrice, type ModelPrice } from '../model/rateCard';
+import { bundledPrice } from '../model/rateCard';
+import { PLACES_KEPT } from '../model/capacity';
 import type { RelatedLocation } from '../types';
-import { workloadPath, type PlanContext, type PlanRule } from './rule';
+import { workloadPath, type PlanContext, type PlanRule, type RowRule } from './rule';
 
 const label = (w: Workload) => w.id ?? `workload #${w.index + 1}`;
 const idPath = (w: Workload) => workloadPath(w.index, w.id !== undefined ? 'id' : 'status');
@@ -43,64 +44,63 @@ export const missingOpsCost: PlanRule = {
   },
 };
 
-export const missingSessionMinutes: PlanRule = {
+// SP122–SP124 look at one workload each: row rules, so an edit re-checks its own row only
+// (runRowRules in analysis.ts; whether the plan has a `compute:` section is a global of that run).
+
+export const missingSessionMinutes: RowRule = {
   meta: { code: 'SP122', title: 'Peak concurrency cannot be sized', severity: 'info', appliesTo: 'plan' },
-  check(ctx) {
-    if (!ctx.plan.compute) return;
-    for (const w of ctx.plan.workloads) {
-      if (!counts(w) || w.sessionMinutes !== undefined || w.written.has('sessionMinutes')) continue;
-      ctx.report({
-        code: 'SP122',
-        message: `${label(w)} has no sessionMinutes: its peak concurrent sessions cannot be sized, so it adds no serving instances to the compute budget (counted as 0).`,
-        range: ctx.at(idPath(w)),
-        data: { workloadIndex: w.index },
-      });
-    }
+  checkRow(ctx, f) {
+    const w = f.workload;
+    if (!ctx.plan.compute || !counts(w) || w.sessionMinutes !== undefined || w.written.has('sessionMinutes')) return;
+    ctx.report({
+      code: 'SP122',
+      message: `${label(w)} has no sessionMinutes: its peak concurrent sessions cannot be sized, so it adds no serving instances to the compute budget (counted as 0).`,
+      range: ctx.at(idPath(w)),
+      data: { workloadIndex: w.index },
+    });
   },
 };
 
-export const cachedInputWithoutPrice: PlanRule = {
+export const cachedInputWithoutPrice: RowRule = {
   meta: { code: 'SP123', title: 'Cached input without a cache price', severity: 'info', appliesTo: 'plan' },
-  check(ctx) {
-    for (const f of ctx.capacity.workloads) {
-      const w = f.workload;
-      if (!w.cachedInputShare || !f.price || f.price.cacheRead !== undefined) continue;
-      ctx.report({
-        code: 'SP123',
-        message: `${label(w)} reads ${formatHours(w.cachedInputShare * 100)}% of its input from the prompt cache, but ${f.price.id} has no cacheRead price: cached input is priced as fresh input. Add cacheRead to the rate-card entry.`,
-        range: ctx.at(workloadPath(w.index, 'cachedInputShare')),
-        data: { workloadIndex: w.index, model: f.price.id },
-      });
-    }
+  checkRow(ctx, f) {
+    const w = f.workload;
+    if (!w.cachedInputShare || !f.price || f.price.cacheRead !== undefined) return;
+    ctx.report({
+      code: 'SP123',
+      message: `${label(w)} reads ${formatHours(w.cachedInputShare * 100)}% of its input from the prompt cache, but ${f.price.id} has no cacheRead price: cached input is priced as fresh input. Add cacheRead to the rate-card entry.`,
+      range: ctx.at(workloadPath(w.index, 'cachedInputShare')),
+      data: { workloadIndex: w.index, model: f.price.id },
+    });
   },
 };
 
-export const rampOutsideHorizon: PlanRule = {
+export const rampOutsideHorizon: RowRule = {
   meta: { code: 'SP124', title: 'User ramp outside the horizon or before launch', severity: 'warning', appliesTo: 'plan' },
-  check(ctx) {
+  checkRow(ctx, f) {
+    const w = f.workload;
+    if (!w.usersByQuarter?.length) return;
     const horizon = ctx.plan.quarters.filter((q) => q.number !== undefined);
     if (!horizon.length) return;
     const first = Math.min(...horizon.map((q) => q.number!));
     const last = Math.max(...horizon.map((q) => q.number!));
-    for (const w of ctx.plan.workloads) {
-      for (const step of w.usersByQuarter ?? []) {
-        const beforeShip = w.shipQuarterNumber !== undefined && step.number < w.shipQuarterNumber;
-        const outside = step.number < first || step.number > last;
-        if (!beforeShip && !outside) continue;
-        const floor = Math.max(first, w.shipQuarterNumber ?? first);
-        const target = beforeShip || step.number < first ? floor : last;
-        const moveTo = horizon.find((q) => q.number === target)?.name;
-        const taken = moveTo !== undefined && (w.usersByQuarter ?? []).some((s) => s.number === target);
-        const why = beforeShip
-          ? `is before ${label(w)}'s ship quarter ${w.shipQuarter}: the workload has no users before it launches`
-          : `is outside the horizon (${horizon[0].name}–${horizon[horizon.length - 1].name}), so the ramp step never counts`;
-        ctx.report({
-          code: 'SP124',
-          message: `usersByQuarter ${step.quarter} ${why}.`,
-          range: ctx.at(workloadPath(w.index, 'usersByQuarter', step.quarter), 'key'),
-          data: { workloadIndex: w.index, quarter: step.quarter, moveTo: taken ? undefined : moveTo },
-        });
-      }
+    for (const step of w.usersByQuarter) {
+      const beforeShip = w.shipQuarterNumber !== undefined && step.number < w.shipQuarterNumber;
+      const outside = step.number < first || step.number > last;
+      if (!beforeShip && !outside) continue;
+      const floor = Math.max(first, w.shipQuarterNumber ?? first);
+      const target = beforeShip || step.number < first ? floor : last;
+      const moveTo = horizon.find((q) => q.number === target)?.name;
+      const taken = moveTo !== undefined && w.usersByQuarter.some((s) => s.number === target);
+      const why = beforeShip
+        ? `is before ${label(w)}'s ship quarter ${w.shipQuarter}: the workload has no users before it launches`
+        : `is outside the horizon (${horizon[0].name}–${horizon[horizon.length - 1].name}), so the ramp step never counts`;
+      ctx.report({
+        code: 'SP124',
+        message: `usersByQuarter ${step.quarter} ${why}.`,
+        range: ctx.at(workloadPath(w.index, 'usersByQuarter', step.quarter), 'key'),
+        data: { workloadIndex: w.index, quarter: step.quarter, moveTo: taken ? undefined : moveTo },
+      });
     }
   },
 };
@@ -113,25 +113,6 @@ function ageInDays(asOf: string, today: string): number | undefined {
   return Number.isFinite(a) && Number.isFinite(t) ? Math.floor((t - a) / DAY_MS) : undefined;
 }
 
-/**
- * Every price the plan uses, with the places that use it (workload models and degrade models):
- * each place as 2 × figures index (+1 for the degrade model), turned into a path only when reported.
- */
-function pricesInUse(ctx: PlanContext): Map<ModelPrice, number[]> {
-  const uses = new Map<ModelPrice, number[]>();
-  const add = (p: ModelPrice | undefined, place: number) => {
-    if (!p) return;
-    const list = uses.get(p);
-    if (list) list.push(place);
-    else uses.set(p, [place]);
-  };
-  ctx.capacity.workloads.forEach((f, i) => {
-    add(f.price, 2 * i);
-    add(f.degradePrice, 2 * i + 1);
-  });
-  return uses;
-}
-
 function placePath(ctx: PlanContext, place: number): (string | number)[] {
   const f = ctx.capacity.workloads[place >> 1];
   if (!(place & 1)) return workloadPath(f.workload.index, 'model');
@@ -139,14 +120,15 @@ function placePath(ctx: PlanContext, place: number): (string | number)[] {
 }
 
 /** Related places of a finding, at most this many (the rest counted in the message). */
-const MAX_RELATED = 5;
+const MAX_RELATED = PLACES_KEPT;
 
 export const stalePrice: PlanRule = {
   meta: { code: 'SP125', title: 'Stale price', severity: 'info', appliesTo: 'plan' },
   check(ctx) {
     const maxAge = ctx.settings.rateCardMaxAgeDays;
     if (!maxAge) return;
-    for (const [p, places] of pricesInUse(ctx)) {
+    // Summed per block of rows with the quarter figures (capacity.ts): an edit re-adds its block only.
+    for (const [p, { count, places }] of ctx.capacity.pricesInUse) {
       const asOf = p.asOf ?? (p.origin === 'default' ? ctx.capacity.rateCard.defaultAsOf : undefined);
       const age = asOf ? ageInDays(asOf, ctx.today) : undefined;
       if (age === undefined || age <= maxAge) continue;
@@ -155,10 +137,10 @@ export const stalePrice: PlanRule = {
       const repriceFrom = fresher && fresher.asOf && (!p.asOf || fresher.asOf > p.asOf) ? fresher.id : undefined;
       const range = p.origin === 'plan' ? ctx.at(['rateCard', p.id], 'key') : ctx.at(placePath(ctx, places[0]));
       const related: RelatedLocation[] = places.slice(p.origin === 'plan' ? 0 : 1, MAX_RELATED).map((u) => ({ path: ctx.path, range: ctx.at(placePath(ctx, u)), message: `uses ${p.id}` }));
-      const more = places.length - (p.origin === 'plan' ? 0 : 1) - related.length;
+      const more = count - (p.origin === 'plan' ? 0 : 1) - related.length;
       ctx.report({
         code: 'SP125',
-        message: `${where} is ${age} days old (as of ${asOf}; the limit is ${maxAge} days): re-size tier budgets against the latest rate card.${more > 0 ? ` ${places.length} places use it.` : ''}`,
+        message: `${where} is ${age} days old (as of ${asOf}; the limit is ${maxAge} days): re-size tier budgets against the latest rate card.${more > 0 ? ` ${count} places use it.` : ''}`,
         range,
         related,
         data: { model: p.id, origin: p.origin, asOf, ageDays: age, repriceFrom },
@@ -186,4 +168,5 @@ export const skippedExpansion: PlanRule = {
   },
 };
 
-export const budgetRules: PlanRule[] = [missingComputeBudget, missingOpsCost, missingSessionMinutes, cachedInputWithoutPrice, rampOutsideHorizon, stalePrice, skippedExpansion];
+export const budgetRules: PlanRule[] = [missingComputeBudget, missingOpsCost, stalePrice, skippedExpansion];
+export const budgetRowRules: RowRule[] = [missingSessionMinutes, cachedInputWithoutPrice, rampOutsideHorizon];

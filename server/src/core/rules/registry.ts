@@ -1,6 +1,6 @@
 /** Every rule the product knows, with its code, default severity and docs anchor. */
 import { antiPatternRules, registerAvoidedWithSignal } from './antiPatterns';
-import { budgetRules } from './budgets';
+import { budgetRowRules, budgetRules } from './budgets';
 import { actualsRules as actualsFileRules } from './actuals';
 import { fanOutRules } from './fanOut';
 import { actualsRowRules, billDriftsFromRateCard, forecastActualsRules } from './forecastActuals';
@@ -21,7 +21,7 @@ export const syntaxRuleMetas: RuleMeta[] = [
 export const planRules: PlanRule[] = [...planWorkloadRules, ...planCapacityRules, ...budgetRules, ...financeRules, ...antiPatternRules, ...forecastActualsRules, ungatedWorkloadInPlan, ...fanOutRules];
 /** Rules that read the other rules' findings (SP127: the register against the signals). */
 export const postPlanRuleMetas: RuleMeta[] = [registerAvoidedWithSignal];
-export const rowRules: RowRule[] = workloadRowRules;
+export const rowRules: RowRule[] = [...workloadRowRules, ...budgetRowRules];
 /** Per workload against the linked actuals (SP401, SP403): run per row, like the row rules. */
 export const planActualsRowRules: ActualsRowRule[] = actualsRowRules;
 export { gatesRules };

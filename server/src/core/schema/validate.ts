@@ -43,9 +43,12 @@ export class SchemaValidator {
         // The list itself (type, minItems) with stand-in items, then each item on its own.
         const own = memoised(e.piece, 'schema', () => run(generatedBy[`${kind}__prop__${e.key}`], []));
         for (const err of own) if (!(err.keyword === 'minItems' && e.items.length >= Number((err.params as { limit?: number }).limit))) errors.push({ ...err, instancePath: prefix + err.instancePath });
-        e.items.forEach((piece, i) => {
-          for (const err of memoised(piece, 'schema', () => run(validateItem, piece.value))) errors.push({ ...err, instancePath: `${prefix}/${i}${err.instancePath}` });
-        });
+        const items = e.items;
+        for (let i = 0; i < items.length; i++) {
+          const piece = items[i];
+          const found = (piece.schemaErrors ??= run(validateItem, piece.value)) as ErrorObject[];
+          for (const err of found) errors.push({ ...err, instancePath: `${prefix}/${i}${err.instancePath}` });
+        }
         continue;
       }
       const validateProp = generatedBy[`${kind}__prop__${e.key}`];
@@ -56,9 +59,11 @@ export class SchemaValidator {
   }
 }
 
+const VALID: ErrorObject[] = Object.freeze([]) as unknown as ErrorObject[];
+
 function run(validate: ValidateFunction | undefined, value: unknown): ErrorObject[] {
-  if (!validate) return [];
-  return validate(toJsonValue(value)) ? [] : [...(validate.errors ?? [])];
+  if (!validate) return VALID;
+  return validate(toJsonValue(value)) ? VALID : [...(validate.errors ?? [])];
 }
 
 function memoised(piece: Piece, key: string, compute: () => ErrorObject[]): ErrorObject[] {
