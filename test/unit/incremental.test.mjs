@@ -35,7 +35,20 @@ function observe(s, p) {
   const facts = s.facts(p);
   const quarters = facts.kind === 'plan' ? JSON.stringify(core.buildReport(facts, 'x').quarters) : '';
   const lines = facts.parsed.lineCounter.lineStarts.join(',');
-  return { findings, quarters, lines };
+  return { findings, quarters, lines, ranges: nodeRanges(facts.parsed.doc) };
+}
+
+/** Every node's range in document order: pieces moved by an edit must sit where a whole parse puts them. */
+function nodeRanges(doc) {
+  const out = [];
+  const walk = (n) => {
+    if (n === null || n === undefined) return;
+    if (n.key !== undefined && n.value !== undefined && !n.range) { walk(n.key); walk(n.value); return; } // a pair
+    if (n.range) out.push(n.range.join(':'));
+    for (const item of n.items ?? []) walk(item);
+  };
+  walk(doc?.contents);
+  return out.join(' ');
 }
 
 // With suppression directives typed in one or two edits, and lone carriage returns: the

@@ -14,7 +14,7 @@
 import { Document, Pair, YAMLMap, YAMLSeq, isCollection, isMap, isNode, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node } from 'yaml';
 import { maxFlowDepth } from './flowDepth';
-import { leanParse, setOwn, shiftRange } from './lean';
+import { leanParse, setOwn, shiftRange, type Origin } from './lean';
 import { partitionPoint } from '../sorted';
 import type { TextLike } from './text';
 
@@ -40,6 +40,8 @@ export interface Piece {
   memo: Map<string, unknown>;
   /** The schema errors of the piece's value, once validated (schema/validate.ts): read for every piece on every keystroke. */
   schemaErrors: readonly object[] | undefined;
+  /** A lean piece's origin (lean.ts): its nodes' offsets are relative to it, moved in one write. */
+  origin: Origin | undefined;
 }
 
 export interface TopEntry {
@@ -256,7 +258,10 @@ function pieceFor(whole: TextLike, cut: Cut, kind: 'top' | 'header' | 'item', pr
   const start = cut.start;
   const reused = previous.take(start, cut.end, kind);
   if (reused) {
-    if (reused.base !== start) shift(reused.node, start - reused.base);
+    if (reused.base !== start) {
+      if (reused.origin) reused.origin.at = start;
+      else shift(reused.node, start - reused.base);
+    }
     reused.base = start;
     return reused;
   }
@@ -265,11 +270,13 @@ function pieceFor(whole: TextLike, cut: Cut, kind: 'top' | 'header' | 'item', pr
   // long as the piece is reused.
   const text = whole.slice(cut.start, cut.end);
   if (UNUSUAL.test(text)) return undefined;
-  const parsed = parsePiece(text, kind, maxAliasCount);
+  const origin: Origin = { at: 0 };
+  const parsed = parsePiece(text, kind, maxAliasCount, true, origin);
   if (!parsed) return undefined;
-  const { node, value, dash } = parsed;
-  if (start) shift(node, start);
-  const piece: Piece = { kind, length: text.length, base: start, node, value, depth: depthOf(node), flowDepth: maxFlowDepth(text), memo: new Map(), schemaErrors: undefined };
+  const { node, value, dash, lean } = parsed;
+  if (lean) origin.at = start;
+  else if (start) shift(node, start);
+  const piece: Piece = { kind, length: text.length, base: start, node, value, depth: depthOf(node), flowDepth: maxFlowDepth(text), memo: new Map(), schemaErrors: undefined, origin: lean ? origin : undefined };
   if (dash) piece.memo.set('dash', dash);
   return piece;
 }
@@ -278,8 +285,8 @@ function pieceFor(whole: TextLike, cut: Cut, kind: 'top' | 'header' | 'item', pr
  * A piece's own node and JS value: from the lean path (lean.ts) when the piece is plain block
  * YAML, else from `yaml`. `dash` is how far an item's node starts after its `-`.
  */
-export function parsePiece(text: string, kind: Piece['kind'], maxAliasCount: number, lean = true): { node: Node | Pair<Node, Node | null>; value: unknown; dash: number } | undefined {
-  const fast = lean ? leanParse(text, kind === 'item' ? indentOf(text) : 0) : undefined;
+export function parsePiece(text: string, kind: Piece['kind'], maxAliasCount: number, lean = true, origin?: Origin): { node: Node | Pair<Node, Node | null>; value: unknown; dash: number; lean: boolean } | undefined {
+  const fast = lean ? leanParse(text, kind === 'item' ? indentOf(text) : 0, origin) : undefined;
   const contents = fast ? fast.contents : undefined;
   let doc: Document.Parsed | undefined;
   if (!fast) {
@@ -291,11 +298,11 @@ export function parsePiece(text: string, kind: Piece['kind'], maxAliasCount: num
     if (!isSeq(root) || root.items.length !== 1 || !isNode(root.items[0])) return undefined;
     const node = root.items[0] as Node;
     const value = fast ? (fast.value as unknown[])[0] : (doc!.toJS({ maxAliasCount }) as unknown[])[0];
-    return { node, value, dash: (node.range?.[0] ?? 0) - (root.range?.[0] ?? 0) };
+    return { node, value, dash: (node.range?.[0] ?? 0) - (root.range?.[0] ?? 0), lean: !!fast };
   }
   if (!isMap(root) || root.items.length !== 1) return undefined;
   const value = Object.values((fast ? fast.value : doc!.toJS({ maxAliasCount })) as Record<string, unknown>)[0];
-  return { node: root.items[0] as Pair<Node, Node | null>, value, dash: 0 };
+  return { node: root.items[0] as Pair<Node, Node | null>, value, dash: 0, lean: !!fast };
 }
 
 function indentOf(text: string): number {

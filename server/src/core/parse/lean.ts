@@ -39,6 +39,7 @@ let strTag: ScalarTag;
 function init(): void {
   if (schema) return;
   schema = new Document().schema;
+  for (const proto of [LeanMap.prototype, LeanSeq.prototype]) Object.defineProperty(proto, 'schema', { value: schema, writable: true, configurable: true });
   tags = (schema.tags as unknown as (ScalarTag & { collection?: string })[]).filter((t) => !t.collection && t.default === true && t.test);
   strTag = (schema as unknown as Record<symbol, ScalarTag>)[Symbol.for('yaml.scalar')];
 }
@@ -52,60 +53,100 @@ function init(): void {
  * test/unit/leanParse.test.mjs checks each node against `parseDocument`'s.
  */
 const NODE_TYPE = Symbol.for('yaml.node.type');
+
+/**
+ * Where a piece's nodes are (incremental.ts): every lean node keeps its offsets relative to its
+ * piece's origin, so moving a piece after an edit that changed the text's length is one write
+ * (`origin.at = newStart`), not a walk over its nodes (typing a character near the start of a
+ * 10,000-workload plan moved ~150,000 nodes: ~20 ms per keystroke).
+ */
+export interface Origin { at: number }
+/** The origin of the nodes being made (leanParse sets it for the parse it runs). */
+let origin: Origin = { at: 0 };
+
+interface LeanFields {
+  _o: Origin;
+  _start: number;
+  _valueEnd: number;
+  _end: number;
+}
+
+// A node's [start, value end, node end] in three fields of its own instead of an array per node
+// (72 bytes each: a fifth of a 10,000-workload plan's heap), relative to its origin. `range` reads a
+// fresh array, as yaml's nodes give one; writing it sets the fields. Code that moves a range in
+// place goes through setRangeEnd/shiftRange below, never through `range[i] =`.
+const RANGE: PropertyDescriptor = {
+  get(this: LeanFields) {
+    const b = this._o.at;
+    return [b + this._start, b + this._valueEnd, b + this._end];
+  },
+  set(this: LeanFields, r: [number, number, number]) {
+    const b = this._o.at;
+    this._start = r[0] - b;
+    this._valueEnd = r[1] - b;
+    this._end = r[2] - b;
+  },
+  configurable: true,
+};
+
 const LeanScalar = function (this: LeanScalarFields, value: unknown, start: number, valueEnd: number, end: number, source: string, type: Scalar.Type) {
   this.value = value;
+  this._o = origin;
   this._start = start;
   this._valueEnd = valueEnd;
   this._end = end;
   this.source = source;
   this.type = type;
 } as unknown as new (value: unknown, start: number, valueEnd: number, end: number, source: string, type: Scalar.Type) => Scalar & LeanScalarFields;
-LeanScalar.prototype = Object.create(Scalar.prototype, {
-  [NODE_TYPE]: { value: Symbol.for('yaml.scalar') },
-  // A scalar's [start, value end, node end] in three fields of its own instead of an array per
-  // scalar (72 bytes each: a fifth of a 10,000-workload plan's heap). `range` reads a fresh array,
-  // as yaml's nodes give one; writing it sets the fields. Code that moves a range in place goes
-  // through setRangeEnd/shiftRange below, never through `range[i] =`.
-  range: {
-    get(this: LeanScalarFields) {
-      return [this._start, this._valueEnd, this._end];
-    },
-    set(this: LeanScalarFields, r: [number, number, number]) {
-      this._start = r[0];
-      this._valueEnd = r[1];
-      this._end = r[2];
-    },
-    configurable: true,
-  },
-});
-interface LeanScalarFields {
+LeanScalar.prototype = Object.create(Scalar.prototype, { [NODE_TYPE]: { value: Symbol.for('yaml.scalar') }, range: RANGE });
+interface LeanScalarFields extends LeanFields {
   value: unknown;
-  _start: number;
-  _valueEnd: number;
-  _end: number;
   source: string;
   type: Scalar.Type;
 }
-const isLeanScalar = (n: unknown): n is LeanScalarFields => !!n && Object.getPrototypeOf(n) === LeanScalar.prototype;
+
+/**
+ * Maps and sequences as `new YAMLMap(schema)` / `new YAMLSeq(schema)` make them — `items`, the
+ * node-type symbol and `schema` (on the prototype, as for scalars: every lean node has the one
+ * core schema) — with the lean range fields. `instanceof YAMLMap`/`YAMLSeq` and every method hold.
+ */
+const LeanMap = function (this: LeanFields & { items: unknown[] }) {
+  this.items = [];
+  this._o = origin;
+  this._start = 0;
+  this._valueEnd = 0;
+  this._end = 0;
+} as unknown as new () => YAMLMap<Node, Node | null>;
+LeanMap.prototype = Object.create(YAMLMap.prototype, { [NODE_TYPE]: { value: Symbol.for('yaml.map') }, range: RANGE });
+const LeanSeq = function (this: LeanFields & { items: unknown[] }) {
+  this.items = [];
+  this._o = origin;
+  this._start = 0;
+  this._valueEnd = 0;
+  this._end = 0;
+} as unknown as new () => YAMLSeq<Node>;
+LeanSeq.prototype = Object.create(YAMLSeq.prototype, { [NODE_TYPE]: { value: Symbol.for('yaml.seq') }, range: RANGE });
+
+const isLean = (n: unknown): n is LeanFields => (n as Partial<LeanFields>)._o !== undefined;
 
 /** Where a node ends (its range's third offset). */
 function rangeEnd(n: Node): number {
-  return isLeanScalar(n) ? n._end : (n.range as number[])[2];
+  return isLean(n) ? n._o.at + n._end : (n.range as number[])[2];
 }
 
 /** Where a node's value ends (its range's second offset). */
 function valueEndOf(n: Node): number {
-  return isLeanScalar(n) ? n._valueEnd : (n.range as number[])[1];
+  return isLean(n) ? n._o.at + n._valueEnd : (n.range as number[])[1];
 }
 
 function setRangeEnd(n: Node, end: number): void {
-  if (isLeanScalar(n)) n._end = end;
+  if (isLean(n)) n._end = end - n._o.at;
   else (n.range as number[])[2] = end;
 }
 
-/** Move a node's range by `delta`, in place (the lean scalars' fields, any other node's array). */
+/** Move a node's range by `delta`, in place (the lean nodes' fields, any other node's array). */
 export function shiftRange(n: Node, delta: number): void {
-  if (isLeanScalar(n)) {
+  if (isLean(n)) {
     n._start += delta;
     n._valueEnd += delta;
     n._end += delta;
@@ -149,15 +190,21 @@ const COMMA = 44;
  * have (the item dash's column for a row; 0 for a top-level key), where `yaml` leaves it out of
  * every node we keep.
  */
-export function leanParse(text: string, trailingIndent: number): LeanResult | undefined {
+export function leanParse(text: string, trailingIndent: number, at: Origin = { at: 0 }): LeanResult | undefined {
   // Tabs, CRs and a BOM have rules of their own in yaml; leave them to it.
   if (text.includes('\t') || text.includes('\r') || text.includes('\uFEFF')) return undefined;
   init();
+  // Offsets in the text are the nodes' offsets from `at`: made while it is 0.
+  const { at: was } = at;
+  at.at = 0;
+  origin = at;
   try {
     return new Lean(text, trailingIndent).document();
   } catch (e) {
     if (e === NOT_LEAN) return undefined;
     throw e;
+  } finally {
+    at.at = was;
   }
 }
 
@@ -247,7 +294,7 @@ class Lean {
 
   private blockMap(at: number, indent: number, outermost = false): LeanResult {
     const t = this.text;
-    const map = new YAMLMap<Node, Node | null>(schema);
+    const map = new LeanMap();
     const obj: Record<string, unknown> = {};
     let p = at;
     let end = at;
@@ -290,7 +337,7 @@ class Lean {
 
   private blockSeq(at: number, indent: number, indentless: boolean, outermost = false): LeanResult {
     const t = this.text;
-    const seq = new YAMLSeq<Node>(schema);
+    const seq = new LeanSeq();
     const arr: unknown[] = [];
     let p = at;
     let end = at;
@@ -396,8 +443,8 @@ class Lean {
     const t = this.text;
     const isMapping = t.charCodeAt(q) === 123;
     const close = isMapping ? 125 : 93;
-    const map = isMapping ? new YAMLMap<Node, Node | null>(schema) : undefined;
-    const seq = isMapping ? undefined : new YAMLSeq<Node>(schema);
+    const map = isMapping ? new LeanMap() : undefined;
+    const seq = isMapping ? undefined : new LeanSeq();
     const obj: Record<string, unknown> = {};
     const arr: unknown[] = [];
     let i = this.flowSpace(q + 1, blockIndent);
@@ -575,11 +622,10 @@ class Lean {
     if (resolveFailed) no();
     let node: Scalar;
     if (res instanceof Scalar) {
-      // A tag that builds its own node (floats, for their digits): yaml's class, with an array range.
-      node = res;
-      node.range = [i, end, end];
-      node.source = source;
-      node.type = Scalar.PLAIN;
+      // A tag that builds its own node (floats, for their digits): its fields on a lean scalar,
+      // whose offsets move with the piece like every other node's.
+      node = newScalar(res.value, i, end, end, source, Scalar.PLAIN);
+      for (const k of Object.keys(res)) if (k !== 'value' && k !== 'range' && k !== 'source' && k !== 'type') (node as unknown as Record<string, unknown>)[k] = (res as unknown as Record<string, unknown>)[k];
     } else {
       node = newScalar(res, i, end, end, source, Scalar.PLAIN);
     }
