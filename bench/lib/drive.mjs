@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import { TimeoutError, uriOf } from './lspClient.mjs';
-import { editAt, planPositions } from './positions.mjs';
+import { editAt, planPositions, typeAt } from './positions.mjs';
 
 /**
  * @param {object} server `ours` or `peer` from servers.mjs
@@ -63,6 +63,19 @@ export async function driveServer(server, { planPath, text, n, runs, timeoutMs }
       const { wall, cpu } = await editOnce();
       add('edit', wall);
       add('cpu:edit', cpu);
+    }
+
+    // Typing: one character inserted per edit (the text grows, so the rest of the file moves).
+    if (server.features.includes('typing')) {
+      for (let k = 0; k < (runs.editWarmup ?? 0) + runs.edit; k++) {
+        const typed = typeAt(pos, k);
+        version += 1;
+        client.drain();
+        const t0 = performance.now();
+        client.change(uri, version, [typed.change]);
+        const msg = await client.diagnostics(uri, versioned ? version : undefined);
+        if (k >= (runs.editWarmup ?? 0)) add('typing', msg.receivedAt - t0);
+      }
     }
 
     const requests = {

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { compileFloor } from './floor.mjs';
 import { dist } from './paths.mjs';
-import { editAt, planPositions } from './positions.mjs';
+import { editAt, planPositions, typeAt } from './positions.mjs';
 import { pause, settle, timed } from './stats.mjs';
 
 const require = createRequire(import.meta.url);
@@ -173,6 +173,19 @@ for (let k = 0; k < edits; k++) {
 for (let k = 0; k < edits; k++) {
   editOnce(edits + k);
   measureFeature('hoverAfterEdit', hover, [service, planPath, pos.hoverAt]);
+}
+
+// Typing: one character inserted per edit at the end of the middle workload's name (the text
+// grows, so every piece after it moves). Last, as it moves the offsets the edits above use.
+await settle();
+for (let k = 0; k < 10 + edits; k++) {
+  const typed = typeAt(pos, k);
+  const run = () => { text = typed.apply(text); service.setDocument(planPath, text, ++version); return service.findings(planPath); };
+  if (k < 10) run(); // warm-up, as above
+  else {
+    await pause();
+    record('core.typing', timed(run));
+  }
 }
 
 process.stdout.write(JSON.stringify({ n, runs, samples, notes, counts }) + '\n');

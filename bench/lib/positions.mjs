@@ -34,6 +34,8 @@ export function planPositions(text, n) {
   const usersLine = must(text.indexOf('\n    users: ', idAt), 'a users: line') + '\n    users: '.length;
   const editAt = must(text.indexOf('\n', usersLine), 'end of the users: line') - 1; // its last digit
   const statusAt = must(text.indexOf('\n    status: ', idAt), 'a status: line') + '\n    status: '.length;
+  const nameLine = must(text.indexOf('\n    name: ', idAt), 'a name: line') + 1;
+  const typeAt = must(text.indexOf('\n', nameLine), 'end of the name: line'); // after the name's last character
   const quarterAt = must(text.indexOf('Q3-2026', text.indexOf('\nquarters:')), 'Q3-2026 in quarters:') + 2;
   const idLine = positionAt(starts, idAt).line;
   const first = Math.max(0, idLine - 30);
@@ -45,6 +47,7 @@ export function planPositions(text, n) {
     quarterAt,
     completionAt: statusAt,
     editAt,
+    typeAt,
     visible: { start: starts[first], end: starts[last] },
     visibleRange: { start: { line: first, character: 0 }, end: { line: last, character: 0 } },
     lsp: (offset) => positionAt(starts, offset),
@@ -64,5 +67,19 @@ export function editAt(text, pos, k) {
     // A string, or a ChunkedText (what the language server hands the core: the chunk is replaced).
     apply: (current) => (typeof current === 'string' ? current.slice(0, pos.editAt) + digit + current.slice(pos.editAt + 1) : current.replace(pos.editAt, pos.editAt + 1, digit)),
     change: { range: { start, end: { line: start.line, character: start.character + 1 } }, text: digit },
+  };
+}
+
+/**
+ * The k-th character typed at the end of the middle workload's `name:` (after k before it): an
+ * edit that makes the text one character longer, as typing does, so every piece after it moves.
+ */
+export function typeAt(pos, k) {
+  const at = pos.typeAt + k;
+  const start = pos.lsp(pos.typeAt);
+  const position = { line: start.line, character: start.character + k };
+  return {
+    apply: (current) => (typeof current === 'string' ? current.slice(0, at) + 'x' + current.slice(at) : current.replace(at, at, 'x')),
+    change: { range: { start: position, end: position }, text: 'x' },
   };
 }

@@ -19,6 +19,7 @@ export function rowsFor(size) {
   return [
     { key: 'open', label: 'open → diagnostics (plan)', inproc: m(inproc, 'core.planAnalyse'), server: minus(m(ours, 'open'), ours?.debounceMs), floor: floorPlan, peer: minus(m(peer, 'open'), peerDebounce) },
     { key: 'edit', label: 'edit → diagnostics (1 char, middle workload)', inproc: m(inproc, 'core.edit'), server: minus(m(ours, 'edit'), ours?.debounceMs), floor: floorPlan, peer: minus(m(peer, 'edit'), peerDebounce) },
+    { key: 'typing', label: 'typing → diagnostics (1 char inserted, middle workload)', inproc: m(inproc, 'core.typing'), server: minus(m(ours, 'typing'), ours?.debounceMs), floor: floorPlan },
     { key: 'hover', ...feature('hover (workload id)', 'hover', true) },
     { key: 'hoverQuarter', ...feature('hover (quarter in `quarters:`)', 'hoverQuarter', true) },
     { key: 'hoverAfterEdit', ...feature('hover, first one after an edit', 'hoverAfterEdit', false) },

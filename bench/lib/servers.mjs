@@ -45,7 +45,7 @@ export const ours = {
   versionedDiagnostics: true,
   debounceMs: 0,
   debounceSource: 'scaleplan.validation.delayMs = 0 (SPEC §6: benchmarks use 0)',
-  features: ['hover', 'hoverQuarter', 'inlayHints', 'codeLenses', 'completion', 'hoverAfterEdit'],
+  features: ['hover', 'hoverQuarter', 'inlayHints', 'codeLenses', 'completion', 'hoverAfterEdit', 'typing'],
   /** A new server process, initialized, nothing opened yet (the cold open times from here). */
   async spawn(dir, timeoutMs) {
     const client = new LspClient({
