@@ -103,17 +103,23 @@ export function round(n: number, digits: number): number {
   return Math.round(n * f) / f;
 }
 
+const UNITS: readonly (readonly [number, string])[] = [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'k']];
+
 function compact(n: number): string {
   const abs = Math.abs(n);
-  const units: [number, string][] = [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'k']];
-  for (const [size, suffix] of units) {
+  for (const [size, suffix] of UNITS) {
     if (abs >= size) return trim((n / size).toFixed(abs / size >= 100 ? 0 : abs / size >= 10 ? 1 : 2)) + suffix;
   }
   return trim(n.toFixed(abs >= 100 || Number.isInteger(n) ? 0 : 2));
 }
 
+/** Trailing zeros of the decimals dropped, and the point with them: 2.50 → 2.5, 3.00 → 3. */
 function trim(s: string): string {
-  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+  if (s.indexOf('.') < 0) return s;
+  let end = s.length;
+  while (s.charCodeAt(end - 1) === 48) end--; // 0
+  if (s.charCodeAt(end - 1) === 46) end--; // .
+  return end === s.length ? s : s.slice(0, end);
 }
 
 /** `+12%` / `−8%`: a variance (a fraction, actual ÷ forecast − 1) as people read it; `n/a` when there is none. */

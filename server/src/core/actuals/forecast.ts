@@ -37,7 +37,8 @@ export interface QuarterActual {
   /** Every month of the quarter has at least one line (SPEC §8.1). */
   closed: boolean;
   months: string[];
-  workloads: Map<string, WorkloadActual>;
+  /** Per workload id with lines in the quarter, in the lines' order. */
+  workloads: ReadonlyMap<string, WorkloadActual>;
   /** Actual ops hours per week: every workload's and the platform's mean. */
   opsHoursPerWeek: number;
   budgets: { compute: number; tokens: number; ops: number; total: number };
@@ -204,7 +205,7 @@ interface SourceMemo {
   ids: string[];
   firsts?: (WorkloadFigures | undefined)[];
   /** By the quarter's index in the horizon, with the month it starts with. */
-  maps: Map<number, { month: number; map: Map<string, WorkloadActual> }>;
+  maps: Map<number, { month: number; map: ReadonlyMap<string, WorkloadActual> }>;
 }
 const sourceMemos = new WeakMap<object, SourceMemo>();
 
@@ -255,8 +256,8 @@ export function compareActuals(plan: Plan, capacity: Capacity, files: LinkedFile
   if (changed && !changed.length) firsts = before!;
   else {
     memo.firsts = firsts;
-    // A few ids changed (typing in a measured workload): the maps are copied with their entries
-    // compared again; else made anew.
+    // A few ids changed (typing in a measured workload): the maps are kept with those entries
+    // compared again on top; else made anew.
     const kept: SourceMemo['maps'] = new Map();
     if (changed && changed.length <= 16) {
       for (const [index, { month, map }] of memo.maps) {
@@ -264,12 +265,12 @@ export function compareActuals(plan: Plan, capacity: Capacity, files: LinkedFile
         const lines = cached.get(month);
         const qn = plan.quarters[index]?.number;
         if (!q || !lines || qn === undefined || firstMonthOfQuarter(qn) !== month) continue;
-        const copy = new Map(map);
+        const patch = new Map<string, WorkloadActual>();
         for (const id of changed) {
           const a = lines.workloads.get(id);
-          if (a) copy.set(id, compareWorkload(plan, capacity, q, id, a));
+          if (a) patch.set(id, compareWorkload(plan, capacity, q, id, a));
         }
-        kept.set(index, { month, map: copy });
+        kept.set(index, { month, map: patch.size ? patched(map, patch) : map });
       }
     }
     memo.maps = kept;
@@ -309,6 +310,46 @@ export function compareActuals(plan: Plan, capacity: Capacity, files: LinkedFile
     });
   }
   return { files: files.map((f) => f.path), quarters, source: cached, firstFigures: firsts };
+}
+
+/**
+ * A quarter's workload comparisons with a few entries replaced, without copying the others (at
+ * 10,000 workloads each quarter holds a thousand measured ones, and an edit changes one): reads
+ * and iteration as the base Map's, in its order. The replaced ids are all the base's; past 32 of
+ * them the map is made whole again.
+ */
+class PatchedMap<K, V> implements ReadonlyMap<K, V> {
+  constructor(readonly base: ReadonlyMap<K, V>, readonly patch: ReadonlyMap<K, V>) {}
+  get size(): number {
+    return this.base.size;
+  }
+  get(key: K): V | undefined {
+    return this.patch.has(key) ? this.patch.get(key) : this.base.get(key);
+  }
+  has(key: K): boolean {
+    return this.base.has(key);
+  }
+  *entries(): MapIterator<[K, V]> {
+    for (const [k, v] of this.base) yield [k, this.patch.has(k) ? this.patch.get(k)! : v];
+  }
+  keys(): MapIterator<K> {
+    return this.base.keys();
+  }
+  *values(): MapIterator<V> {
+    for (const [, v] of this.entries()) yield v;
+  }
+  forEach(fn: (value: V, key: K, map: ReadonlyMap<K, V>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this.entries()) fn.call(thisArg, v, k, this);
+  }
+  [Symbol.iterator](): MapIterator<[K, V]> {
+    return this.entries();
+  }
+}
+
+function patched<K, V>(map: ReadonlyMap<K, V>, patch: Map<K, V>): ReadonlyMap<K, V> {
+  if (!(map instanceof PatchedMap)) return new PatchedMap(map, patch);
+  const all = new Map([...map.patch, ...patch]);
+  return all.size > 32 ? new Map(new PatchedMap(map.base, all)) : new PatchedMap(map.base, all);
 }
 
 /** Each workload's lines of a quarter against the plan's row for its id (the first row with it). */

@@ -41,10 +41,16 @@ export type Signals = Record<AntiPatternId, Signal[]>;
 export function antiPatternSignals(problems: readonly Problem[]): Signals {
   const signals: Signals = { 'AP-01': [], 'AP-02': [], 'AP-03': [] };
   for (const p of problems) {
-    for (const ap of ANTI_PATTERNS) if (SIGNAL_CODES[ap].includes(p.code)) signals[ap].push({ code: p.code, message: p.message, range: p.range });
+    // One lookup per finding: a plan with its actuals linked has thousands, nearly none a signal.
+    const aps = SIGNALLED_BY.get(p.code);
+    if (aps) for (const ap of aps) signals[ap].push({ code: p.code, message: p.message, range: p.range });
   }
   return signals;
 }
+
+/** SIGNAL_CODES the other way round: the anti-patterns a code is the signal of. */
+const SIGNALLED_BY = new Map<string, AntiPatternId[]>();
+for (const ap of ANTI_PATTERNS) for (const code of SIGNAL_CODES[ap]) SIGNALLED_BY.set(code, [...(SIGNALLED_BY.get(code) ?? []), ap]);
 
 const MAX_RELATED = 5;
 
