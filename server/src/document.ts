@@ -80,17 +80,20 @@ function lineEnd(text: ChunkedText, line: number): number {
 }
 
 function positionIn(text: ChunkedText, offset: number): Position {
-  offset = Math.max(Math.min(offset, text.length), 0);
+  offset = Math.max(Math.min(Math.trunc(offset) || 0, text.length), 0);
   const { line, start } = text.lineOf(offset);
   return { line, character: beforeLineBreak(text, offset, start) - start };
 }
 
 function offsetIn(text: ChunkedText, p: Position): number {
-  if (p.line >= text.lineCount) return text.length;
-  if (p.line < 0) return 0;
-  const start = text.lineStart(p.line);
-  if (p.character <= 0) return start;
-  return beforeLineBreak(text, Math.min(start + p.character, lineEnd(text, p.line)), start);
+  // The protocol's positions are unsigned integers; anything else is read as the integer below it.
+  const line = Math.trunc(p.line) || 0;
+  const character = Math.trunc(p.character) || 0;
+  if (line >= text.lineCount) return text.length;
+  if (line < 0) return 0;
+  const start = text.lineStart(line);
+  if (character <= 0) return start;
+  return beforeLineBreak(text, Math.min(start + character, lineEnd(text, line)), start);
 }
 
 /** An offset inside or after a line's break moved before it (as the library's ensureBeforeEOL). */

@@ -90,3 +90,12 @@ test('a long document: an edit in the middle copies one chunk, and positions aro
   }
   assert.equal(mine.getText(), theirs.getText());
 });
+
+test('positions that are not integers are read as the integer below; the document never holds NaN', () => {
+  let doc = ChunkedDocument.create('file:///c.plan.yaml', 'yaml', 1, 'a: 1\nb: 2\n');
+  doc = ChunkedDocument.update(doc, [{ range: { start: { line: 1.7, character: 3.2 }, end: { line: 1.7, character: 4.9 } }, text: '3' }], 2);
+  assert.equal(doc.getText(), 'a: 1\nb: 3\n');
+  assert.deepEqual(doc.positionAt(5.5), { line: 1, character: 0 });
+  assert.equal(doc.offsetAt({ line: Number.NaN, character: 2 }), 2);
+  assert.equal(doc.text.lineCount, 3);
+});

@@ -61,8 +61,8 @@ export class ChunkedText implements TextLike {
 
   /** The text with [start, end) replaced by `insert`; unchanged chunks are shared. */
   replace(start: number, end: number, insert: string): ChunkedText {
-    start = clamp(start, 0, this.length);
-    end = clamp(end, start, this.length);
+    start = clamp(Math.trunc(start) || 0, 0, this.length);
+    end = clamp(Math.trunc(end) || 0, start, this.length);
     if (start === end && insert === '') return this;
     // The chunks the replaced range touches.
     let first = this.chunkAt(start);
