@@ -110,22 +110,20 @@ interface LeanScalarFields extends LeanFields {
  * node-type symbol and `schema` (on the prototype, as for scalars: every lean node has the one
  * core schema) — with the lean range fields. `instanceof YAMLMap`/`YAMLSeq` and every method hold.
  */
-const LeanMap = function (this: LeanFields & { items: unknown[] }) {
-  this.items = [];
-  this._o = origin;
-  this._start = 0;
-  this._valueEnd = 0;
-  this._end = 0;
-} as unknown as new () => YAMLMap<Node, Node | null>;
-LeanMap.prototype = Object.create(YAMLMap.prototype, { [NODE_TYPE]: { value: Symbol.for('yaml.map') }, range: RANGE });
-const LeanSeq = function (this: LeanFields & { items: unknown[] }) {
-  this.items = [];
-  this._o = origin;
-  this._start = 0;
-  this._valueEnd = 0;
-  this._end = 0;
-} as unknown as new () => YAMLSeq<Node>;
-LeanSeq.prototype = Object.create(YAMLSeq.prototype, { [NODE_TYPE]: { value: Symbol.for('yaml.seq') }, range: RANGE });
+/** A lean collection's constructor: the fields `new YAMLMap`/`new YAMLSeq` set, and the range fields. */
+function leanCollection(prototype: object, type: string): unknown {
+  const make = function (this: LeanFields & { items: unknown[] }) {
+    this.items = [];
+    this._o = origin;
+    this._start = 0;
+    this._valueEnd = 0;
+    this._end = 0;
+  };
+  make.prototype = Object.create(prototype, { [NODE_TYPE]: { value: Symbol.for(type) }, range: RANGE });
+  return make;
+}
+const LeanMap = leanCollection(YAMLMap.prototype, 'yaml.map') as new () => YAMLMap<Node, Node | null>;
+const LeanSeq = leanCollection(YAMLSeq.prototype, 'yaml.seq') as new () => YAMLSeq<Node>;
 
 const isLean = (n: unknown): n is LeanFields => (n as Partial<LeanFields>)._o !== undefined;
 
