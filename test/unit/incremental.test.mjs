@@ -139,12 +139,18 @@ test('an edit to a chunked document is parsed and checked without joining its te
   let text = pair.plan;
   let chunked = core.ChunkedText.of(text);
   inc.setDocument(p, chunked, 1);
+  // Its gates file open too: re-checked after each plan edit, it must not join the plan either.
+  const g = '/mem/bench-1000.gates.yaml';
+  inc.setDocument(g, core.ChunkedText.of(pair.gates), 1);
   inc.findings(p);
+  inc.findings(g);
   const at = text.indexOf('users: ', Math.floor(text.length / 2)) + 'users: '.length;
   const edits = [
     (s) => s.slice(0, at) + '9' + s.slice(at + 1), // a digit, as the benchmark types
     (s) => s.slice(0, at) + '12' + s.slice(at + 1), // one longer
     (s) => s.slice(0, at) + '12 # typed\n' + s.slice(at + 2).replace(/^[^\n]*\n/, ''), // a comment, a line end kept
+    (s) => s.slice(0, at) + '12 # scaleplan-disable-line SP110\n' + s.slice(at + 2).replace(/^[^\n]*\n/, ''), // a directive
+    (s) => s.slice(0, at) + '3' + s.slice(at + 1), // a digit, with the directive in the text
   ];
   edits.forEach((change, v) => {
     const next = change(text);
@@ -154,6 +160,7 @@ test('an edit to a chunked document is parsed and checked without joining its te
     inc.setDocument(p, chunked, v + 2);
     const findings = inc.findings(p);
     const ranges = findings.map((f) => inc.rangeOf(p, f.range));
+    inc.findings(g);
     assert.equal(core.ChunkedText.joins, joins, `edit ${v + 1}: the text was joined`);
     const whole = service(false);
     whole.setDocument(p, text, 0);

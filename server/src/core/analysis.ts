@@ -300,7 +300,7 @@ const byPlace = (a: Finding, b: Finding) => a.range.start - b.range.start || ord
 function finalise(problems: Problem[], parsed: ParsedYaml, settings: Settings, docsBase: string, cache?: ModelCache): Finding[] {
   // Without a directive in the text (known after an edit without a scan), nothing is silenced.
   const directives = parsed.scan?.directive !== false;
-  const suppress = directives ? readSuppressions(parsed.text, (offset) => parsed.lineCounter.linePos(offset).line - 1) : NO_SUPPRESSIONS;
+  const suppress = directives ? readSuppressions(parsed.source, (offset) => parsed.lineCounter.linePos(offset).line - 1) : NO_SUPPRESSIONS;
   let known = finalised.get(settings);
   if (!known) finalised.set(settings, (known = new WeakMap()));
   const urls = new Map<string, string>();

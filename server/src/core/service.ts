@@ -6,7 +6,7 @@ import * as nodePath from 'node:path';
 import { analyse, buildFacts, fileKind, type Analysis, type Facts, type Links } from './analysis';
 import { ModelCache } from './model/cache';
 import type { ParsedYaml } from './parse/yamlDocument';
-import { ChunkedText } from './parse/text';
+import { ChunkedText, type TextLike } from './parse/text';
 import type { ActualsFacts, GatesFacts, PlanFacts } from './rules/rule';
 import { SchemaValidator } from './schema/validate';
 import type { FileHost, FileKind, Finding, OffsetRange, Settings } from './types';
@@ -214,6 +214,11 @@ export class ScaleplanService {
     return source === undefined ? undefined : String(source);
   }
 
+  /** The text as the host gave it (a ChunkedText is not joined): to read a part, or to know it exists. */
+  sourceOf(path: string): TextLike | undefined {
+    return this.entry(normalise(path))?.source;
+  }
+
   versionOf(path: string): number | undefined {
     return this.entries.get(normalise(path))?.version;
   }
@@ -270,7 +275,8 @@ export class ScaleplanService {
 
   private stampOf(path: string): string {
     const e = this.entries.get(path);
-    return e ? `${e.version ?? ''}:${e.source.length}:${hash(String(e.source))}` : 'none';
+    // A chunked text (the editor's) is never changed in place: its identity stands for its content.
+    return e ? `${e.version ?? ''}:${e.source.length}:${e.source instanceof ChunkedText ? `c${idOf(e.source)}` : hash(String(e.source))}` : 'none';
   }
 
   private planOf(facts: GatesFacts | ActualsFacts): Pick<Links, 'target' | 'targetProblem' | 'targetReason'> {
@@ -348,6 +354,14 @@ function hash(text: string): number {
   const step = Math.max(1, Math.floor(text.length / 4096));
   for (let i = 0; i < text.length; i += step) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
   return h >>> 0;
+}
+
+const ids = new WeakMap<ChunkedText, number>();
+let lastId = 0;
+function idOf(t: ChunkedText): number {
+  let id = ids.get(t);
+  if (id === undefined) ids.set(t, (id = ++lastId));
+  return id;
 }
 
 /** Whether two versions hold the same text; chunked ones compare by chunk, sharing skipped. */

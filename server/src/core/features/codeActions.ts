@@ -82,7 +82,7 @@ export function createGatesFile(service: ScaleplanService, planPath: string): Pa
   if (!analysis || facts?.kind !== 'plan' || facts.parsed.broken || analysis.links.linkedGates?.length) return undefined;
   const name = nodePath.basename(planPath);
   const target = nodePath.join(nodePath.dirname(planPath), name.replace(/(\.plan)?\.ya?ml$/i, '') + '.gates.yaml');
-  if (service.textOf(target) !== undefined) return undefined;
+  if (service.sourceOf(target) !== undefined) return undefined;
   const ids = new Set<string>();
   for (const w of facts.plan.workloads) if (counts(w) && w.id) ids.add(w.id);
   const specs = [...ids].map((id) => gateSpecFor(facts, id));

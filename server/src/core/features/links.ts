@@ -28,7 +28,7 @@ export function documentLinks(service: ScaleplanService, path: string): PathLink
     const range = innerRange(text, node);
     if (!rel || !range || /^[a-z][a-z0-9+.-]*:\/\//i.test(rel)) return;
     const target = nodePath.resolve(nodePath.dirname(facts.path), rel);
-    if (target === facts.path || service.textOf(target) === undefined) return;
+    if (target === facts.path || service.sourceOf(target) === undefined) return;
     out.push({ range, target: { path: target }, tooltip: `Open ${what} ${rel}` });
   };
   if (facts.kind !== 'plan') fileLink(nodeAtPath(doc, ['plan']), 'the plan');

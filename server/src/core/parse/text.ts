@@ -29,6 +29,8 @@ const TARGET = 16 * 1024;
 
 interface Chunk {
   text: string;
+  /** Its length in UTF-8, once asked (the size limit). */
+  bytes?: number;
   /** Offsets (in the chunk) where a line starts after a break inside it. */
   breaks: Int32Array;
 }
@@ -83,6 +85,13 @@ export class ChunkedText implements TextLike {
       ChunkedText.joins++;
     }
     return this.flat;
+  }
+
+  /** The text's length in UTF-8 bytes, from its chunks' (each counted once, shared chunks with it). */
+  utf8Length(): number {
+    let n = 0;
+    for (const c of this.chunks) n += c.bytes ??= Buffer.byteLength(c.text, 'utf8');
+    return n;
   }
 
   /** How many times a chunked text was joined into one string (for tests of the edit path). */
@@ -231,7 +240,7 @@ function chunk(text: string): Chunk {
   const breaks: number[] = [];
   if (text.indexOf('\r') < 0) {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) breaks.push(i + 1);
-    return { text, breaks: Int32Array.from(breaks) };
+    return { text, breaks: Int32Array.from(breaks), bytes: undefined };
   }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -241,7 +250,7 @@ function chunk(text: string): Chunk {
       breaks.push(i + 1);
     }
   }
-  return { text, breaks: Int32Array.from(breaks) };
+  return { text, breaks: Int32Array.from(breaks), bytes: undefined };
 }
 
 /** Ends after a \n, so that the next chunk starts a line (and no \r\n is split). */

@@ -63,7 +63,7 @@ export function oversizeParse(bytes: number, limits: Limits): ParsedYaml {
 
 export function parseYaml(input: string | ChunkedText, limits: Limits, previous?: ParsedYaml, inPieces = true): ParsedYaml {
   const maxBytes = limits.maxFileSizeMB * 1024 * 1024;
-  const oversize = input.length > maxBytes || (input.length * 3 > maxBytes && Buffer.byteLength(String(input), 'utf8') > maxBytes);
+  const oversize = input.length > maxBytes || (input.length * 3 > maxBytes && (input instanceof ChunkedText ? input.utf8Length() : Buffer.byteLength(input, 'utf8')) > maxBytes);
   // After an edit, the pieces read only around it; any other parse reads the whole text, flat
   // (a ChunkedText keeps the string it joins, and reads it from then on).
   if (!previous?.assembled) String(input);

@@ -4,6 +4,7 @@
  * several codes may follow, comma- or space-separated.
  */
 import { SUPPRESSION_MARK } from '../parse/yamlDocument';
+import type { TextLike } from '../parse/text';
 
 const DIRECTIVE = /^#\s*scaleplan-(disable-next-line|disable-line|disable)\b([^#]*)/;
 
@@ -35,8 +36,8 @@ export const NO_SUPPRESSIONS: Suppressions = { any: false, silences: () => false
  * The directives of a text. `lineOf` (0-based line of an offset) saves counting lines when the
  * caller has a line index: only the lines that mention `scaleplan-disable` are looked at.
  */
-export function readSuppressions(text: string, lineOf?: (offset: number) => number): Suppressions {
-  if (!text.includes(SUPPRESSION_MARK)) return NO_SUPPRESSIONS;
+export function readSuppressions(text: TextLike, lineOf?: (offset: number) => number): Suppressions {
+  if (text.indexOf(SUPPRESSION_MARK) < 0) return NO_SUPPRESSIONS;
   const file = new Set<string>();
   const byLine = new Map<number, Set<string>>();
   let counted = 0;
