@@ -1,5 +1,10 @@
 /** Medians, timers and the way numbers are shown. */
 
+/** The mean: of CPU samples counted in 10 ms ticks (a server process), where a median of 0 or 10 says little. */
+export function mean(samples) {
+  return samples?.length ? samples.reduce((a, b) => a + b, 0) / samples.length : undefined;
+}
+
 export function median(samples) {
   const xs = (samples ?? []).filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
   if (!xs.length) return undefined;
