@@ -87,3 +87,23 @@ export function bundledPrice(name) {
 
 /** SPEC §2's blended price: 0.75 × input + 0.25 × output per million tokens. */
 export const blended = (p) => 0.75 * p.input + 0.25 * p.output;
+
+/**
+ * How many times a chunked text (core.ChunkedText) was joined into one string while fn ran: a
+ * toString on one whose chunks were never joined (every whole-text read goes through it).
+ */
+export function joinsDuring(fn) {
+  const proto = core.ChunkedText.prototype;
+  const toString = proto.toString;
+  let joins = 0;
+  proto.toString = function () {
+    if (this.flat === undefined) joins++;
+    return toString.call(this);
+  };
+  try {
+    fn();
+  } finally {
+    proto.toString = toString;
+  }
+  return joins;
+}

@@ -52,6 +52,9 @@ export class ScaleplanService {
   private readonly validator = new SchemaValidator();
   private settings: Settings;
   private settingsGeneration = 0;
+  /** An id per chunked text seen in a stamp: it is never changed in place, so it stands for its content. */
+  private readonly textIds = new WeakMap<ChunkedText, number>();
+  private lastTextId = 0;
 
   constructor(private readonly options: ServiceOptions) {
     this.settings = options.settings ?? makeSettings();
@@ -275,8 +278,13 @@ export class ScaleplanService {
 
   private stampOf(path: string): string {
     const e = this.entries.get(path);
-    // A chunked text (the editor's) is never changed in place: its identity stands for its content.
-    return e ? `${e.version ?? ''}:${e.source.length}:${e.source instanceof ChunkedText ? `c${idOf(e.source)}` : hash(String(e.source))}` : 'none';
+    return e ? `${e.version ?? ''}:${e.source.length}:${e.source instanceof ChunkedText ? `c${this.textId(e.source)}` : hash(String(e.source))}` : 'none';
+  }
+
+  private textId(t: ChunkedText): number {
+    let id = this.textIds.get(t);
+    if (id === undefined) this.textIds.set(t, (id = ++this.lastTextId));
+    return id;
   }
 
   private planOf(facts: GatesFacts | ActualsFacts): Pick<Links, 'target' | 'targetProblem' | 'targetReason'> {
@@ -354,14 +362,6 @@ function hash(text: string): number {
   const step = Math.max(1, Math.floor(text.length / 4096));
   for (let i = 0; i < text.length; i += step) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
   return h >>> 0;
-}
-
-const ids = new WeakMap<ChunkedText, number>();
-let lastId = 0;
-function idOf(t: ChunkedText): number {
-  let id = ids.get(t);
-  if (id === undefined) ids.set(t, (id = ++lastId));
-  return id;
 }
 
 /** Whether two versions hold the same text; chunked ones compare by chunk, sharing skipped. */

@@ -3,7 +3,7 @@
  * whether it is on a key or a value. Hover, symbols and rename read the parse tree with these;
  * completion adds a line-based reading for half-typed text (see completionContext.ts).
  */
-import type { TextLike } from '../parse/text';
+import { isSpaceAt, type TextLike } from '../parse/text';
 import { isCollection, isMap, isNode, isScalar, isSeq } from 'yaml';
 import type { Document, Node, Pair, Scalar } from 'yaml';
 import type { PathSegment } from '../parse/yamlDocument';
@@ -102,7 +102,7 @@ export function nodeRange(text: TextLike, node: unknown): OffsetRange | undefine
   const r = isNode(node) ? node.range : undefined; // read once: a lean scalar's range is made on each read
   if (!r) return undefined;
   let end = r[1];
-  while (end > r[0] && /\s/.test(String.fromCharCode(text.charCodeAt(end - 1)))) end--;
+  while (end > r[0] && isSpaceAt(text, end - 1)) end--;
   return { start: r[0], end };
 }
 

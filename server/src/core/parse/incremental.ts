@@ -194,20 +194,6 @@ function linesKeepCuts(text: TextLike, itemStart: number, from: number, to: numb
   }
 }
 
-/** Lengths of the common prefix and (non-overlapping) suffix of two texts; chunks compare natively. */
-export function commonEnds(a: string, b: string): { prefix: number; suffix: number } {
-  const max = Math.min(a.length, b.length);
-  const CHUNK = 4096;
-  let prefix = 0;
-  while (prefix + CHUNK <= max && a.slice(prefix, prefix + CHUNK) === b.slice(prefix, prefix + CHUNK)) prefix += CHUNK;
-  while (prefix < max && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  const room = max - prefix;
-  while (suffix + CHUNK <= room && a.slice(a.length - suffix - CHUNK, a.length - suffix) === b.slice(b.length - suffix - CHUNK, b.length - suffix)) suffix += CHUNK;
-  while (suffix < room && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
-  return { prefix, suffix };
-}
-
 function build(entries: TopEntry[], pieces: Piece[]): Omit<Assembled, 'structure'> {
   const root = new YAMLMap<Node, Node | null>();
   const value: Record<string, unknown> = {};

@@ -80,11 +80,7 @@ export class ChunkedText implements TextLike {
   }
 
   toString(): string {
-    if (this.flat === undefined) {
-      this.flat = this.chunks.map((c) => c.text).join('');
-      ChunkedText.joins++;
-    }
-    return this.flat;
+    return (this.flat ??= this.chunks.map((c) => c.text).join(''));
   }
 
   /** The text's length in UTF-8 bytes, from its chunks' (each counted once, shared chunks with it). */
@@ -93,9 +89,6 @@ export class ChunkedText implements TextLike {
     for (const c of this.chunks) n += c.bytes ??= Buffer.byteLength(c.text, 'utf8');
     return n;
   }
-
-  /** How many times a chunked text was joined into one string (for tests of the edit path). */
-  static joins = 0;
 
   charCodeAt(index: number): number {
     if (this.flat !== undefined) return this.flat.charCodeAt(index);
@@ -203,7 +196,7 @@ export class ChunkedText implements TextLike {
     for (; ia >= 0 && ib >= 0 && suffix < room; ia--, ib--) {
       const x = a.chunks[ia].text;
       const y = b.chunks[ib].text;
-      const n = Math.min(commonSuffix(x, y), room - suffix);
+      const n = commonSuffix(x, y, Math.min(x.length, y.length, room - suffix));
       suffix += n;
       if (n < x.length || n < y.length) break;
     }
@@ -237,20 +230,26 @@ function cut(text: string, target: number): Chunk[] {
 }
 
 function chunk(text: string): Chunk {
+  return { text, breaks: Int32Array.from(lineBreaks(text)), bytes: undefined };
+}
+
+/** Where each line after the first starts: after a \n, a \r\n or a lone \r (where LSP clients end lines). */
+export function lineBreaks(text: string): number[] {
   const breaks: number[] = [];
   if (text.indexOf('\r') < 0) {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) breaks.push(i + 1);
-    return { text, breaks: Int32Array.from(breaks), bytes: undefined };
+    return breaks;
   }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10) breaks.push(i + 1);
-    else if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      breaks.push(i + 1);
-    }
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) breaks.push(i + 1);
   }
-  return { text, breaks: Int32Array.from(breaks), bytes: undefined };
+  return breaks;
+}
+
+/** Whether the character at i is white space (as `/\s/` reads it). */
+export function isSpaceAt(text: TextLike, i: number): boolean {
+  return /\s/.test(String.fromCharCode(text.charCodeAt(i)));
 }
 
 /** Ends after a \n, so that the next chunk starts a line (and no \r\n is split). */
@@ -258,18 +257,27 @@ function endsLine(s: string): boolean {
   return s.charCodeAt(s.length - 1) === 10;
 }
 
+/** Lengths of the common prefix and (non-overlapping) suffix of two strings. */
+export function commonEnds(a: string, b: string): { prefix: number; suffix: number } {
+  const prefix = commonPrefix(a, b);
+  return { prefix, suffix: commonSuffix(a, b, Math.min(a.length, b.length) - prefix) };
+}
+
+/** Compared a block at a time (natively), then character by character. */
+const BLOCK = 4096;
+
 function commonPrefix(x: string, y: string): number {
   const max = Math.min(x.length, y.length);
   let n = 0;
-  while (n + 512 <= max && x.slice(n, n + 512) === y.slice(n, n + 512)) n += 512;
+  while (n + BLOCK <= max && x.slice(n, n + BLOCK) === y.slice(n, n + BLOCK)) n += BLOCK;
   while (n < max && x.charCodeAt(n) === y.charCodeAt(n)) n++;
   return n;
 }
 
-function commonSuffix(x: string, y: string): number {
-  const max = Math.min(x.length, y.length);
+/** The common suffix, at most `max` long. */
+function commonSuffix(x: string, y: string, max = Math.min(x.length, y.length)): number {
   let n = 0;
-  while (n + 512 <= max && x.slice(x.length - n - 512, x.length - n) === y.slice(y.length - n - 512, y.length - n)) n += 512;
+  while (n + BLOCK <= max && x.slice(x.length - n - BLOCK, x.length - n) === y.slice(y.length - n - BLOCK, y.length - n)) n += BLOCK;
   while (n < max && x.charCodeAt(x.length - 1 - n) === y.charCodeAt(y.length - 1 - n)) n++;
   return n;
 }

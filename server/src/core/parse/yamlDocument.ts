@@ -6,8 +6,8 @@ import { Document, LineCounter, Parser, parseDocument, isMap, isSeq, isPair, isS
 import type { Node, Pair, YAMLMap } from 'yaml';
 import type { Limits, OffsetRange, Problem } from '../types';
 import { maxFlowDepth } from './flowDepth';
-import { assemble, commonEnds, PieceCache, structureAfterEdit, type Assembled } from './incremental';
-import { ChunkedText, type TextLike } from './text';
+import { assemble, PieceCache, structureAfterEdit, type Assembled } from './incremental';
+import { ChunkedText, commonEnds, isSpaceAt, lineBreaks, type TextLike } from './text';
 import { partitionPoint } from '../sorted';
 
 export type PathSegment = string | number;
@@ -199,7 +199,12 @@ function fillLines(text: TextLike, from: number, to: number, into: Int32Array, a
 }
 
 export function lineIndex(text: string): LineCounter {
-  if (hasLoneCR(text)) return withStarts(Int32Array.from(lineStartsWithCR(text)));
+  if (hasLoneCR(text)) {
+    const breaks = lineBreaks(text);
+    const starts = new Int32Array(breaks.length + 1);
+    starts.set(breaks, 1);
+    return withStarts(starts);
+  }
   const starts = new Int32Array(1 + countLines(text, 0, text.length));
   fillLines(text, 0, text.length, starts, 1);
   return withStarts(starts);
@@ -209,15 +214,6 @@ export function lineIndex(text: string): LineCounter {
 function hasLoneCR(text: TextLike): boolean {
   for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return true;
   return false;
-}
-
-function lineStartsWithCR(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
-  }
-  return starts;
 }
 
 /**
@@ -449,7 +445,7 @@ export function nodeRange(text: TextLike, node: unknown): OffsetRange | undefine
 export function firstLineOf(text: TextLike, r: OffsetRange): OffsetRange {
   const nl = text.indexOf('\n', r.start);
   let end = nl < 0 || nl > r.end ? r.end : nl;
-  while (end > r.start && /\s/.test(String.fromCharCode(text.charCodeAt(end - 1)))) end--;
+  while (end > r.start && isSpaceAt(text, end - 1)) end--;
   // Never shrink a real range to nothing (a tab or a line end can be the thing at fault).
   if (end === r.start && r.end > r.start) end = r.start + 1;
   return { start: r.start, end };
