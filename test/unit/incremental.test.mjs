@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { core, joinsDuring, root } from '../helpers.mjs';
+import { bundledPrice, core, joinsDuring, root } from '../helpers.mjs';
 
 const RUNS = Number(process.env.SCALEPLAN_FUZZ_RUNS ?? 80);
 const acme = fs.readFileSync(path.join(root, 'examples/acme.plan.yaml'), 'utf8');
@@ -227,6 +227,47 @@ test('quarter sums over blocks of rows: an edit in one block, exact and equal to
     }
     assert.equal(inc.facts(p).capacity.horizon.counted, 200);
   });
+});
+
+// SP125's places are summed per block of 64 rows (capacity.ts, with the quarter sums) and merged in
+// row order. 150 workloads, each \`model: sonnet\` and \`degradeTo: haiku\`, span three blocks (64 + 64
+// + 22), priced by the bundled card, stale on 2031-01-01: each price is used in 150 places, the
+// first on W-001, the next four related (W-002 … W-005), "150 places use it". W-100 (block 2) moved
+// to haiku: sonnet 150 − 1 = 149 places, haiku 150 + 1 = 151, the first five places unchanged.
+test('SP125 over blocks of rows: counts and first places merged in row order, and after an edit in the second block', async () => {
+  const { plan, workload } = await import('../helpers.mjs');
+  const id = (i) => `W-${String(i).padStart(3, '0')}`;
+  const textOf = (modelOf) => plan({ workloads: Array.from({ length: 150 }, (_, k) => workload(id(k + 1), { model: modelOf(k + 1) })).join('\n') });
+  const p = '/mem/stale.plan.yaml';
+  const inc = new core.ScaleplanService({ host: { readFile: () => undefined }, docsBase: 'x', settings: core.makeSettings({ today: '2031-01-01' }) });
+  const stale = (s, text) => {
+    const found = s.findings(p).filter((f) => f.code === 'SP125');
+    const of = (name) => found.find((f) => f.data.model === bundledPrice(name).id);
+    const where = (f) => [text.slice(f.range.start, f.range.end), ...f.related.map((r) => lineOfId(text, r.range.start))];
+    return { sonnet: of('sonnet'), haiku: of('haiku'), where };
+  };
+  // The id of the workload whose row holds an offset.
+  const lineOfId = (text, at) => /- id: (W-\d+)/.exec(text.slice(text.lastIndexOf('- id: ', at)))[1];
+  const first = textOf(() => 'sonnet');
+  inc.setDocument(p, first, 1);
+  let { sonnet, haiku, where } = stale(inc, first);
+  assert.match(sonnet.message, / 150 places use it\.$/);
+  assert.match(haiku.message, / 150 places use it\.$/);
+  assert.deepEqual(where(sonnet), ['sonnet', 'W-002', 'W-003', 'W-004', 'W-005']);
+  assert.deepEqual(where(haiku), ['haiku', 'W-002', 'W-003', 'W-004', 'W-005']);
+  assert.equal(lineOfId(first, sonnet.range.start), 'W-001');
+  assert.equal(lineOfId(first, haiku.range.start), 'W-001');
+
+  const edited = textOf((i) => (i === 100 ? 'haiku' : 'sonnet'));
+  inc.setDocument(p, edited, 2);
+  ({ sonnet, haiku, where } = stale(inc, edited));
+  assert.match(sonnet.message, / 149 places use it\.$/);
+  assert.match(haiku.message, / 151 places use it\.$/);
+  assert.deepEqual(where(sonnet), ['sonnet', 'W-002', 'W-003', 'W-004', 'W-005']);
+  assert.deepEqual(where(haiku), ['haiku', 'W-002', 'W-003', 'W-004', 'W-005']);
+  const whole = new core.ScaleplanService({ host: { readFile: () => undefined }, docsBase: 'x', incremental: false, settings: core.makeSettings({ today: '2031-01-01' }) });
+  whole.setDocument(p, edited, 1);
+  assert.deepEqual(inc.findings(p).filter((f) => f.code === 'SP125'), whole.findings(p).filter((f) => f.code === 'SP125'));
 });
 
 // A file-wide directive silences findings; removing it must bring them back, though the problems
