@@ -78,17 +78,24 @@ export interface Analysis {
   actuals?: ActualsComparison;
 }
 
+/**
+ * A file's problems as lists in order (the parse's, the schema's, each block of rows' per kind of
+ * row rules, the file rules'): a list kept from the last version is the same array, so finding
+ * what an edit changed looks inside the lists that are new only.
+ */
+type Problems = (readonly Problem[])[];
+
 export function analyse(facts: Facts, links: Links, settings: Settings, validator: SchemaValidator, docsBase: string): Analysis {
   const { parsed } = facts;
-  const problems: Problem[] = [...parsed.problems];
+  const problems: Problems = [parsed.problems];
   let signals: Signals | undefined;
   let actuals: ActualsComparison | undefined;
-  if (!problems.some((p) => p.code === 'SP004') && !parsed.broken) {
-    if (!isMapping(parsed.value)) problems.push(notAMapping(facts));
+  if (!parsed.problems.some((p) => p.code === 'SP004') && !parsed.broken) {
+    if (!isMapping(parsed.value)) problems.push([notAMapping(facts)]);
     else {
-      problems.push(...validator.validate(facts.kind, parsed));
+      problems.push(validator.validate(facts.kind, parsed));
       const ruled = runRules(facts, links, settings);
-      problems.push(...ruled.problems);
+      for (const list of ruled.problems) problems.push(list);
       signals = ruled.signals;
       actuals = ruled.actuals;
     }
@@ -111,10 +118,12 @@ function isMapping(v: unknown): boolean {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
-function runRules(facts: Facts, links: Links, settings: Settings): { problems: Problem[]; signals?: Signals; actuals?: ActualsComparison } {
+function runRules(facts: Facts, links: Links, settings: Settings): { problems: Problems; signals?: Signals; actuals?: ActualsComparison } {
   const problems: Problem[] = [];
+  // Where `report` puts a problem: the file rules' list, or the row's while its rules run.
+  const sink: Sink = { to: problems };
   const reporter = {
-    report: (p: Problem) => problems.push(p),
+    report: (p: Problem) => sink.to.push(p),
     at: (path: Path, where: 'key' | 'value' = 'value'): OffsetRange => locate(facts.parsed, path, where),
   };
   const guarded = (code: string, run: () => void) => {
@@ -129,8 +138,10 @@ function runRules(facts: Facts, links: Links, settings: Settings): { problems: P
     const linked = links.linkedActuals ?? [];
     const actuals = linked.length ? compareActuals(facts.plan, facts.capacity, linked) : undefined;
     const ctx = { ...facts, ...reporter, linkedGates: links.linkedGates ?? [], today: todayOf(settings), settings, actuals };
+    // The row rules' problems, per block of rows, ahead of the plan rules' (`problems`).
+    const lists: Problems = [];
     // Besides the row's figures, a row rule reads whether the plan has a compute section (SP122).
-    runRowRules(facts, ctx, problems, 'rows', rowRules, [facts.plan.compute !== undefined]);
+    runRowRules(facts, ctx, sink, lists, 'rows', rowRules, [facts.plan.compute !== undefined]);
     if (actuals) {
       // Against the actuals besides the row's figures: the actuals version, the tolerance and, per
       // row, the figures the comparison used for its id (of the first row with it). With every id
@@ -140,13 +151,16 @@ function runRules(facts: Facts, links: Links, settings: Settings): { problems: P
       const firstOf = (f: WorkloadFigures) => (f.workload.id === undefined ? undefined : capacity.workloads[plan.workloadById.get(f.workload.id)?.index ?? -1]);
       const actualsCtx: ActualsRowContext = { ...ctx, actuals, closedLatestFirst: closedLatestFirst(actuals) };
       const key = plan.workloadIdsUnique ? UNIQUE_IDS : actuals.firstFigures;
-      runRowRules(facts, actualsCtx, problems, 'actualsRows', planActualsRowRules, [actuals.source, settings.actualsTolerancePercent], { key, of: firstOf });
+      runRowRules(facts, actualsCtx, sink, lists, 'actualsRows', planActualsRowRules, [actuals.source, settings.actualsTolerancePercent], { key, of: firstOf });
     }
     for (const rule of planRules) guarded(rule.meta.code, () => rule.check(ctx));
+    lists.push(problems);
     // The register is checked against what the other rules found (SP127).
-    const signals = antiPatternSignals(problems);
-    guarded('SP127', () => problems.push(...checkRegister(ctx, signals)));
-    return { problems, signals, actuals };
+    const signals = antiPatternSignals(lists);
+    const register: Problem[] = [];
+    guarded('SP127', () => register.push(...checkRegister(ctx, signals)));
+    lists.push(register);
+    return { problems: lists, signals, actuals };
   } else if (facts.kind === 'gates') {
     const ctx = { ...facts, ...reporter, target: links.target };
     if (links.targetProblem) problems.push(missingPlanProblem(facts, links.targetProblem, links.targetReason));
@@ -156,13 +170,16 @@ function runRules(facts: Facts, links: Links, settings: Settings): { problems: P
     if (links.targetProblem) problems.push(missingActualsPlanProblem(facts, links.targetProblem));
     for (const rule of actualsRules) guarded(rule.meta.code, () => rule.check(ctx));
   }
-  return { problems };
+  return { problems: [problems] };
 }
 
 /** The row-dependency key of a plan whose ids are unique: every row is the first with its id. */
 const UNIQUE_IDS = {};
 
-/** What one kind of row rules found on a version of the plan, per row. */
+/** Rows per block of kept problems: an edit in one row lists its block's problems anew, not the plan's. */
+const ROW_BLOCK = 64;
+
+/** What one kind of row rules found on a version of the plan, per row and per block of rows. */
 interface RowRun {
   /** What every row's problems depend on besides the row. */
   global: unknown[];
@@ -174,65 +191,116 @@ interface RowRun {
   /** Per row with problems: them, and the offset of the row's piece when they were found. */
   problems: (Problem[] | undefined)[];
   bases: number[];
+  /** Per block of ROW_BLOCK rows: its rows' problems in row order, and the last of their bases (-1: none). */
+  blocks: (readonly Problem[])[];
+  lastBases: number[];
   /** The parse the bases are offsets in (its `stamp`). */
   stamp?: object;
 }
+
+const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
+
+/** The list a context's `report` adds to. */
+interface Sink { to: Problem[] }
 
 /**
  * Rules per workload row. With the document in pieces, each row's problems are kept (per kind of
  * rules, `slot`) and reused on the next version — ranges shifted to where the row's piece now is —
  * while the row's figures, `global` and the row's `rowDeps.of` are the same objects: an edit inside
  * one workload runs the rules on that row alone. `rowDeps.key` stands for every row's `of`: while
- * it is the same object, no row's is looked up again.
+ * it is the same object, no row's is looked up again. The problems go to `out` as one list per
+ * block of rows; when the capacity model knows which rows changed (`capacity.changed`), a block
+ * without any that the edit did not move is the last version's list, unread.
  */
-function runRowRules<C extends PlanContext>(facts: Facts & PlanFacts, ctx: C, problems: Problem[], slot: string, rules: { meta: RuleMeta; checkRow(ctx: C, f: WorkloadFigures): void }[], global: unknown[], rowDeps?: { key: unknown; of: (f: WorkloadFigures) => unknown }): void {
+function runRowRules<C extends PlanContext>(facts: Facts & PlanFacts, ctx: C, sink: Sink, out: Problems, slot: string, rules: { meta: RuleMeta; checkRow(ctx: C, f: WorkloadFigures): void }[], global: unknown[], rowDeps?: { key: unknown; of: (f: WorkloadFigures) => unknown }): void {
   const items = facts.parsed.assembled?.entries.find((e) => e.key === 'workloads')?.items;
   const cache = facts.kind === 'plan' ? facts.cache : undefined;
   const rows = facts.capacity.workloads;
+  const n = rows.length;
   const known = items && (cache?.rowRuns.get(slot) as RowRun | undefined);
-  const prev = known && known.figures.length === rows.length && sameItems(known.global, global) ? known : undefined;
+  const prev = known && known.figures.length === n && sameItems(known.global, global) ? known : undefined;
   const sameKey = !!prev && prev.extraKey === rowDeps?.key;
-  const run: RowRun = { global, figures: rows, extra: rowDeps ? new Array(rows.length) : [], extraKey: rowDeps?.key, problems: new Array(rows.length), bases: new Array(rows.length), stamp: facts.parsed.stamp };
+  // The last run's arrays are updated in place (each row's entry is read before it is written); the
+  // run is taken out of the cache until it is whole again.
+  cache?.rowRuns.delete(slot);
+  const blocks = Math.ceil(n / ROW_BLOCK);
+  const run: RowRun = prev
+    ? { ...prev, global, figures: rows, extraKey: rowDeps?.key, stamp: facts.parsed.stamp }
+    : { global, figures: rows, extra: rowDeps ? new Array(n) : [], extraKey: rowDeps?.key, problems: new Array(n), bases: new Array(n), blocks: new Array(blocks), lastBases: new Array(blocks).fill(-1), stamp: facts.parsed.stamp };
   // From the last version's parse: a kept row's piece moved by the edit's length change when it
   // lies after the edit; known without reading the piece.
   const edit = prev && prev.stamp && facts.parsed.edit?.after === prev.stamp ? facts.parsed.edit : undefined;
-  let sink: Problem[] = problems;
-  const rowCtx: C = { ...ctx, report: (p: Problem) => sink.push(p) };
-  for (let i = 0; i < rows.length; i++) {
-    const f = rows[i];
-    let reuse = !!prev && prev.figures[i] === f;
-    if (rowDeps) {
-      const extra = reuse && sameKey ? prev!.extra[i] : rowDeps.of(f);
-      run.extra[i] = extra;
-      reuse &&= prev!.extra[i] === extra;
-    }
-    if (reuse) {
-      const found = prev!.problems[i];
-      if (!found) continue;
-      const before = prev!.bases[i];
-      const base = edit ? (before >= edit.from ? before + edit.delta : before) : (items![f.workload.index]?.base ?? before);
-      const delta = base - before;
-      const now = delta ? found.map((p) => shifted(p, delta)) : found;
-      run.problems[i] = now;
-      run.bases[i] = base;
-      for (const p of now) problems.push(p);
-      continue;
-    }
-    sink = [];
-    for (const rule of rules) {
-      try {
-        rule.checkRow(rowCtx, f);
-      } catch (e) {
-        sink.push({ code: rule.meta.code, severity: 'info', message: `Internal error in rule ${rule.meta.code}: ${(e as Error).message}`, range: { start: 0, end: 0 } });
+  // The rows whose figures changed since that run, when the model knows them: the others are unread.
+  const changed = edit && sameKey && facts.capacity.changed?.since === prev!.figures ? facts.capacity.changed.rows : undefined;
+  let next = 0;
+  const fileList = sink.to;
+  for (let b = 0; b < blocks; b++) {
+    const from = b * ROW_BLOCK;
+    const to = Math.min(n, from + ROW_BLOCK);
+    if (changed) {
+      const dirty = next < changed.length && changed[next] < to;
+      while (next < changed.length && changed[next] < to) next++;
+      if (!dirty && (edit!.delta === 0 || run.lastBases[b] < edit!.from)) {
+        out.push(run.blocks[b]);
+        continue;
       }
     }
-    if (sink.length) {
-      run.problems[i] = sink;
-      run.bases[i] = items?.[f.workload.index]?.base ?? 0;
-      for (const p of sink) problems.push(p);
+    let touched = !prev;
+    for (let i = from; i < to; i++) {
+      const f = rows[i];
+      let reuse = !!prev && prev.figures[i] === f;
+      if (rowDeps) {
+        const extra = reuse && sameKey ? run.extra[i] : rowDeps.of(f);
+        reuse &&= run.extra[i] === extra;
+        run.extra[i] = extra;
+      }
+      if (reuse) {
+        const found = run.problems[i];
+        if (!found) continue;
+        const before = run.bases[i];
+        const base = edit ? (before >= edit.from ? before + edit.delta : before) : (items![f.workload.index]?.base ?? before);
+        const delta = base - before;
+        if (!delta) continue;
+        run.problems[i] = found.map((p) => shifted(p, delta));
+        run.bases[i] = base;
+        touched = true;
+        continue;
+      }
+      touched ||= run.problems[i] !== undefined;
+      const found: Problem[] = (sink.to = []);
+      for (const rule of rules) {
+        try {
+          rule.checkRow(ctx, f);
+        } catch (e) {
+          found.push({ code: rule.meta.code, severity: 'info', message: `Internal error in rule ${rule.meta.code}: ${(e as Error).message}`, range: { start: 0, end: 0 } });
+        }
+      }
+      sink.to = fileList;
+      run.problems[i] = found.length ? found : undefined;
+      if (found.length) {
+        run.bases[i] = items?.[f.workload.index]?.base ?? 0;
+        touched = true;
+      }
     }
+    if (touched) listBlock(run, b, from, to);
+    out.push(run.blocks[b]);
   }
   if (cache && items) cache.rowRuns.set(slot, run);
+}
+
+/** A block's list: its rows' problems in row order (the shared empty list when none has any). */
+function listBlock(run: RowRun, b: number, from: number, to: number): void {
+  let list: Problem[] | undefined;
+  let lastBase = -1;
+  for (let i = from; i < to; i++) {
+    const found = run.problems[i];
+    if (!found) continue;
+    list ??= [];
+    for (const p of found) list.push(p);
+    lastBase = run.bases[i];
+  }
+  run.blocks[b] = list ?? NO_PROBLEMS;
+  run.lastBases[b] = lastBase;
 }
 
 function sameItems(a: unknown[], b: unknown[]): boolean {
@@ -288,7 +356,7 @@ interface FinalMemo {
   docsBase: string;
   /** The text had no suppression directive (else some problems were silenced: not patched from). */
   plain: boolean;
-  problems: Problem[];
+  problems: Problems;
   findings: Finding[];
 }
 
@@ -297,7 +365,7 @@ interface FinalMemo {
 const ordinal = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byPlace = (a: Finding, b: Finding) => a.range.start - b.range.start || ordinal(a.code, b.code) || a.range.end - b.range.end || ordinal(a.message, b.message);
 
-function finalise(problems: Problem[], parsed: ParsedYaml, settings: Settings, docsBase: string, cache?: ModelCache): Finding[] {
+function finalise(problems: Problems, parsed: ParsedYaml, settings: Settings, docsBase: string, cache?: ModelCache): Finding[] {
   // Without a directive in the text (known after an edit without a scan), nothing is silenced.
   const directives = parsed.scan?.directive !== false;
   const suppress = directives ? readSuppressions(parsed.source, (offset) => parsed.lineCounter.linePos(offset).line - 1) : NO_SUPPRESSIONS;
@@ -328,9 +396,11 @@ function finalise(problems: Problem[], parsed: ParsedYaml, settings: Settings, d
   let findings = patched;
   if (!findings) {
     findings = [];
-    for (const p of problems) {
-      const f = findingOf(p);
-      if (f) findings.push(f);
+    for (const list of problems) {
+      for (const p of list) {
+        const f = findingOf(p);
+        if (f) findings.push(f);
+      }
     }
     findings.sort(byPlace);
   }
@@ -338,32 +408,48 @@ function finalise(problems: Problem[], parsed: ParsedYaml, settings: Settings, d
   return findings;
 }
 
+/** Past this many problems gone and come, sorting every finding again is as quick as patching. */
+const MAX_PATCHED = 64;
+
 /**
- * The last version's sorted findings with the few problems that changed in place taken out and
- * their successors put in at their place in the order: what sorting all of them again gives, for
- * an edit inside a row (the engine reuses the other rows' problem objects). Undefined — sort
- * again — when the lists differ in length or in many places, or a finding ties with another.
+ * The last version's sorted findings with the problems that are gone taken out and the new ones
+ * put in at their place in the order: what sorting all of them again gives, for an edit inside a
+ * row (the engine reuses the other rows' problem objects, and their blocks' lists). Undefined —
+ * sort again — when the lists differ in number, many problems changed, or a finding ties with another.
  */
-function patchFindings(last: FinalMemo, problems: Problem[], findingOf: (p: Problem) => Finding | undefined): Finding[] | undefined {
+function patchFindings(last: FinalMemo, problems: Problems, findingOf: (p: Problem) => Finding | undefined): Finding[] | undefined {
   if (last.problems.length !== problems.length) return undefined;
-  const changed: number[] = [];
-  for (let i = 0; i < problems.length; i++) {
-    if (problems[i] === last.problems[i]) continue;
-    changed.push(i);
-    if (changed.length > 32) return undefined;
-  }
-  if (!changed.length) return last.findings;
-  const out = last.findings.slice();
-  for (const i of changed) {
-    const gone = findingOf(last.problems[i]);
-    if (gone) {
-      const at = lowerBound(out, gone);
-      if (out[at] !== gone) return undefined;
-      out.splice(at, 1);
+  const gone: Problem[] = [];
+  const come: Problem[] = [];
+  for (let l = 0; l < problems.length; l++) {
+    const now = problems[l];
+    const before = last.problems[l];
+    if (now === before) continue;
+    if (now.length === before.length) {
+      for (let i = 0; i < now.length; i++) {
+        if (now[i] === before[i]) continue;
+        gone.push(before[i]);
+        come.push(now[i]);
+      }
+    } else {
+      const kept = new Set(now);
+      for (const p of before) if (!kept.has(p)) gone.push(p);
+      const had = new Set(before);
+      for (const p of now) if (!had.has(p)) come.push(p);
     }
+    if (gone.length + come.length > MAX_PATCHED) return undefined;
   }
-  for (const i of changed) {
-    const f = findingOf(problems[i]);
+  if (!gone.length && !come.length) return last.findings;
+  const out = last.findings.slice();
+  for (const p of gone) {
+    const f = findingOf(p);
+    if (!f) continue;
+    const at = lowerBound(out, f);
+    if (out[at] !== f) return undefined;
+    out.splice(at, 1);
+  }
+  for (const p of come) {
+    const f = findingOf(p);
     if (!f) continue;
     const at = lowerBound(out, f);
     if ((at < out.length && byPlace(out[at], f) === 0) || (at > 0 && byPlace(out[at - 1], f) === 0)) return undefined;

@@ -24,6 +24,8 @@ interface Entry {
   kind: FileKind | undefined;
   facts?: Facts;
   analysis?: { stamp: string; value: Analysis };
+  /** This text's part of a dependent file's analysis stamp (`stampOf`), made once per text. */
+  stamp?: { of: string | ChunkedText; value: string };
   /** The previous version's parse, whose unchanged pieces the next parse reuses. */
   previous?: ParsedYaml;
   /** Typed rows and figures of unchanged workloads, kept across versions. */
@@ -246,9 +248,11 @@ export class ScaleplanService {
 
   /** The plan a gates or actuals file names in `plan:`, resolved against the file's folder. */
   resolvePlanPath(linked: GatesFacts | ActualsFacts): string | undefined {
-    const name = 'gates' in linked ? linked.gates.plan : linked.actuals.plan;
-    if (!name) return undefined;
-    return normalise(nodePath.resolve(nodePath.dirname(linked.path), name));
+    // Once per version of the file: a plan's every keystroke asks each gates and actuals file.
+    if (resolvedPlans.has(linked)) return resolvedPlans.get(linked);
+    const resolved = resolveFrom(linked.path, 'gates' in linked ? linked.gates.plan : linked.actuals.plan);
+    resolvedPlans.set(linked, resolved);
+    return resolved;
   }
 
   private get host(): FileHost {
@@ -278,7 +282,10 @@ export class ScaleplanService {
 
   private stampOf(path: string): string {
     const e = this.entries.get(path);
-    return e ? `${e.version ?? ''}:${e.source.length}:${e.source instanceof ChunkedText ? `c${this.textId(e.source)}` : hash(String(e.source))}` : 'none';
+    if (!e) return 'none';
+    // A plan's every keystroke re-stamps its linked files, whose text is the same object meanwhile.
+    if (e.stamp?.of !== e.source) e.stamp = { of: e.source, value: `${e.source.length}:${e.source instanceof ChunkedText ? `c${this.textId(e.source)}` : hash(e.source)}` };
+    return `${e.version ?? ''}:${e.stamp.value}`;
   }
 
   private textId(t: ChunkedText): number {
@@ -336,8 +343,8 @@ export class ScaleplanService {
       if (a === planPath) continue;
       const e = this.entry(a);
       if (!e || e.kind !== 'actuals') continue;
-      const name = e.facts?.kind === 'actuals' ? e.facts.actuals.plan : planLine(e.source);
-      if (name && normalise(nodePath.resolve(nodePath.dirname(a), name)) === planPath) out.push(a);
+      const target = e.facts?.kind === 'actuals' ? this.resolvePlanPath(e.facts) : resolveFrom(a, planLine(e.source));
+      if (target === planPath) out.push(a);
     }
     return out;
   }
@@ -350,6 +357,13 @@ function planLine(text: string | ChunkedText): string | undefined {
   const m = PLAN_LINE.exec(text.slice(0, 65536));
   const v = m ? (m[1] ?? m[2] ?? m[3]) : undefined;
   return v && v.trim() ? v.trim() : undefined;
+}
+
+/** The plan path a gates or actuals file names, by its facts (one per version of the file). */
+const resolvedPlans = new WeakMap<GatesFacts | ActualsFacts, string | undefined>();
+
+function resolveFrom(file: string, name: string | undefined): string | undefined {
+  return name ? normalise(nodePath.resolve(nodePath.dirname(file), name)) : undefined;
 }
 
 function normalise(path: string): string {

@@ -36,7 +36,7 @@ export interface QuarterActual {
   index: number;
   /** Every month of the quarter has at least one line (SPEC §8.1). */
   closed: boolean;
-  months: string[];
+  months: readonly string[];
   /** Per workload id with lines in the quarter, in the lines' order. */
   workloads: ReadonlyMap<string, WorkloadActual>;
   /** Actual ops hours per week: every workload's and the platform's mean. */
@@ -70,6 +70,8 @@ export interface ActualsComparison {
    * array object as the last comparison's with this source while none of them changed.
    */
   firstFigures: readonly (WorkloadFigures | undefined)[];
+  /** Each workload id with lines (platform and unattributed aside), with its place in `firstFigures`. */
+  workloadIds: ReadonlyMap<string, number>;
 }
 
 const tokensOf = (l: ActualsLine) => TOKEN_KEYS.reduce((s, k) => s + (l[k] ?? 0), 0);
@@ -98,7 +100,10 @@ function byMonthOf(f: { path: string; actuals: Actuals; parsed: ParsedYaml }): M
       }
       return nodeRange(f.parsed.text, items[index]) ?? locate(f.parsed, ['months', m.month, index]);
     };
-    for (const line of m.lines) list.push({ file: f.path, line, get range() { return rangeOfLine(line.index); } });
+    for (const line of m.lines) {
+      let range: OffsetRange | undefined;
+      list.push({ file: f.path, line, get range() { return (range ??= rangeOfLine(line.index)); } });
+    }
     byMonth.set(n, list);
   }
   linesOfFile.set(f.actuals, byMonth);
@@ -203,7 +208,11 @@ const comparedLines = new WeakMap<WorkloadLines, { figures: WorkloadFigures; act
  */
 interface SourceMemo {
   ids: string[];
+  /** Each id's place in `ids`. */
+  places: Map<string, number>;
   firsts?: (WorkloadFigures | undefined)[];
+  /** The rows' figures of the plan version `firsts` were read from (its capacity's `workloads`). */
+  rows?: WorkloadFigures[];
   /** By the quarter's index in the horizon, with the month it starts with. */
   maps: Map<number, { month: number; map: ReadonlyMap<string, WorkloadActual> }>;
 }
@@ -214,7 +223,8 @@ function sourceMemo(source: object, byMonth: Map<number, Located[]>): SourceMemo
   if (!memo) {
     const ids = new Set<string>();
     for (const lines of byMonth.values()) for (const { line } of lines) if (line.workload && line.workload !== PLATFORM && line.workload !== UNATTRIBUTED) ids.add(line.workload);
-    sourceMemos.set(source, (memo = { ids: [...ids], maps: new Map() }));
+    const list = [...ids];
+    sourceMemos.set(source, (memo = { ids: list, places: new Map(list.map((id, i) => [id, i])), maps: new Map() }));
   }
   return memo;
 }
@@ -247,46 +257,74 @@ export function compareActuals(plan: Plan, capacity: Capacity, files: LinkedFile
   // The quarters' workload maps of the last comparison hold while the figures of every id with
   // lines are the same objects (an edit of a workload without actuals changes none of them).
   const memo = sourceMemo(cached, byMonth);
-  let firsts = memo.ids.map((id) => {
+  const before = memo.firsts;
+  let changed: string[] | undefined;
+  let firsts: (WorkloadFigures | undefined)[];
+  const first = (id: string) => {
     const w = plan.workloadById.get(id);
     return w && capacity.workloads[w.index];
-  });
-  const before = memo.firsts;
-  const changed = before && before.length === firsts.length ? memo.ids.filter((_, i) => firsts[i] !== before[i]) : undefined;
-  if (changed && !changed.length) firsts = before!;
-  else {
+  };
+  const delta = capacity.changed;
+  if (before && delta && delta.since === memo.rows) {
+    // After an edit of a few rows (the model says which): only the ids those rows had or have can
+    // have another first row.
+    changed = [];
+    firsts = before;
+    for (const i of delta.rows) {
+      for (const id of [delta.since[i].workload.id, capacity.workloads[i].workload.id]) {
+        const k = id === undefined ? undefined : memo.places.get(id);
+        if (k === undefined || changed.includes(id!)) continue;
+        const now = first(id!);
+        if (now === before[k]) continue;
+        if (firsts === before) firsts = before.slice();
+        firsts[k] = now;
+        changed.push(id!);
+      }
+    }
+  } else {
+    firsts = memo.ids.map(first);
+    changed = before && before.length === firsts.length ? memo.ids.filter((_, i) => firsts[i] !== before[i]) : undefined;
+    if (changed && !changed.length) firsts = before!;
+  }
+  memo.rows = capacity.workloads;
+  if (!changed || changed.length) {
     memo.firsts = firsts;
     // A few ids changed (typing in a measured workload): the maps are kept with those entries
     // compared again on top; else made anew.
-    const kept: SourceMemo['maps'] = new Map();
     if (changed && changed.length <= 16) {
       for (const [index, { month, map }] of memo.maps) {
         const q = capacity.quarters[index];
         const lines = cached.get(month);
         const qn = plan.quarters[index]?.number;
-        if (!q || !lines || qn === undefined || firstMonthOfQuarter(qn) !== month) continue;
-        const patch = new Map<string, WorkloadActual>();
+        if (!q || !lines || qn === undefined || firstMonthOfQuarter(qn) !== month) {
+          memo.maps.delete(index);
+          continue;
+        }
+        let patch: Map<string, WorkloadActual> | undefined;
         for (const id of changed) {
           const a = lines.workloads.get(id);
-          if (a) patch.set(id, compareWorkload(plan, capacity, q, id, a));
+          if (a) (patch ??= new Map()).set(id, compareWorkload(plan, capacity, q, id, a));
         }
-        kept.set(index, { month, map: patch.size ? patched(map, patch) : map });
+        if (patch) memo.maps.set(index, { month, map: patched(map, patch) });
       }
-    }
-    memo.maps = kept;
+    } else memo.maps = new Map();
   }
   const quarters: QuarterActual[] = [];
   const fte = plan.capacity.fteHoursPerWeek;
   for (const q of capacity.quarters) {
     const qn = plan.quarters[q.index]?.number;
     if (qn === undefined) continue;
-    const monthNumbers = [0, 1, 2].map((i) => firstMonthOfQuarter(qn) + i);
-    if (!monthNumbers.some((n) => byMonth.has(n))) continue;
-    let lines = cached.get(monthNumbers[0]);
-    if (!lines) cached.set(monthNumbers[0], (lines = quarterLines(monthNumbers.map((n) => byMonth.get(n) ?? []))));
+    const month = firstMonthOfQuarter(qn);
+    // A quarter with lines has them grouped already (prepareActuals), unless several files are merged.
+    let lines = cached.get(month);
+    if (!lines) {
+      const monthNumbers = [month, month + 1, month + 2];
+      if (!monthNumbers.some((n) => byMonth.has(n))) continue;
+      cached.set(month, (lines = quarterLines(monthNumbers.map((n) => byMonth.get(n) ?? []))));
+    }
     const known = memo.maps.get(q.index);
-    const workloads = known?.month === monthNumbers[0] ? known.map : compareWorkloads(plan, capacity, q, lines);
-    if (workloads !== known?.map) memo.maps.set(q.index, { month: monthNumbers[0], map: workloads });
+    const workloads = known?.month === month ? known.map : compareWorkloads(plan, capacity, q, lines);
+    if (workloads !== known?.map) memo.maps.set(q.index, { month, map: workloads });
     const { closed, opsHoursPerWeek, compute, tokensCost, computeMonths, opsMonths } = lines;
     const opsMoney = plan.capacity.opsCostPerFteYear !== undefined ? ((opsHoursPerWeek / fte) * plan.capacity.opsCostPerFteYear) / 12 : 0;
     const total = compute + tokensCost + opsMoney;
@@ -295,7 +333,7 @@ export function compareActuals(plan: Plan, capacity: Capacity, files: LinkedFile
     const forecastMeasured = (measured.compute ? b.compute : 0) + (measured.tokens ? b.tokens : 0) + (measured.ops ? b.ops : 0);
     const anyMeasured = measured.compute || measured.tokens || measured.ops;
     quarters.push({
-      quarter: q.quarter, index: q.index, closed, months: monthNumbers.map(monthName), workloads, opsHoursPerWeek,
+      quarter: q.quarter, index: q.index, closed, months: monthsOf(month), workloads, opsHoursPerWeek,
       budgets: { compute, tokens: tokensCost, ops: opsMoney, total },
       variance: {
         compute: measured.compute ? variance(compute, b.compute) : null,
@@ -309,7 +347,15 @@ export function compareActuals(plan: Plan, capacity: Capacity, files: LinkedFile
       opsMonths,
     });
   }
-  return { files: files.map((f) => f.path), quarters, source: cached, firstFigures: firsts };
+  return { files: files.map((f) => f.path), quarters, source: cached, firstFigures: firsts, workloadIds: memo.places };
+}
+
+/** A quarter's month names by its first month number (every comparison of every version lists them). */
+const monthNames = new Map<number, readonly string[]>();
+function monthsOf(first: number): readonly string[] {
+  let names = monthNames.get(first);
+  if (!names) monthNames.set(first, (names = Object.freeze([first, first + 1, first + 2].map(monthName))));
+  return names;
 }
 
 /**

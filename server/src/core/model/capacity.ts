@@ -258,6 +258,12 @@ export interface Capacity {
   bufferPercent: number;
   /** Every price the rows use (model and degrade model), in the order first used (SP125). */
   pricesInUse: Map<ModelPrice, PriceUse>;
+  /**
+   * The rows whose figures are not those of the version the model cache computed last: `since` is
+   * that version's `workloads`, `rows` the indices (ascending) where this one's differ. Undefined
+   * when the rows were not compared: no cache, another rate card or horizon, or rows added or removed.
+   */
+  changed?: { since: WorkloadFigures[]; rows: number[] };
 }
 
 /**
@@ -481,9 +487,11 @@ export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
   // Rows at the same index as in the last version are the same objects while their text is: their
   // figures are read by index then, without a lookup (the common case of an edit in one row).
   const lastRows = cacheValid ? cache!.figuresOf : undefined;
+  const changedRows: number[] | undefined = lastRows && lastRows.rows.length === plan.workloads.length ? [] : undefined;
   const workloads: WorkloadFigures[] = plan.workloads.map((w, i) => {
     const last = lastRows?.figures[i];
     if (last && lastRows!.rows[i] === w) return last;
+    changedRows?.push(i);
     const known = cache?.figures.get(w);
     if (known) return known;
     const fromModel = tokenModelTokensPerUser(w);
@@ -578,5 +586,6 @@ export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
     overCommittedQuarters: quarters.filter((q) => q.overCommitted).map((q) => q.quarter),
   };
 
-  return { rateCard, workloads, quarters, horizon, bufferPercent, pricesInUse: sums.prices };
+  const changed = changedRows && lastRows ? { since: lastRows.figures, rows: changedRows } : undefined;
+  return { rateCard, workloads, quarters, horizon, bufferPercent, pricesInUse: sums.prices, changed };
 }

@@ -37,15 +37,35 @@ export type Signals = Record<AntiPatternId, Signal[]>;
 /**
  * The signals in a plan's findings, before severity settings and disable comments: an `off` rule
  * still shows the signal. A plan no gates file links shows no SP202 (the hand-off's gates check says so).
+ * The problems come as lists in order; a list kept from the last version (a block of rows that no
+ * edit touched) is read once.
  */
-export function antiPatternSignals(problems: readonly Problem[]): Signals {
+export function antiPatternSignals(problems: readonly (readonly Problem[])[]): Signals {
   const signals: Signals = { 'AP-01': [], 'AP-02': [], 'AP-03': [] };
-  for (const p of problems) {
-    // One lookup per finding: a plan with its actuals linked has thousands, nearly none a signal.
-    const aps = SIGNALLED_BY.get(p.code);
-    if (aps) for (const ap of aps) signals[ap].push({ code: p.code, message: p.message, range: p.range });
+  for (const list of problems) {
+    const found = signalsOfList(list);
+    if (found) for (const ap of ANTI_PATTERNS) for (const s of found[ap]) signals[ap].push(s);
   }
   return signals;
+}
+
+/** Per list of problems: its signals (null: none). */
+const listSignals = new WeakMap<readonly Problem[], Signals | null>();
+
+function signalsOfList(list: readonly Problem[]): Signals | null {
+  if (!list.length) return null;
+  let found = listSignals.get(list);
+  if (found !== undefined) return found;
+  found = null;
+  for (const p of list) {
+    // One lookup per finding: a plan with its actuals linked has thousands, nearly none a signal.
+    const aps = SIGNALLED_BY.get(p.code);
+    if (!aps) continue;
+    found ??= { 'AP-01': [], 'AP-02': [], 'AP-03': [] };
+    for (const ap of aps) found[ap].push({ code: p.code, message: p.message, range: p.range });
+  }
+  listSignals.set(list, found);
+  return found;
 }
 
 /** SIGNAL_CODES the other way round: the anti-patterns a code is the signal of. */

@@ -24,7 +24,8 @@ export const forecastOffActuals: ActualsRowRule = {
   meta: { code: 'SP401', title: 'Forecast far from the actuals of a closed quarter', severity: 'warning', appliesTo: 'plan' },
   checkRow(ctx, f) {
     const w = f.workload;
-    if (!w.id) return;
+    // Most rows have no lines at all: known without looking in each closed quarter.
+    if (!w.id || !ctx.actuals.workloadIds.has(w.id)) return;
     const tol = ctx.settings.actualsTolerancePercent / 100;
     let q: QuarterActual | undefined;
     let a: WorkloadActual | undefined;
