@@ -29,13 +29,19 @@ function service(incremental) {
   return s;
 }
 
-/** What a user sees: every finding and every quarter figure. */
+/** What a user sees: every finding, every quarter figure, the comparison with the actuals. */
 function observe(s, p) {
   const findings = s.findings(p).map((f) => `${f.code} ${f.severity} ${f.range.start}-${f.range.end} ${f.message} ${JSON.stringify(f.related ?? [])}`);
   const facts = s.facts(p);
   const quarters = facts.kind === 'plan' ? JSON.stringify(core.buildReport(facts, 'x').quarters) : '';
   const lines = facts.parsed.lineCounter.lineStarts.join(',');
-  return { findings, quarters, lines, ranges: nodeRanges(facts.parsed.doc) };
+  return { findings, quarters, lines, ranges: nodeRanges(facts.parsed.doc), actuals: comparison(s.analyse(p)?.actuals) };
+}
+
+/** The forecast-vs-actuals figures per quarter and per measured workload (without their lines). */
+function comparison(cmp) {
+  if (!cmp) return undefined;
+  return JSON.stringify(cmp.quarters.map(({ workloads, ...q }) => ({ ...q, workloads: [...workloads].map(([id, { lines, ...a }]) => [id, a, lines.length]) })));
 }
 
 /**
@@ -67,7 +73,17 @@ const edit = fc.oneof(
   fc.record({ kind: fc.constant('dupLine'), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
   fc.record({ kind: fc.constant('dropLine'), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
   fc.record({ kind: fc.constant('undo') }),
+  // Inside a workload, as people type: a digit of some row's users (the same length), another row's id.
+  fc.record({ kind: fc.constant('digit'), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
+  fc.record({ kind: fc.constant('copyId'), at: fc.double({ min: 0, max: 1, noNaN: true }), from: fc.double({ min: 0, max: 1, noNaN: true }) }),
 );
+
+/** The offset after the k-th match of `re` (global), k chosen by `at` in [0, 1]; -1 without any. */
+function nthMatch(text, re, at) {
+  const all = [...text.matchAll(re)];
+  if (!all.length) return undefined;
+  return all[Math.min(all.length - 1, Math.floor(at * all.length))];
+}
 
 function apply(text, e, history) {
   const pos = Math.floor((e.at ?? 0) * text.length);
@@ -79,6 +95,19 @@ function apply(text, e, history) {
     case 'dupLine': return text.slice(0, lineEnd) + text.slice(lineStart, lineEnd) + text.slice(lineEnd);
     case 'dropLine': return text.slice(0, lineStart) + text.slice(lineEnd);
     case 'undo': return history.length > 1 ? history[history.length - 2] : text;
+    case 'digit': {
+      const m = nthMatch(text, /users: (\d)/g, e.at);
+      if (!m) return text;
+      const at = m.index + 'users: '.length;
+      return text.slice(0, at) + String((Number(m[1]) + 1) % 10) + text.slice(at + 1);
+    }
+    case 'copyId': {
+      const to = nthMatch(text, /- id: ([\w-]+)/g, e.at);
+      const from = nthMatch(text, /- id: ([\w-]+)/g, e.from);
+      if (!to || !from) return text;
+      const at = to.index + '- id: '.length;
+      return text.slice(0, at) + from[1] + text.slice(at + to[1].length);
+    }
   }
 }
 
@@ -94,14 +123,14 @@ function replaceIn(t, before, after) {
 /**
  * Random edit sequences on the base plan, each version analysed incrementally and as a whole.
  * `chunk`: hand the core a ChunkedText of chunks of that many characters, as the language server
- * does (small, so that every edit meets chunk boundaries); else strings.
+ * does (small, so that every edit meets chunk boundaries); else strings. `plan`: another plan and
+ * the service that links its actuals (the base plan and acme's actuals by default).
  */
-function incrementalMatchesWhole(chunk) {
-  const base = basePlan();
+function incrementalMatchesWhole(chunk, { base = basePlan(), p = '/mem/acme.plan.yaml', make = service, runs = RUNS, maxLength = 12 } = {}) {
+  const service = make;
   fc.assert(
-    fc.property(fc.array(edit, { minLength: 1, maxLength: 12 }), (edits) => {
+    fc.property(fc.array(edit, { minLength: 1, maxLength }), (edits) => {
       const inc = service(true);
-      const p = '/mem/acme.plan.yaml';
       let text = base;
       let chunked = chunk ? core.ChunkedText.of(text, chunk) : undefined;
       const history = [text];
@@ -120,13 +149,36 @@ function incrementalMatchesWhole(chunk) {
         assert.deepEqual(observe(inc, p), observe(whole, p), `after ${JSON.stringify(edits.slice(0, v + 1))}`);
       });
     }),
-    { numRuns: RUNS },
+    { numRuns: runs },
   );
 }
 
 test('incremental analysis ≡ whole-document analysis on random edit sequences', () => incrementalMatchesWhole());
 
 test('incremental analysis of a chunked document (the language server\'s) ≡ whole-document analysis on random edit sequences', () => incrementalMatchesWhole(100));
+
+// The row rules' problems are kept in blocks of 64 rows, and an edit re-lists the blocks it touches
+// or moves (analysis.ts); the comparison with the actuals re-reads the ids of the rows that changed
+// (forecast.ts). The bench's 200-workload plan spans four blocks, and every tenth workload has 24
+// months of actuals.
+test('incremental ≡ whole analysis on a plan of several blocks of rows with its actuals linked', async () => {
+  const { generatePair } = await import('../../bench/generate.mjs');
+  const pair = generatePair(200);
+  const p = '/mem/w200/bench-200.plan.yaml';
+  const actuals = '/mem/w200-actuals/bench-200.actuals.yaml';
+  const make = (incremental) => {
+    const s = new core.ScaleplanService({ host: { readFile: (f) => (f === actuals ? pair.actuals : undefined) }, docsBase: 'x', incremental, settings: core.makeSettings({ today: '2026-12-03' }) });
+    s.addKnownFile(actuals);
+    return s;
+  };
+  const first = make(true);
+  first.setDocument(p, pair.plan, 1);
+  const rows = first.facts(p).plan.workloads;
+  const blocksWith = (code) => new Set(first.findings(p).filter((f) => f.code === code).map((f) => Math.floor(f.data.workloadIndex / 64))).size;
+  // 64 + 64 + 64 + 8 rows: SP403 in each block, SP401 in the first three.
+  assert.ok(rows.length === 200 && blocksWith('SP401') === 3 && blocksWith('SP403') === 4, 'SP401 and SP403 in several blocks');
+  incrementalMatchesWhole(undefined, { base: pair.plan, p, make, runs: Math.max(8, Math.round(RUNS / 5)), maxLength: 8 });
+});
 
 // A flat copy of a 1,000-workload plan costs ~0.5 ms per keystroke, ~5 ms at 10,000 workloads (a
 // two-byte text of 9.8 MB): an edit inside a workload must be parsed, checked and turned into
@@ -291,4 +343,44 @@ test('a suppression directive added and removed: the silenced findings come back
   assert.equal(observe(inc, p).findings.filter((f) => f.startsWith('SP403')).length, 0, 'silenced');
   inc.setDocument(p, base, 3);
   assert.deepEqual(observe(inc, p).findings, expected);
+});
+
+// The comparison with the actuals is patched for the ids of the rows an edit changed, the id a
+// row had as well as the one it has (forecast.ts): renaming a measured workload leaves its lines
+// without a row (no variance), and copying its id onto an earlier row moves its comparison there.
+test('a measured workload renamed, or its id copied onto an earlier row: the comparison follows, as the whole analysis', () => {
+  const base = basePlan();
+  const p = '/mem/acme.plan.yaml';
+  const inc = service(true);
+  inc.setDocument(p, base, 1);
+  const w02 = (cmp) => cmp.quarters.filter((q) => q.workloads.has('W-02')).map((q) => q.workloads.get('W-02').variance.tokens);
+  assert.ok(w02(inc.analyse(p).actuals).some((v) => v !== null), 'W-02 is measured and compared');
+  const renamed = base.replace('- id: W-02\n', '- id: W-92\n');
+  const copied = base.replace('- id: W-01\n', '- id: W-02\n');
+  for (const [v, text] of [renamed, base, copied, base].entries()) {
+    inc.setDocument(p, text, v + 2);
+    const whole = service(false);
+    whole.setDocument(p, text, 0);
+    assert.deepEqual(observe(inc, p), observe(whole, p), `version ${v + 2}`);
+    if (text === renamed) assert.ok(w02(inc.analyse(p).actuals).every((v) => v === null), 'W-02 has no row: no variance');
+  }
+});
+
+// What the row rules and the actuals comparison skip by: the rows whose figures changed.
+test('capacity.changed names the rows an edit changed, against the last version\'s figures', () => {
+  const base = basePlan();
+  const p = '/mem/acme.plan.yaml';
+  const s = service(true);
+  s.setDocument(p, base, 1);
+  const first = s.facts(p).capacity;
+  assert.equal(first.changed, undefined, 'nothing to compare with on open');
+  const w03 = first.workloads.findIndex((f) => f.workload.id === 'W-03');
+  const at = base.indexOf('users:', base.indexOf('- id: W-03'));
+  s.setDocument(p, base.slice(0, at) + 'users: 7' + base.slice(base.indexOf('\n', at)), 2);
+  const second = s.facts(p).capacity;
+  assert.equal(second.changed.since, first.workloads);
+  assert.deepEqual(second.changed.rows, [w03]);
+  assert.equal(second.workloads[w03].workload.users, 7);
+  s.setDocument(p, base.replace('  - id: W-05', '  - id: W-77\n    status: candidate\n  - id: W-05'), 3);
+  assert.equal(s.facts(p).capacity.changed, undefined, 'a row added: not compared row by row');
 });
