@@ -41,7 +41,8 @@ function observe(s, p) {
 /** The forecast-vs-actuals figures per quarter and per measured workload (without their lines). */
 function comparison(cmp) {
   if (!cmp) return undefined;
-  return JSON.stringify(cmp.quarters.map(({ workloads, ...q }) => ({ ...q, workloads: [...workloads].map(([id, { lines, ...a }]) => [id, a, lines.length]) })));
+  const of = (a) => ({ tokens: a.monthlyTokens, cost: a.monthlyCost, ops: a.opsHoursPerWeek, users: a.users, tokenMonths: a.tokenMonths, variance: a.variance, lines: a.lines.length });
+  return JSON.stringify(cmp.quarters.map(({ workloads, ...q }) => ({ ...q, workloads: [...workloads].map(([id, a]) => [id, of(a)]) })));
 }
 
 /**

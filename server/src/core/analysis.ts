@@ -150,8 +150,9 @@ function runRules(facts: Facts, links: Links, settings: Settings): { problems: P
       const { plan, capacity } = facts;
       const firstOf = (f: WorkloadFigures) => (f.workload.id === undefined ? undefined : capacity.workloads[plan.workloadById.get(f.workload.id)?.index ?? -1]);
       const actualsCtx: ActualsRowContext = { ...ctx, actuals, closedLatestFirst: closedLatestFirst(actuals) };
-      const key = plan.workloadIdsUnique ? UNIQUE_IDS : actuals.firstFigures;
-      runRowRules(facts, actualsCtx, sink, lists, 'actualsRows', planActualsRowRules, [actuals.source, settings.actualsTolerancePercent], { key, of: firstOf });
+      // With every id once in the plan, the first row with a row's id is the row: no lookup.
+      const rowDeps = plan.workloadIdsUnique ? { key: UNIQUE_IDS, of: ownFigures } : { key: actuals.firstFigures, of: firstOf };
+      runRowRules(facts, actualsCtx, sink, lists, 'actualsRows', planActualsRowRules, [actuals.source, settings.actualsTolerancePercent], rowDeps);
     }
     for (const rule of planRules) guarded(rule.meta.code, () => rule.check(ctx));
     lists.push(problems);
@@ -175,6 +176,7 @@ function runRules(facts: Facts, links: Links, settings: Settings): { problems: P
 
 /** The row-dependency key of a plan whose ids are unique: every row is the first with its id. */
 const UNIQUE_IDS = {};
+const ownFigures = (f: WorkloadFigures) => f;
 
 /** Rows per block of kept problems: an edit in one row lists its block's problems anew, not the plan's. */
 const ROW_BLOCK = 64;
@@ -345,10 +347,13 @@ function missingActualsPlanProblem(facts: ActualsFacts, why: NonNullable<Links['
 }
 
 /**
- * Findings by problem, per settings object and docs base: a row's problems reused by the engine
- * (the same objects while the row and its place are unchanged) keep their finding too.
+ * A problem's finding, under the settings object and docs base it was made for: a row's problems
+ * reused by the engine (the same objects while the row and its place are unchanged) keep their
+ * finding too. On the problem itself rather than in a WeakMap: a plan with its actuals linked has
+ * thousands, and weak maps of that size cost the garbage collector more than the findings do.
  */
-const finalised = new WeakMap<Settings, WeakMap<Problem, { docsBase: string; override?: Severity; finding: Finding }>>();
+const FINDING = Symbol('finding');
+type Finalised = Problem & { [FINDING]?: { of: Problem; settings: Settings; docsBase: string; override?: Severity; finding: Finding } };
 
 /** The last version's problems and their sorted findings (a plan's, in its model cache). */
 interface FinalMemo {
@@ -369,8 +374,6 @@ function finalise(problems: Problems, parsed: ParsedYaml, settings: Settings, do
   // Without a directive in the text (known after an edit without a scan), nothing is silenced.
   const directives = parsed.scan?.directive !== false;
   const suppress = directives ? readSuppressions(parsed.source, (offset) => parsed.lineCounter.linePos(offset).line - 1) : NO_SUPPRESSIONS;
-  let known = finalised.get(settings);
-  if (!known) finalised.set(settings, (known = new WeakMap()));
   const urls = new Map<string, string>();
   const urlOf = (code: string) => {
     const url = docsUrlFor(docsBase, code);
@@ -381,14 +384,15 @@ function finalise(problems: Problems, parsed: ParsedYaml, settings: Settings, do
     const override = settings.rules[p.code];
     if (override === 'off') return undefined;
     if (suppress.any && p.code !== 'SP004' && suppress.silences(p.code, parsed.lineCounter.linePos(p.range.start).line - 1)) return undefined;
-    const done = known!.get(p);
-    if (done && done.docsBase === docsBase && done.override === override) return done.finding;
+    const done = (p as Finalised)[FINDING];
+    // `of`: a copy of the problem (`{ ...p, range }`, moved by an edit) carries the field along.
+    if (done && done.of === p && done.settings === settings && done.docsBase === docsBase && done.override === override) return done.finding;
     // Field by field rather than `{ ...p }` (a plan with thousands of findings spent most of this
     // function spreading them); a Problem has exactly these fields, the optional ones only when set.
     const finding: Finding = { code: p.code, severity: override ?? p.severity ?? ruleMeta(p.code)?.severity ?? 'error', message: p.message, range: p.range, docsUrl: urls.get(p.code) ?? urlOf(p.code) };
     if (p.related !== undefined) finding.related = p.related;
     if (p.data !== undefined) finding.data = p.data;
-    known!.set(p, { docsBase, override, finding });
+    (p as Finalised)[FINDING] = { of: p, settings, docsBase, override, finding };
     return finding;
   };
   const last = cache?.findings as FinalMemo | undefined;

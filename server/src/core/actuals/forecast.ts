@@ -125,8 +125,12 @@ function byWorkload(months: Located[][]): Map<string, Located[][]> {
   return out;
 }
 
-/** What a workload's lines of one quarter say, before any comparison with the plan. */
-type WorkloadLines = Omit<WorkloadActual, 'variance'>;
+/**
+ * What a workload's lines of one quarter say, before any comparison with the plan; with the last
+ * comparison, reused while the plan's row for the id has the same figures (the same object while
+ * its text, the rate card and the horizon are unchanged), so a plan edit recomputes only the edited rows.
+ */
+type WorkloadLines = Omit<WorkloadActual, 'variance'> & { compared?: { figures: WorkloadFigures; actual: WorkloadActual } };
 
 /** What a quarter's lines say on their own: nothing here depends on the plan, so a plan edit reuses it. */
 interface QuarterLines {
@@ -194,13 +198,6 @@ function linesByMonth(files: LinkedFile[]): Map<number, Located[]> {
   if (files.length) mergedLines.set(files[0].actuals, { parts: files.map((f) => f.actuals), byMonth });
   return byMonth;
 }
-
-/**
- * A workload's comparison in a quarter, by its lines (one object per actuals version and quarter):
- * reused while the plan's row for the id has the same figures (the same object while its text,
- * the rate card and the horizon are unchanged), so a plan edit recomputes only the edited rows.
- */
-const comparedLines = new WeakMap<WorkloadLines, { figures: WorkloadFigures; actual: WorkloadActual }>();
 
 /**
  * Per actuals version: the workload ids with lines, the figures the last comparison was made
@@ -408,25 +405,55 @@ function compareWorkloads(plan: Plan, capacity: Capacity, q: Capacity['quarters'
 function compareWorkload(plan: Plan, capacity: Capacity, q: Capacity['quarters'][number], id: string, a: WorkloadLines): WorkloadActual {
   const w = plan.workloadById.get(id);
   const figures = w && capacity.workloads[w.index];
-  const known = figures && comparedLines.get(a);
+  const known = figures && a.compared;
   if (known && known.figures === figures) return known.actual;
-  const f = w ? quarterRow(q, w.index) : undefined;
-  // Field by field (the same fields as `{ ...a }`, in the same order): spreading was most of this.
-  const actual: WorkloadActual = {
-    monthlyTokens: a.monthlyTokens,
-    monthlyCost: a.monthlyCost,
-    opsHoursPerWeek: a.opsHoursPerWeek,
-    users: a.users,
-    tokenMonths: a.tokenMonths,
-    lines: a.lines,
-    variance: {
-      tokens: f ? variance(a.monthlyTokens, f.monthlyTokens) : null,
-      cost: f ? variance(a.monthlyCost, f.monthlyCost) : null,
-      ops: f && a.opsHoursPerWeek !== undefined ? variance(a.opsHoursPerWeek, f.opsHoursPerWeek) : null,
-    },
-  };
-  if (figures) comparedLines.set(a, { figures, actual });
+  const actual = new ComparedWorkload(a, w ? q : undefined, w?.index ?? -1);
+  if (figures) a.compared = { figures, actual };
   return actual;
+}
+
+/**
+ * A workload's lines of a quarter against its row's forecast. The variances are worked out on
+ * first read: of a thousand measured workloads over eight quarters, the plan's findings read those
+ * of the latest closed quarters of each, and a hover or a report the rest.
+ */
+class ComparedWorkload implements WorkloadActual {
+  readonly monthlyTokens: number;
+  readonly monthlyCost: number;
+  readonly opsHoursPerWeek?: number;
+  readonly users?: number;
+  readonly tokenMonths: number;
+  readonly lines: WorkloadActual['lines'];
+  #quarter: Capacity['quarters'][number] | undefined;
+  readonly #row: number;
+  #variance?: WorkloadActual['variance'];
+
+  constructor(a: WorkloadLines, quarter: Capacity['quarters'][number] | undefined, row: number) {
+    this.monthlyTokens = a.monthlyTokens;
+    this.monthlyCost = a.monthlyCost;
+    this.opsHoursPerWeek = a.opsHoursPerWeek;
+    this.users = a.users;
+    this.tokenMonths = a.tokenMonths;
+    this.lines = a.lines;
+    this.#quarter = quarter;
+    this.#row = row;
+  }
+
+  get variance(): WorkloadActual['variance'] {
+    if (this.#variance) return this.#variance;
+    const f = this.#quarter ? quarterRow(this.#quarter, this.#row) : undefined;
+    this.#quarter = undefined; // the quarter's figures are not kept past their use
+    return (this.#variance = {
+      tokens: f ? variance(this.monthlyTokens, f.monthlyTokens) : null,
+      cost: f ? variance(this.monthlyCost, f.monthlyCost) : null,
+      ops: f && this.opsHoursPerWeek !== undefined ? variance(this.opsHoursPerWeek, f.opsHoursPerWeek) : null,
+    });
+  }
+
+  toJSON(): WorkloadActual {
+    const { monthlyTokens, monthlyCost, opsHoursPerWeek, users, tokenMonths, lines, variance } = this;
+    return { monthlyTokens, monthlyCost, opsHoursPerWeek, users, tokenMonths, lines, variance };
+  }
 }
 
 

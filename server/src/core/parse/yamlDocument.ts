@@ -393,15 +393,40 @@ export function pairOf(map: unknown, key: string): Pair<Node, Node | null> | und
   return undefined;
 }
 
+/**
+ * Per root mapping (by its items): each key's first place. Thousands of findings of a plan are
+ * located under `workloads`, a dozen keys down the root; the place is checked on each read, so a
+ * changed mapping is scanned as before.
+ */
+const rootPlaces = new WeakMap<unknown[], Map<string, number>>();
+
+function rootPairOf(map: YAMLMap<Node, Node | null>, key: string): Pair<Node, Node | null> | undefined {
+  let places = rootPlaces.get(map.items);
+  if (!places) {
+    places = new Map();
+    for (const [i, item] of map.items.entries()) {
+      const k = item.key as unknown;
+      const name = isScalar(k) ? String(k.value) : typeof k === 'string' ? k : undefined;
+      if (name !== undefined && !places.has(name)) places.set(name, i);
+    }
+    rootPlaces.set(map.items, places);
+  }
+  const at = places.get(key);
+  const pair = at === undefined ? undefined : map.items[at];
+  const k = pair?.key as unknown;
+  return pair && ((isScalar(k) && String(k.value) === key) || k === key) ? pair : pairOf(map, key);
+}
+
 /** The node at a path of map keys and sequence indices. */
 export function nodeAtPath(doc: Document.Parsed | undefined, path: Path): Node | undefined {
   let node: unknown = doc?.contents;
-  for (const seg of path) {
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
     if (typeof seg === 'number') {
       if (!isSeq(node)) return undefined;
       node = node.items[seg];
     } else {
-      node = pairOf(node, seg)?.value;
+      node = (i === 0 && isMap(node) ? rootPairOf(node as YAMLMap<Node, Node | null>, seg) : pairOf(node, seg))?.value;
     }
     if (node == null) return undefined;
   }
