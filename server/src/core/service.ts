@@ -331,7 +331,8 @@ export class ScaleplanService {
     let linked: ActualsFacts[] | undefined;
     Object.defineProperty(links, 'linkedActuals', {
       enumerable: true,
-      get: () => (linked ??= actualsPaths.flatMap((a) => { const f = this.facts(a); return f?.kind === 'actuals' ? [f] : []; })),
+      // The paths are the entries' keys already: facts() would resolve each again.
+      get: () => (linked ??= actualsPaths.flatMap((a) => { const f = this.entries.get(a)?.facts ?? this.facts(a); return f?.kind === 'actuals' ? [f] : []; })),
     });
     return links;
   }

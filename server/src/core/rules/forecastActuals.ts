@@ -36,8 +36,7 @@ export const forecastOffActuals: ActualsRowRule = {
     if (!q || !a) return;
     const row = quarterRow(ctx.capacity.quarters[q.index], w.index);
     const key = w.tokensPerUser !== undefined || !w.tokenModel ? 'tokensPerUser' : 'tokenModel';
-    const related: RelatedLocation[] = a.lines.filter((x) => TOKEN_KEYS.some((k) => x.line[k] !== undefined) || x.line.cost !== undefined).slice(0, MAX_RELATED)
-      .map(({ file, line, range }) => ({ path: file, range, message: `${line.month}${line.source ? ` (${line.source})` : ''}: ${lineSummary(line)}` }));
+    const related = relatedLines(a.lines);
     const o = observedInputsOf(w, ctx.plan, ctx.capacity, ctx.closedLatestFirst)?.tokensPerUser;
     ctx.report({
       code: 'SP401',
@@ -48,6 +47,26 @@ export const forecastOffActuals: ActualsRowRule = {
     });
   },
 };
+
+/**
+ * SP401's related information: the first lines with tokens or a cost, by the lines of a workload
+ * in a quarter (one list per actuals version, the same whatever the plan says: made once).
+ */
+const relatedOfLines = new WeakMap<WorkloadActual['lines'], RelatedLocation[]>();
+
+function relatedLines(lines: WorkloadActual['lines']): RelatedLocation[] {
+  let related = relatedOfLines.get(lines);
+  if (related) return related;
+  related = [];
+  for (const x of lines) {
+    if (related.length === MAX_RELATED) break;
+    const { file, line } = x;
+    if (!TOKEN_KEYS.some((k) => line[k] !== undefined) && line.cost === undefined) continue;
+    related.push({ path: file, range: x.range, message: `${line.month}${line.source ? ` (${line.source})` : ''}: ${lineSummary(line)}` });
+  }
+  relatedOfLines.set(lines, related);
+  return related;
+}
 
 /** A variance (a fraction, or null when there is none) beyond the tolerance either way. */
 function beyond(v: number | null, tol: number): boolean {
