@@ -440,6 +440,12 @@ export function nodeAtPath(doc: Document.Parsed | undefined, path: Path): Node |
  */
 export function locate(parsed: Pick<ParsedYaml, 'doc' | 'source'>, path: Path, at: 'key' | 'value' = 'value'): OffsetRange {
   const { doc, source: text } = parsed;
+  // The common case first, as the loop below would find it (a value that exists), without its copies of the path.
+  if (at === 'value') {
+    const node = nodeAtPath(doc, path);
+    const r = node && nodeRange(text, node);
+    if (r) return r;
+  }
   for (let n = path.length; n >= 0; n--) {
     const sub = path.slice(0, n);
     const last = sub[sub.length - 1];
