@@ -176,7 +176,7 @@ function sizeNotes(size) {
   notes.push(`schema validation active (warm-up plan with one schema error reported): ours ${warm(ours)}, peer ${warm(peer)}`);
   notes.push(cpuNote(size));
   const samples = (part, name) => part?.samples?.[name]?.length;
-  notes.push(`samples: in-process ${samples(inproc, 'core.planAnalyse') ?? 0}, server open/edit ${samples(ours, 'open') ?? 0}/${samples(ours, 'edit') ?? 0}, peer open/edit ${samples(peer, 'open') ?? 0}/${samples(peer, 'edit') ?? 0}`);
+  notes.push(`samples: in-process ${samples(inproc, 'core.planAnalyse') ?? 0}, server open/edit ${samples(ours, 'open') ?? 0}/${samples(ours, 'edit') ?? 0}, peer open/edit ${samples(peer, 'open') ?? 0}/${samples(peer, 'edit') ?? 0}, with/without actuals open/edit ${samples(inproc, 'core.planAnalyseActuals') ?? 0}/${samples(inproc, 'core.editActuals') ?? 0}`);
   return notes;
 }
 
