@@ -389,10 +389,11 @@ class PatchedMap<K, V> implements ReadonlyMap<K, V> {
   }
 }
 
+/** `map` with the entries of `patch` (the caller's, fresh: the earlier patches go into it). */
 function patched<K, V>(map: ReadonlyMap<K, V>, patch: Map<K, V>): ReadonlyMap<K, V> {
   if (!(map instanceof PatchedMap)) return new PatchedMap(map, patch);
-  const all = new Map([...map.patch, ...patch]);
-  return all.size > 32 ? new Map(new PatchedMap(map.base, all)) : new PatchedMap(map.base, all);
+  for (const [k, v] of map.patch) if (!patch.has(k)) patch.set(k, v);
+  return patch.size > 32 ? new Map(new PatchedMap(map.base, patch)) : new PatchedMap(map.base, patch);
 }
 
 /** Each workload's lines of a quarter against the plan's row for its id (the first row with it). */
