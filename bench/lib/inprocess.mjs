@@ -141,7 +141,7 @@ if (actualsText !== undefined) {
   }
   let linkedText = core.ChunkedText.of(planText);
   let plainText = core.ChunkedText.of(planText);
-  const actualsEdits = Math.max(edits, 15);
+  const actualsEdits = Math.max(edits, 40);
   for (let k = 0; k < 10 + actualsEdits; k++) {
     const order = [[without, 'core.editNoActuals'], [withActuals, 'core.editActuals']];
     if (k % 2) order.reverse();
