@@ -10,7 +10,7 @@ import { readPlan } from './model/plan';
 import { firstLineOf, locate, oversizeParse, parseYaml, type ParsedYaml, type Path } from './parse/yamlDocument';
 import { actualsRules, gatesRules, planActualsRowRules, planRules, rowRules, ruleMeta, docsUrlFor } from './rules/registry';
 import { closedLatestFirst, compareActuals, prepareActuals, type ActualsComparison } from './actuals/forecast';
-import { antiPatternSignals, checkRegister, type Signals } from './rules/antiPatterns';
+import { antiPatternSignals, checkRegister, isSignal, type Signals } from './rules/antiPatterns';
 import type { ActualsFacts, ActualsRowContext, GatesFacts, PlanContext, PlanFacts, RuleMeta } from './rules/rule';
 import { NO_SUPPRESSIONS, readSuppressions } from './rules/suppress';
 import type { SchemaValidator } from './schema/validate';
@@ -140,6 +140,7 @@ function runRules(facts: Facts, links: Links, settings: Settings): { problems: P
     const ctx = { ...facts, ...reporter, linkedGates: links.linkedGates ?? [], today: todayOf(settings), settings, actuals };
     // The row rules' problems, per block of rows, ahead of the plan rules' (`problems`).
     const lists: Problems = [];
+    const actualsLists: Problems = [];
     // Besides the row's figures, a row rule reads whether the plan has a compute section (SP122).
     runRowRules(facts, ctx, sink, lists, 'rows', rowRules, [facts.plan.compute !== undefined]);
     if (actuals) {
@@ -152,12 +153,14 @@ function runRules(facts: Facts, links: Links, settings: Settings): { problems: P
       const actualsCtx: ActualsRowContext = { ...ctx, actuals, closedLatestFirst: closedLatestFirst(actuals) };
       // With every id once in the plan, the first row with a row's id is the row: no lookup.
       const rowDeps = plan.workloadIdsUnique ? { key: UNIQUE_IDS, of: ownFigures } : { key: actuals.firstFigures, of: firstOf };
-      runRowRules(facts, actualsCtx, sink, lists, 'actualsRows', planActualsRowRules, [actuals.source, settings.actualsTolerancePercent], rowDeps);
+      runRowRules(facts, actualsCtx, sink, actualsLists, 'actualsRows', planActualsRowRules, [actuals.source, settings.actualsTolerancePercent], rowDeps);
     }
     for (const rule of planRules) guarded(rule.meta.code, () => rule.check(ctx));
+    // The register is checked against what the other rules found (SP127); SP401 and SP403, of
+    // thousands of rows with actuals, are the signal of no anti-pattern.
+    const signals = antiPatternSignals(ACTUALS_ROWS_SIGNAL ? [...lists, ...actualsLists, problems] : [...lists, problems]);
+    for (const list of actualsLists) lists.push(list);
     lists.push(problems);
-    // The register is checked against what the other rules found (SP127).
-    const signals = antiPatternSignals(lists);
     const register: Problem[] = [];
     guarded('SP127', () => register.push(...checkRegister(ctx, signals)));
     lists.push(register);
@@ -173,6 +176,9 @@ function runRules(facts: Facts, links: Links, settings: Settings): { problems: P
   }
   return { problems: [problems] };
 }
+
+/** Whether a rule against the actuals per row can show an anti-pattern's signal (none does). */
+const ACTUALS_ROWS_SIGNAL = planActualsRowRules.some((r) => isSignal(r.meta.code));
 
 /** The row-dependency key of a plan whose ids are unique: every row is the first with its id. */
 const UNIQUE_IDS = {};

@@ -297,12 +297,15 @@ export function compareActuals(plan: Plan, capacity: Capacity, files: LinkedFile
           memo.maps.delete(index);
           continue;
         }
-        let patch: Map<string, WorkloadActual> | undefined;
+        let ids: string[] | undefined;
+        let values: WorkloadActual[] | undefined;
         for (const id of changed) {
           const a = lines.workloads.get(id);
-          if (a) (patch ??= new Map()).set(id, compareWorkload(plan, capacity, q, id, a));
+          if (!a) continue;
+          (ids ??= []).push(id);
+          (values ??= []).push(compareWorkload(plan, capacity, q, id, a));
         }
-        if (patch) memo.maps.set(index, { month, map: patched(map, patch) });
+        if (ids && values) memo.maps.set(index, { month, map: patched(map, ids, values) });
       }
     } else memo.maps = new Map();
   }
@@ -358,22 +361,26 @@ function monthsOf(first: number): readonly string[] {
 /**
  * A quarter's workload comparisons with a few entries replaced, without copying the others (at
  * 10,000 workloads each quarter holds a thousand measured ones, and an edit changes one): reads
- * and iteration as the base Map's, in its order. The replaced ids are all the base's; past 32 of
- * them the map is made whole again.
+ * and iteration as the base Map's, in its order. The replaced ids (all the base's, at most 32: then
+ * the map is made whole again) and their values are two short arrays, not a map of their own.
  */
 class PatchedMap<K, V> implements ReadonlyMap<K, V> {
-  constructor(readonly base: ReadonlyMap<K, V>, readonly patch: ReadonlyMap<K, V>) {}
+  constructor(readonly base: ReadonlyMap<K, V>, readonly ids: readonly K[], readonly replacements: readonly V[]) {}
   get size(): number {
     return this.base.size;
   }
   get(key: K): V | undefined {
-    return this.patch.has(key) ? this.patch.get(key) : this.base.get(key);
+    const i = this.ids.indexOf(key);
+    return i >= 0 ? this.replacements[i] : this.base.get(key);
   }
   has(key: K): boolean {
     return this.base.has(key);
   }
   *entries(): MapIterator<[K, V]> {
-    for (const [k, v] of this.base) yield [k, this.patch.has(k) ? this.patch.get(k)! : v];
+    for (const [k, v] of this.base) {
+      const i = this.ids.indexOf(k);
+      yield [k, i >= 0 ? this.replacements[i] : v];
+    }
   }
   keys(): MapIterator<K> {
     return this.base.keys();
@@ -389,11 +396,16 @@ class PatchedMap<K, V> implements ReadonlyMap<K, V> {
   }
 }
 
-/** `map` with the entries of `patch` (the caller's, fresh: the earlier patches go into it). */
-function patched<K, V>(map: ReadonlyMap<K, V>, patch: Map<K, V>): ReadonlyMap<K, V> {
-  if (!(map instanceof PatchedMap)) return new PatchedMap(map, patch);
-  for (const [k, v] of map.patch) if (!patch.has(k)) patch.set(k, v);
-  return patch.size > 32 ? new Map(new PatchedMap(map.base, patch)) : new PatchedMap(map.base, patch);
+/** `map` with `ids` set to `values` (the caller's arrays, fresh: the earlier replacements are added to them). */
+function patched<K, V>(map: ReadonlyMap<K, V>, ids: K[], values: V[]): ReadonlyMap<K, V> {
+  if (!(map instanceof PatchedMap)) return new PatchedMap(map, ids, values);
+  for (let i = 0; i < map.ids.length; i++) {
+    if (ids.includes(map.ids[i])) continue;
+    ids.push(map.ids[i]);
+    values.push(map.replacements[i]);
+  }
+  const next = new PatchedMap(map.base, ids, values);
+  return ids.length > 32 ? new Map(next) : next;
 }
 
 /** Each workload's lines of a quarter against the plan's row for its id (the first row with it). */
