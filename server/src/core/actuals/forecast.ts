@@ -297,15 +297,10 @@ export function compareActuals(plan: Plan, capacity: Capacity, files: LinkedFile
           memo.maps.delete(index);
           continue;
         }
+        // Compared when first read: an edit's findings read the latest closed quarters of the row.
         let ids: string[] | undefined;
-        let values: WorkloadActual[] | undefined;
-        for (const id of changed) {
-          const a = lines.workloads.get(id);
-          if (!a) continue;
-          (ids ??= []).push(id);
-          (values ??= []).push(compareWorkload(plan, capacity, q, id, a));
-        }
-        if (ids && values) memo.maps.set(index, { month, map: patched(map, ids, values) });
+        for (const id of changed) if (lines.workloads.has(id)) (ids ??= []).push(id);
+        if (ids) memo.maps.set(index, { month, map: patched(map, ids, (id) => compareWorkload(plan, capacity, q, id, lines.workloads.get(id)!)) });
       }
     } else memo.maps = new Map();
   }
@@ -362,16 +357,29 @@ function monthsOf(first: number): readonly string[] {
  * A quarter's workload comparisons with a few entries replaced, without copying the others (at
  * 10,000 workloads each quarter holds a thousand measured ones, and an edit changes one): reads
  * and iteration as the base Map's, in its order. The replaced ids (all the base's, at most 32: then
- * the map is made whole again) and their values are two short arrays, not a map of their own.
+ * the map is made whole again) and their values are two short arrays; a value is made by `compare`
+ * when first read.
  */
 class PatchedMap<K, V> implements ReadonlyMap<K, V> {
-  constructor(readonly base: ReadonlyMap<K, V>, readonly ids: readonly K[], readonly replacements: readonly V[]) {}
+  readonly #made: (V | undefined)[];
+  #compare: ((key: K) => V) | undefined;
+
+  constructor(readonly base: ReadonlyMap<K, V>, readonly ids: readonly K[], made: (V | undefined)[], compare?: (key: K) => V) {
+    this.#made = made;
+    this.#compare = compare;
+  }
+  /** The replacement of the i-th id. */
+  replacement(i: number): V {
+    let v = this.#made[i];
+    if (v === undefined) v = this.#made[i] = this.#compare!(this.ids[i]);
+    return v;
+  }
   get size(): number {
     return this.base.size;
   }
   get(key: K): V | undefined {
     const i = this.ids.indexOf(key);
-    return i >= 0 ? this.replacements[i] : this.base.get(key);
+    return i >= 0 ? this.replacement(i) : this.base.get(key);
   }
   has(key: K): boolean {
     return this.base.has(key);
@@ -379,7 +387,7 @@ class PatchedMap<K, V> implements ReadonlyMap<K, V> {
   *entries(): MapIterator<[K, V]> {
     for (const [k, v] of this.base) {
       const i = this.ids.indexOf(k);
-      yield [k, i >= 0 ? this.replacements[i] : v];
+      yield [k, i >= 0 ? this.replacement(i) : v];
     }
   }
   keys(): MapIterator<K> {
@@ -396,15 +404,19 @@ class PatchedMap<K, V> implements ReadonlyMap<K, V> {
   }
 }
 
-/** `map` with `ids` set to `values` (the caller's arrays, fresh: the earlier replacements are added to them). */
-function patched<K, V>(map: ReadonlyMap<K, V>, ids: K[], values: V[]): ReadonlyMap<K, V> {
-  if (!(map instanceof PatchedMap)) return new PatchedMap(map, ids, values);
+/**
+ * `map` with `ids` (the caller's array, fresh) compared anew by `compare`; the earlier
+ * replacements of other ids are kept, made first (no chain of versions behind a map).
+ */
+function patched<K, V>(map: ReadonlyMap<K, V>, ids: K[], compare: (key: K) => V): ReadonlyMap<K, V> {
+  const made: (V | undefined)[] = ids.map(() => undefined);
+  if (!(map instanceof PatchedMap)) return new PatchedMap(map, ids, made, compare);
   for (let i = 0; i < map.ids.length; i++) {
     if (ids.includes(map.ids[i])) continue;
     ids.push(map.ids[i]);
-    values.push(map.replacements[i]);
+    made.push(map.replacement(i));
   }
-  const next = new PatchedMap(map.base, ids, values);
+  const next = new PatchedMap(map.base, ids, made, compare);
   return ids.length > 32 ? new Map(next) : next;
 }
 
