@@ -106,11 +106,11 @@ interface LeanScalarFields extends LeanFields {
 }
 
 /**
- * Maps and sequences as `new YAMLMap(schema)` / `new YAMLSeq(schema)` make them — `items`, the
- * node-type symbol and `schema` (on the prototype, as for scalars: every lean node has the one
- * core schema) — with the lean range fields. `instanceof YAMLMap`/`YAMLSeq` and every method hold.
+ * A lean collection's constructor: maps and sequences as `new YAMLMap(schema)` / `new
+ * YAMLSeq(schema)` make them — `items`, the node-type symbol and `schema` (on the prototype, as for
+ * scalars: every lean node has the one core schema) — with the lean range fields.
+ * `instanceof YAMLMap`/`YAMLSeq` and every method hold.
  */
-/** A lean collection's constructor: the fields `new YAMLMap`/`new YAMLSeq` set, and the range fields. */
 function leanCollection(prototype: object, type: string): unknown {
   const make = function (this: LeanFields & { items: unknown[] }) {
     this.items = [];

@@ -386,11 +386,13 @@ export function rangeOf(node: unknown): OffsetRange | undefined {
 /** The pair in a map whose key is `key` (keys compared as scalars). */
 export function pairOf(map: unknown, key: string): Pair<Node, Node | null> | undefined {
   if (!isMap(map)) return undefined;
-  for (const item of (map as YAMLMap<Node, Node | null>).items) {
-    const k = item.key as unknown;
-    if ((isScalar(k) && String(k.value) === key) || k === key) return item as Pair<Node, Node | null>;
-  }
+  for (const item of (map as YAMLMap<Node, Node | null>).items) if (keyName(item.key) === key) return item as Pair<Node, Node | null>;
   return undefined;
+}
+
+/** A pair's key as pairOf compares it: a scalar's value as a string, a plain string; else undefined. */
+function keyName(k: unknown): string | undefined {
+  return isScalar(k) ? String(k.value) : typeof k === 'string' ? k : undefined;
 }
 
 /**
@@ -405,16 +407,14 @@ function rootPairOf(map: YAMLMap<Node, Node | null>, key: string): Pair<Node, No
   if (!places) {
     places = new Map();
     for (const [i, item] of map.items.entries()) {
-      const k = item.key as unknown;
-      const name = isScalar(k) ? String(k.value) : typeof k === 'string' ? k : undefined;
+      const name = keyName(item.key);
       if (name !== undefined && !places.has(name)) places.set(name, i);
     }
     rootPlaces.set(map.items, places);
   }
   const at = places.get(key);
   const pair = at === undefined ? undefined : map.items[at];
-  const k = pair?.key as unknown;
-  return pair && ((isScalar(k) && String(k.value) === key) || k === key) ? pair : pairOf(map, key);
+  return pair && keyName(pair.key) === key ? pair : pairOf(map, key);
 }
 
 /** The node at a path of map keys and sequence indices. */
