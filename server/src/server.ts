@@ -1,10 +1,10 @@
 /** Node entry of the language server: a connection (stdio, IPC or socket, from argv) and disk I/O. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as v8 from 'node:v8';
 import { pathToFileURL } from 'node:url';
 import { createConnection, ErrorCodes, Message, ProposedFeatures, ResponseError } from 'vscode-languageserver/node';
 import { diskHost, findFilesAsync } from './node/files';
+import { setServerV8Flags } from './node/v8Flags';
 import { startServer } from './startServer';
 
 if (process.argv.includes('--version')) {
@@ -12,11 +12,8 @@ if (process.argv.includes('--version')) {
   process.exit(0);
 }
 
-// The heap grows by at most 30% past what is live after a full collection (V8's own factor
-// goes up to 4×): a language server holds one big analysis and rebuilds pieces of it on each
-// keystroke, and without this its peak RSS on a 10,000-workload plan is two to three times its
-// live heap. Measured by `npm run bench` (peak RSS, at the same edit and open times).
-v8.setFlagsFromString('--heap-growing-percent=30');
+// The heap's growth: node/v8Flags.ts says which flags and why.
+setServerV8Flags();
 
 // LSP: once `shutdown` is received, any further request errors with InvalidRequest.
 const AFTER_SHUTDOWN = 'scaleplan/requestAfterShutdown';

@@ -14,7 +14,7 @@ import { antiPatternSignals, checkRegister, isSignal, type Signals } from './rul
 import type { ActualsFacts, ActualsRowContext, GatesFacts, PlanContext, PlanFacts, RuleMeta } from './rules/rule';
 import { NO_SUPPRESSIONS, readSuppressions } from './rules/suppress';
 import type { SchemaValidator } from './schema/validate';
-import { partitionPoint } from './sorted';
+import { ordinal, partitionPoint } from './sorted';
 import type { ChunkedText, TextLike } from './parse/text';
 import { todayOf, type FileKind, type Finding, type OffsetRange, type Problem, type Settings, type Severity } from './types';
 
@@ -371,9 +371,6 @@ interface FinalMemo {
   findings: Finding[];
 }
 
-// Codes compared as ASCII (they are `SP` and digits: the same order as localeCompare, which goes
-// through ICU's collator and was most of sorting a plan's findings).
-const ordinal = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byPlace = (a: Finding, b: Finding) => a.range.start - b.range.start || ordinal(a.code, b.code) || a.range.end - b.range.end || ordinal(a.message, b.message);
 
 function finalise(problems: Problems, parsed: ParsedYaml, settings: Settings, docsBase: string, cache?: ModelCache): Finding[] {

@@ -7,6 +7,7 @@ import type { Plan } from '../model/plan';
 import type { RateCard } from '../model/rateCard';
 import { ACTUALS_SOURCES, FIGURE_KEYS, PLATFORM, UNATTRIBUTED, type ActualsSource, type Figures } from './model';
 import { Attributor } from './attribute';
+import { ordinal } from '../sorted';
 import { anthropicCost, looksLikeAnthropicCost } from './formats/anthropicCost';
 import { anthropicUsage, looksLikeAnthropicUsage } from './formats/anthropicUsage';
 import { genericCsv } from './formats/csv';
@@ -116,7 +117,7 @@ export class ExportReader {
     if (!this.source) { this.fail(`${this.file}: the file is empty: nothing to import`); return undefined; }
     if (!this.rows || !this.firstDay || !this.lastDay) { this.fail(`${this.file}: the export holds no rows with usage or cost: nothing to import`); return undefined; }
     const lines: ImportedLine[] = [];
-    for (const [key, b] of [...this.buckets.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const [key, b] of [...this.buckets.entries()].sort(([a], [b]) => ordinal(a, b))) {
       const [month, workload] = key.split('\u0000');
       const line: ImportedLine = { month, workload };
       for (const k of FIGURE_KEYS) if (b.figures[k] !== undefined) line[k] = k === 'cost' || k === 'computeCost' ? round2(b.figures[k]!) : b.figures[k];

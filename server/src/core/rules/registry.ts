@@ -9,6 +9,7 @@ import { gatesRules, ungatedWorkloadInPlan } from './gates';
 import { planCapacityRules } from './planCapacity';
 import { planWorkloadRules, workloadRowRules } from './planWorkloads';
 import type { ActualsRowRule, GatesRule, PlanRule, RowRule, RuleMeta } from './rule';
+import { ordinal } from '../sorted';
 
 /** Syntax and shape: reported by the parser and the schema validator, not by rule objects. */
 export const syntaxRuleMetas: RuleMeta[] = [
@@ -31,7 +32,7 @@ export const actualsRules = [...actualsFileRules, billDriftsFromRateCard];
 export const ruleCatalogue: RuleMeta[] = (() => {
   const byCode = new Map<string, RuleMeta>();
   for (const m of [...syntaxRuleMetas, ...rowRules.map((r) => r.meta), ...planActualsRowRules.map((r) => r.meta), ...planRules.map((r) => r.meta), ...postPlanRuleMetas, ...gatesRules.map((r) => r.meta), ...actualsRules.map((r) => r.meta)]) if (!byCode.has(m.code)) byCode.set(m.code, m);
-  return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
+  return [...byCode.values()].sort((a, b) => ordinal(a.code, b.code));
 })();
 
 const metaByCode = new Map(ruleCatalogue.map((m) => [m.code, m]));
