@@ -137,7 +137,8 @@ function runRules(facts: Facts, links: Links, settings: Settings): { problems: P
   if (facts.kind === 'plan') {
     const linked = links.linkedActuals ?? [];
     const actuals = linked.length ? compareActuals(facts.plan, facts.capacity, linked) : undefined;
-    const ctx = { ...facts, ...reporter, linkedGates: links.linkedGates ?? [], today: todayOf(settings), settings, actuals };
+    // One context for the plan rules and, with actuals, the rules against them (not a copy per kind).
+    const ctx = { ...facts, ...reporter, linkedGates: links.linkedGates ?? [], today: todayOf(settings), settings, actuals, closedLatestFirst: actuals ? closedLatestFirst(actuals) : [], actualsByQuarter: actuals ? byQuarterIndex(actuals) : [] };
     // The row rules' problems, per block of rows, ahead of the plan rules' (`problems`).
     const lists: Problems = [];
     const actualsLists: Problems = [];
@@ -150,10 +151,9 @@ function runRules(facts: Facts, links: Links, settings: Settings): { problems: P
       // some id with actuals changed.
       const { plan, capacity } = facts;
       const firstOf = (f: WorkloadFigures) => (f.workload.id === undefined ? undefined : capacity.workloads[plan.workloadById.get(f.workload.id)?.index ?? -1]);
-      const actualsCtx: ActualsRowContext = { ...ctx, actuals, closedLatestFirst: closedLatestFirst(actuals) };
       // With every id once in the plan, the first row with a row's id is the row: no lookup.
       const rowDeps = plan.workloadIdsUnique ? { key: UNIQUE_IDS, of: ownFigures } : { key: actuals.firstFigures, of: firstOf };
-      runRowRules(facts, actualsCtx, sink, actualsLists, 'actualsRows', planActualsRowRules, [actuals.source, settings.actualsTolerancePercent], rowDeps);
+      runRowRules(facts, ctx as typeof ctx & ActualsRowContext, sink, actualsLists, 'actualsRows', planActualsRowRules, [actuals.source, settings.actualsTolerancePercent], rowDeps);
     }
     for (const rule of planRules) guarded(rule.meta.code, () => rule.check(ctx));
     // The register is checked against what the other rules found (SP127); SP401 and SP403, of
@@ -175,6 +175,12 @@ function runRules(facts: Facts, links: Links, settings: Settings): { problems: P
     for (const rule of actualsRules) guarded(rule.meta.code, () => rule.check(ctx));
   }
   return { problems: [problems] };
+}
+
+function byQuarterIndex(actuals: ActualsComparison): ActualsRowContext['actualsByQuarter'] {
+  const out: ActualsRowContext['actualsByQuarter'] = [];
+  for (const q of actuals.quarters) out[q.index] = q;
+  return out;
 }
 
 /** Whether a rule against the actuals per row can show an anti-pattern's signal (none does). */
@@ -242,6 +248,9 @@ function runRowRules<C extends PlanContext>(facts: Facts & PlanFacts, ctx: C, si
   const changed = edit && sameKey && facts.capacity.changed?.since === prev!.figures ? facts.capacity.changed.rows : undefined;
   let next = 0;
   const fileList = sink.to;
+  // What the row being checked reports into; kept as the row's list when it has any (most rows have
+  // none: one array per row was a tenth of a 10,000-workload open with its actuals linked).
+  let found: Problem[] = [];
   for (let b = 0; b < blocks; b++) {
     const from = b * ROW_BLOCK;
     const to = Math.min(n, from + ROW_BLOCK);
@@ -275,7 +284,7 @@ function runRowRules<C extends PlanContext>(facts: Facts & PlanFacts, ctx: C, si
         continue;
       }
       touched ||= run.problems[i] !== undefined;
-      const found: Problem[] = (sink.to = []);
+      sink.to = found;
       for (const rule of rules) {
         try {
           rule.checkRow(ctx, f);
@@ -284,11 +293,12 @@ function runRowRules<C extends PlanContext>(facts: Facts & PlanFacts, ctx: C, si
         }
       }
       sink.to = fileList;
-      run.problems[i] = found.length ? found : undefined;
       if (found.length) {
+        run.problems[i] = found;
+        found = [];
         run.bases[i] = items?.[f.workload.index]?.base ?? 0;
         touched = true;
-      }
+      } else run.problems[i] = undefined;
     }
     if (touched) listBlock(run, b, from, to);
     out.push(run.blocks[b]);

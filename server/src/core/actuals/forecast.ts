@@ -265,19 +265,22 @@ export function compareActuals(plan: Plan, capacity: Capacity, files: LinkedFile
   if (before && delta && delta.since === memo.rows) {
     // After an edit of a few rows (the model says which): only the ids those rows had or have can
     // have another first row.
-    changed = [];
-    firsts = before;
+    const ids: string[] = (changed = []);
+    let made = before;
+    const check = (id: string | undefined) => {
+      const k = id === undefined ? undefined : memo.places.get(id);
+      if (k === undefined || ids.includes(id!)) return;
+      const now = first(id!);
+      if (now === before[k]) return;
+      if (made === before) made = before.slice();
+      made[k] = now;
+      ids.push(id!);
+    };
     for (const i of delta.rows) {
-      for (const id of [delta.since[i].workload.id, capacity.workloads[i].workload.id]) {
-        const k = id === undefined ? undefined : memo.places.get(id);
-        if (k === undefined || changed.includes(id!)) continue;
-        const now = first(id!);
-        if (now === before[k]) continue;
-        if (firsts === before) firsts = before.slice();
-        firsts[k] = now;
-        changed.push(id!);
-      }
+      check(delta.since[i].workload.id);
+      check(capacity.workloads[i].workload.id);
     }
+    firsts = made;
   } else {
     firsts = memo.ids.map(first);
     changed = before && before.length === firsts.length ? memo.ids.filter((_, i) => firsts[i] !== before[i]) : undefined;
@@ -506,16 +509,8 @@ export function closedLatestFirst(cmp: ActualsComparison): QuarterActual[] {
 export function observedInputsOf(w: Workload, plan: Plan, capacity: Capacity, latestFirst: QuarterActual[]): ObservedInputs | undefined {
   if (!w.id) return undefined;
   const o: ObservedInputs = { id: w.id, index: w.index };
-  for (const q of latestFirst) {
-    const a = q.workloads.get(w.id);
-    if (!a || !a.tokenMonths) continue;
-    const planUsers = quarterRow(capacity.quarters[q.index], w.index)?.users ?? w.users;
-    const users = a.users ?? planUsers;
-    if (users) {
-      o.tokensPerUser = { value: a.monthlyTokens / users, quarter: q.quarter, tokens: a.monthlyTokens, users, usersFrom: a.users !== undefined ? 'actuals' : 'plan' };
-      break;
-    }
-  }
+  const tokensPerUser = observedTokensPerUser(w, capacity, latestFirst);
+  if (tokensPerUser) o.tokensPerUser = tokensPerUser;
   for (const q of latestFirst) {
     const a = q.workloads.get(w.id);
     const qn = plan.quarters[q.index]?.number;
@@ -524,4 +519,17 @@ export function observedInputsOf(w: Workload, plan: Plan, capacity: Capacity, la
     break;
   }
   return o.tokensPerUser || o.opsHoursPerWeek ? o : undefined;
+}
+
+/** The observed tokens per user of `observedInputsOf` alone (what SP401's message quotes). */
+export function observedTokensPerUser(w: Workload, capacity: Capacity, latestFirst: QuarterActual[]): ObservedInputs['tokensPerUser'] {
+  if (!w.id) return undefined;
+  for (const q of latestFirst) {
+    const a = q.workloads.get(w.id);
+    if (!a || !a.tokenMonths) continue;
+    const planUsers = quarterRow(capacity.quarters[q.index], w.index)?.users ?? w.users;
+    const users = a.users ?? planUsers;
+    if (users) return { value: a.monthlyTokens / users, quarter: q.quarter, tokens: a.monthlyTokens, users, usersFrom: a.users !== undefined ? 'actuals' : 'plan' };
+  }
+  return undefined;
 }

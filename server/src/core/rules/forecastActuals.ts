@@ -7,7 +7,7 @@ import { formatHours, formatTokens, formatUsd, formatVariance as pct } from '../
 import { inputPrice, type ModelPrice } from '../model/rateCard';
 import { quarterRow } from '../model/capacity';
 import { monthNumber, PLATFORM, TOKEN_KEYS, UNATTRIBUTED, type ActualsLine } from '../actuals/model';
-import { observedInputsOf, type ActualsComparison, type QuarterActual, type WorkloadActual } from '../actuals/forecast';
+import { observedTokensPerUser, type ActualsComparison, type QuarterActual, type WorkloadActual } from '../actuals/forecast';
 import type { RelatedLocation } from '../types';
 import { workloadPath, type ActualsRowRule, type ActualsRule, type PlanContext, type PlanRule } from './rule';
 
@@ -37,7 +37,7 @@ export const forecastOffActuals: ActualsRowRule = {
     const row = quarterRow(ctx.capacity.quarters[q.index], w.index);
     const key = w.tokensPerUser !== undefined || !w.tokenModel ? 'tokensPerUser' : 'tokenModel';
     const related = relatedLines(a.lines);
-    const o = observedInputsOf(w, ctx.plan, ctx.capacity, ctx.closedLatestFirst)?.tokensPerUser;
+    const o = observedTokensPerUser(w, ctx.capacity, ctx.closedLatestFirst);
     ctx.report({
       code: 'SP401',
       message: `${w.id}'s actuals in closed ${q.quarter}: ${formatTokens(a.monthlyTokens)} tokens/mo (${pct(a.variance.tokens)} against the forecast ${formatTokens(row?.monthlyTokens ?? 0)}) and ${formatUsd(a.monthlyCost)}/mo (${pct(a.variance.cost)} against ${formatUsd(row?.monthlyCost ?? 0)}), beyond the ${formatHours(ctx.settings.actualsTolerancePercent)}% tolerance: recalibrate the plan from the actuals${o ? ` (observed ${formatTokens(o.value)} tokens/user/month)` : ''}.`,
@@ -60,9 +60,10 @@ function relatedLines(lines: WorkloadActual['lines']): RelatedLocation[] {
   related = [];
   for (const x of lines) {
     if (related.length === MAX_RELATED) break;
-    const { file, line } = x;
-    if (!TOKEN_KEYS.some((k) => line[k] !== undefined) && line.cost === undefined) continue;
-    related.push({ path: file, range: x.range, message: `${line.month}${line.source ? ` (${line.source})` : ''}: ${lineSummary(line)}` });
+    const { line } = x;
+    if (line.cost === undefined && !hasTokens(line)) continue;
+    const summary = lineSummary(line);
+    related.push({ path: x.file, range: x.range, message: line.source ? `${line.month} (${line.source}): ${summary}` : `${line.month}: ${summary}` });
   }
   relatedOfLines.set(lines, related);
   return related;
@@ -74,8 +75,16 @@ function beyond(v: number | null, tol: number): boolean {
 }
 
 function lineSummary(l: ActualsLine): string {
-  const tokens = TOKEN_KEYS.reduce((s, k) => s + (l[k] ?? 0), 0);
-  return [tokens ? `${formatTokens(tokens)} tokens` : '', l.cost !== undefined ? formatUsd(l.cost) : ''].filter(Boolean).join(', ') || 'no tokens or cost';
+  let tokens = 0;
+  for (const k of TOKEN_KEYS) tokens += l[k] ?? 0;
+  const t = tokens ? `${formatTokens(tokens)} tokens` : '';
+  const c = l.cost !== undefined ? formatUsd(l.cost) : '';
+  return t && c ? `${t}, ${c}` : t || c || 'no tokens or cost';
+}
+
+function hasTokens(l: ActualsLine): boolean {
+  for (const k of TOKEN_KEYS) if (l[k] !== undefined) return true;
+  return false;
 }
 
 export const opsOverCeilingInPractice: PlanRule = {
@@ -100,7 +109,7 @@ export const shippedNotMeasured: ActualsRowRule = {
   checkRow(ctx, f) {
     const w = f.workload;
     if (w.status !== 'committed' || !w.id || f.shipQuarterIndex === undefined) return;
-    const q = ctx.actuals.quarters.find((x) => x.index === f.shipQuarterIndex);
+    const q = ctx.actualsByQuarter[f.shipQuarterIndex];
     if (!q?.closed || (q.workloads.get(w.id)?.tokenMonths ?? 0) > 0) return;
     ctx.report({
       code: 'SP403',
