@@ -16,8 +16,9 @@ export function partitionPoint(length: number, atOrAfter: (i: number) => boolean
 }
 
 /**
- * Strings compared by UTF-16 code unit, for sorting identifiers and codes (ASCII `SP101`, ids):
- * for those the same order as `localeCompare`, which goes through ICU's collator (its first call
- * builds one: ~3 ms of a server's start) and was most of sorting a plan's findings.
+ * Strings compared by UTF-16 code unit: a stable order for keys and messages that does not depend
+ * on the locale. For rule codes (`SP` and digits) it is the order of `localeCompare`, which goes
+ * through ICU's collator (its first call builds one: ~3 ms of a server's start) and was most of
+ * sorting a plan's findings.
  */
 export const ordinal = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
