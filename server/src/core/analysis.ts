@@ -248,8 +248,9 @@ function runRowRules<C extends PlanContext>(facts: Facts & PlanFacts, ctx: C, si
   const changed = edit && sameKey && facts.capacity.changed?.since === prev!.figures ? facts.capacity.changed.rows : undefined;
   let next = 0;
   const fileList = sink.to;
-  // What the row being checked reports into; kept as the row's list when it has any (most rows have
-  // none: one array per row was a tenth of a 10,000-workload open with its actuals linked).
+  // What the row being checked reports into; kept as the row's list when it has any. Most rows have
+  // none: a new array per row and kind of rules showed as ~8 ms of the runner's own time in a
+  // profile of a 10,000-workload open with its actuals linked.
   let found: Problem[] = [];
   for (let b = 0; b < blocks; b++) {
     const from = b * ROW_BLOCK;
