@@ -79,7 +79,7 @@ const edit = fc.oneof(
   fc.record({ kind: fc.constant('copyId'), at: fc.double({ min: 0, max: 1, noNaN: true }), from: fc.double({ min: 0, max: 1, noNaN: true }) }),
 );
 
-/** The offset after the k-th match of `re` (global), k chosen by `at` in [0, 1]; -1 without any. */
+/** The k-th match of `re` (global), k chosen by `at` in [0, 1]; undefined without any. */
 function nthMatch(text, re, at) {
   const all = [...text.matchAll(re)];
   if (!all.length) return undefined;
@@ -128,10 +128,9 @@ function replaceIn(t, before, after) {
  * the service that links its actuals (the base plan and acme's actuals by default).
  */
 function incrementalMatchesWhole(chunk, { base = basePlan(), p = '/mem/acme.plan.yaml', make = service, runs = RUNS, maxLength = 12 } = {}) {
-  const service = make;
   fc.assert(
     fc.property(fc.array(edit, { minLength: 1, maxLength }), (edits) => {
-      const inc = service(true);
+      const inc = make(true);
       let text = base;
       let chunked = chunk ? core.ChunkedText.of(text, chunk) : undefined;
       const history = [text];
@@ -145,7 +144,7 @@ function incrementalMatchesWhole(chunk, { base = basePlan(), p = '/mem/acme.plan
         text = next;
         history.push(text);
         inc.setDocument(p, chunked ?? text, v + 1);
-        const whole = service(false);
+        const whole = make(false);
         whole.setDocument(p, text, 0);
         assert.deepEqual(observe(inc, p), observe(whole, p), `after ${JSON.stringify(edits.slice(0, v + 1))}`);
       });

@@ -273,13 +273,13 @@ function runRowRules<C extends PlanContext>(facts: Facts & PlanFacts, ctx: C, si
         run.extra[i] = extra;
       }
       if (reuse) {
-        const found = run.problems[i];
-        if (!found) continue;
+        const kept = run.problems[i];
+        if (!kept) continue;
         const before = run.bases[i];
         const base = edit ? (before >= edit.from ? before + edit.delta : before) : (items![f.workload.index]?.base ?? before);
         const delta = base - before;
         if (!delta) continue;
-        run.problems[i] = found.map((p) => shifted(p, delta));
+        run.problems[i] = kept.map((p) => shifted(p, delta));
         run.bases[i] = base;
         touched = true;
         continue;

@@ -8,7 +8,7 @@ import type { Plan, Workload } from '../model/plan';
 import { isSeq } from 'yaml';
 import { locate, nodeAtPath, nodeRange, type ParsedYaml } from '../parse/yamlDocument';
 import type { OffsetRange } from '../types';
-import { firstMonthOfQuarter, monthName, monthNumber, PLATFORM, quarterOfMonth, TOKEN_KEYS, UNATTRIBUTED, type Actuals, type ActualsLine } from './model';
+import { firstMonthOfQuarter, hasTokens, monthName, monthNumber, PLATFORM, quarterOfMonth, tokensOf, UNATTRIBUTED, type Actuals, type ActualsLine } from './model';
 
 /** actual / forecast − 1; null when the forecast is 0 (no ratio to give). */
 export function variance(actual: number, forecast: number): number | null {
@@ -74,8 +74,6 @@ export interface ActualsComparison {
   workloadIds: ReadonlyMap<string, number>;
 }
 
-const tokensOf = (l: ActualsLine) => TOKEN_KEYS.reduce((s, k) => s + (l[k] ?? 0), 0);
-const hasTokens = (l: ActualsLine) => TOKEN_KEYS.some((k) => l[k] !== undefined);
 const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : undefined);
 
 type Located = { file: string; line: ActualsLine; range: OffsetRange };

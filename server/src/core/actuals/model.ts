@@ -25,6 +25,19 @@ export interface Figures {
 export const FIGURE_KEYS = ['inputTokens', 'cachedInputTokens', 'cacheWriteTokens', 'outputTokens', 'cost', 'computeCost', 'opsHoursPerWeek', 'users'] as const;
 export const TOKEN_KEYS = ['inputTokens', 'cachedInputTokens', 'cacheWriteTokens', 'outputTokens'] as const;
 
+/** A line's tokens: input, cached input, cache writes and output together. */
+export function tokensOf(l: Figures): number {
+  let n = 0;
+  for (const k of TOKEN_KEYS) n += l[k] ?? 0;
+  return n;
+}
+
+/** Whether a line has any token figure (0 included). */
+export function hasTokens(l: Figures): boolean {
+  for (const k of TOKEN_KEYS) if (l[k] !== undefined) return true;
+  return false;
+}
+
 export interface ActualsLine extends Figures {
   month: string;
   /** Index of the line in its month's list. */

@@ -6,7 +6,7 @@
 import { formatHours, formatTokens, formatUsd, formatVariance as pct } from '../format';
 import { inputPrice, type ModelPrice } from '../model/rateCard';
 import { quarterRow } from '../model/capacity';
-import { monthNumber, PLATFORM, TOKEN_KEYS, UNATTRIBUTED, type ActualsLine } from '../actuals/model';
+import { hasTokens, monthNumber, PLATFORM, tokensOf, UNATTRIBUTED, type ActualsLine } from '../actuals/model';
 import { observedTokensPerUser, type ActualsComparison, type QuarterActual, type WorkloadActual } from '../actuals/forecast';
 import type { RelatedLocation } from '../types';
 import { workloadPath, type ActualsRowRule, type ActualsRule, type PlanContext, type PlanRule } from './rule';
@@ -75,16 +75,10 @@ function beyond(v: number | null, tol: number): boolean {
 }
 
 function lineSummary(l: ActualsLine): string {
-  let tokens = 0;
-  for (const k of TOKEN_KEYS) tokens += l[k] ?? 0;
+  const tokens = tokensOf(l);
   const t = tokens ? `${formatTokens(tokens)} tokens` : '';
   const c = l.cost !== undefined ? formatUsd(l.cost) : '';
   return t && c ? `${t}, ${c}` : t || c || 'no tokens or cost';
-}
-
-function hasTokens(l: ActualsLine): boolean {
-  for (const k of TOKEN_KEYS) if (l[k] !== undefined) return true;
-  return false;
 }
 
 export const opsOverCeilingInPractice: PlanRule = {
@@ -150,8 +144,7 @@ export const billDriftsFromRateCard: ActualsRule = {
         const cost = lines.reduce((s, l) => s + (l.cost ?? 0), 0);
         const w = plan.plan.workloadById.get(id);
         const price = w ? plan.capacity.workloads[w.index]?.price : undefined;
-        const hasTokens = lines.some((l) => TOKEN_KEYS.some((k) => l[k] !== undefined));
-        if (!price || !hasTokens || !lines.some((l) => l.cost !== undefined)) continue;
+        if (!price || !lines.some(hasTokens) || !lines.some((l) => l.cost !== undefined)) continue;
         billed += cost;
         priced += lines.reduce((s, l) => s + pricedTokens(l, price), 0);
       }
