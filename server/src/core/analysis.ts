@@ -152,7 +152,7 @@ function runRules(facts: Facts, links: Links, settings: Settings): { problems: P
       const { plan, capacity } = facts;
       const firstOf = (f: WorkloadFigures) => (f.workload.id === undefined ? undefined : capacity.workloads[plan.workloadById.get(f.workload.id)?.index ?? -1]);
       // With every id once in the plan, the first row with a row's id is the row: no lookup.
-      const rowDeps = plan.workloadIdsUnique ? { key: UNIQUE_IDS, of: ownFigures } : { key: actuals.firstFigures, of: firstOf };
+      const rowDeps = plan.workloadIdsUnique ? { key: UNIQUE_IDS, of: ownFigures } : { key: actuals.firstFiguresOf(), of: firstOf };
       runRowRules(facts, ctx as typeof ctx & ActualsRowContext, sink, actualsLists, 'actualsRows', planActualsRowRules, [actuals.source, settings.actualsTolerancePercent], rowDeps);
     }
     for (const rule of planRules) guarded(rule.meta.code, () => rule.check(ctx));

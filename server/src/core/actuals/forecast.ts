@@ -3,7 +3,7 @@
  * used per month, variances per workload and per budget, and the observed inputs a recalibration
  * writes back. Pure numbers from the typed plan, its capacity model and its actuals files.
  */
-import { quarterRow, type Capacity, type WorkloadFigures } from '../model/capacity';
+import { rowForecast, type Capacity, type WorkloadFigures } from '../model/capacity';
 import type { Plan, Workload } from '../model/plan';
 import { isSeq } from 'yaml';
 import { locate, nodeAtPath, nodeRange, type ParsedYaml } from '../parse/yamlDocument';
@@ -54,6 +54,11 @@ export interface QuarterActual {
   /** Months with compute lines, with ops lines (for the hand-off's calibration). */
   computeMonths: number;
   opsMonths: number;
+  /**
+   * What a workload's lines of the quarter say, without the comparison (no forecast read): what
+   * the rules of an edit need of most quarters (`workloads.get` compares).
+   */
+  linesOf(id: string): Omit<WorkloadActual, 'variance'> | undefined;
 }
 
 export interface ActualsComparison {
@@ -67,9 +72,10 @@ export interface ActualsComparison {
   source: object;
   /**
    * The plan's figures for each workload id with lines (of the first row with the id): the same
-   * array object as the last comparison's with this source while none of them changed.
+   * array object as the last call's with this source while none of them changed. Looked up on
+   * call: with every id once in the plan, a row's own figures are those (analysis.ts).
    */
-  firstFigures: readonly (WorkloadFigures | undefined)[];
+  firstFiguresOf(): readonly (WorkloadFigures | undefined)[];
   /** Each workload id with lines (platform and unattributed aside), with its place in `firstFigures`. */
   workloadIds: ReadonlyMap<string, number>;
 }
@@ -128,10 +134,12 @@ function byWorkload(months: Located[][]): Map<string, Located[][]> {
  * comparison, reused while the plan's row for the id has the same figures (the same object while
  * its text, the rate card and the horizon are unchanged), so a plan edit recomputes only the edited rows.
  */
-type WorkloadLines = Omit<WorkloadActual, 'variance'> & { compared?: { figures: WorkloadFigures; actual: WorkloadActual } };
+type WorkloadLines = Omit<WorkloadActual, 'variance'> & { compared?: { figures: WorkloadFigures | undefined; actual: WorkloadActual } };
 
 /** What a quarter's lines say on their own: nothing here depends on the plan, so a plan edit reuses it. */
 interface QuarterLines {
+  /** The quarter's month names. */
+  months: readonly string[];
   closed: boolean;
   workloads: Map<string, WorkloadLines>;
   opsHoursPerWeek: number;
@@ -148,7 +156,8 @@ function monthlyMean(months: Located[][], field: 'opsHoursPerWeek' | 'users'): n
   return mean(months.flatMap((m) => (m.some((x) => x.line[field] !== undefined) ? [m.reduce((t, x) => t + (x.line[field] ?? 0), 0)] : [])));
 }
 
-function quarterLines(months: Located[][]): QuarterLines {
+function quarterLines(first: number, byMonth: Map<number, Located[]>): QuarterLines {
+  const months = [first, first + 1, first + 2].map((n) => byMonth.get(n) ?? []);
   const all = months.flat();
   const grouped = byWorkload(months);
   const none = months.map((): Located[] => []);
@@ -166,6 +175,7 @@ function quarterLines(months: Located[][]): QuarterLines {
   }
   const platformOps = monthlyMean(grouped.get(PLATFORM) ?? none, 'opsHoursPerWeek') ?? 0;
   return {
+    months: [first, first + 1, first + 2].map(monthName),
     closed: months.every((m) => m.length > 0),
     workloads,
     opsHoursPerWeek: [...workloads.values()].reduce((s, w) => s + (w.opsHoursPerWeek ?? 0), 0) + platformOps,
@@ -178,57 +188,77 @@ function quarterLines(months: Located[][]): QuarterLines {
   };
 }
 
-/** Per lines-by-month map (one actuals version), each quarter's lines, by the quarter's first month. */
-const quartersOfLines = new WeakMap<Map<number, Located[]>, Map<number, QuarterLines>>();
-
-/** Several files' lines by month, merged once per set of versions (keyed by the first file's). */
-const mergedLines = new WeakMap<Actuals, { parts: Actuals[]; byMonth: Map<number, Located[]> }>();
-
 type LinkedFile = { path: string; actuals: Actuals; parsed: ParsedYaml };
 
-/** Every line of every file, by month number: a plan edit reuses each file's grouping and their merge. */
-function linesByMonth(files: LinkedFile[]): Map<number, Located[]> {
-  if (files.length === 1) return byMonthOf(files[0]);
-  const known = files.length ? mergedLines.get(files[0].actuals) : undefined;
-  if (known && known.parts.length === files.length && known.parts.every((a, i) => a === files[i].actuals)) return known.byMonth;
-  const byMonth = new Map<number, Located[]>();
-  for (const f of files) for (const [n, lines] of byMonthOf(f)) byMonth.set(n, [...(byMonth.get(n) ?? []), ...lines]);
-  if (files.length) mergedLines.set(files[0].actuals, { parts: files.map((f) => f.actuals), byMonth });
-  return byMonth;
-}
-
 /**
- * Per actuals version: the workload ids with lines, the figures the last comparison was made
- * against (per id, of the first row with it) and its per-quarter maps of workload comparisons.
+ * What a set of linked actuals versions says on its own, nothing of a plan: made once per set and
+ * shared by every version of the plan compared with it (a plan edit reads it, never makes it).
  */
-interface SourceMemo {
+interface Source {
+  paths: string[];
+  /** Every line of every file, by month number. */
+  byMonth: Map<number, Located[]>;
+  /** Each quarter's lines, by the quarter's first month (made on first use). */
+  quarters: Map<number, QuarterLines>;
+  /** The workload ids with lines (platform and unattributed aside), and each one's place. */
   ids: string[];
-  /** Each id's place in `ids`. */
   places: Map<string, number>;
+  /** The figures of the first row with each id, as the last `firstFigures` read them. */
   firsts?: (WorkloadFigures | undefined)[];
   /** The rows' figures of the plan version `firsts` were read from (its capacity's `workloads`). */
   rows?: WorkloadFigures[];
-  /** By the quarter's index in the horizon, with the month it starts with. */
-  maps: Map<number, { month: number; map: ReadonlyMap<string, WorkloadActual> }>;
+  /** The last horizon compared: its quarter numbers by index, and each one's lines (none: undefined). */
+  horizon?: { numbers: (number | undefined)[]; lines: (QuarterLines | undefined)[] };
 }
-const sourceMemos = new WeakMap<object, SourceMemo>();
 
-function sourceMemo(source: object, byMonth: Map<number, Located[]>): SourceMemo {
-  let memo = sourceMemos.get(source);
-  if (!memo) {
-    const ids = new Set<string>();
-    for (const lines of byMonth.values()) for (const { line } of lines) if (line.workload && line.workload !== PLATFORM && line.workload !== UNATTRIBUTED) ids.add(line.workload);
-    const list = [...ids];
-    sourceMemos.set(source, (memo = { ids: list, places: new Map(list.map((id, i) => [id, i])), maps: new Map() }));
+/** A file's source, on its model (one per version of the file): found with a property read, not a map. */
+const SOURCE = Symbol('actuals source');
+type Sourced = Actuals & { [SOURCE]?: Source };
+
+/** Several files' source, merged once per set of versions (keyed by the first file's). */
+const mergedSources = new WeakMap<Actuals, { parts: Actuals[]; source: Source }>();
+
+function sourceOf(files: LinkedFile[]): Source {
+  if (files.length === 1) {
+    const f = files[0];
+    return ((f.actuals as Sourced)[SOURCE] ??= makeSource([f.path], byMonthOf(f)));
   }
-  return memo;
+  const known = files.length ? mergedSources.get(files[0].actuals) : undefined;
+  if (known && known.parts.length === files.length && known.parts.every((a, i) => a === files[i].actuals)) return known.source;
+  const byMonth = new Map<number, Located[]>();
+  for (const f of files) for (const [n, lines] of byMonthOf(f)) byMonth.set(n, [...(byMonth.get(n) ?? []), ...lines]);
+  const source = makeSource(files.map((f) => f.path), byMonth);
+  if (files.length) mergedSources.set(files[0].actuals, { parts: files.map((f) => f.actuals), source });
+  return source;
 }
 
-/** A lines-by-month map's quarters (by first month), made on first use. */
-function quartersOf(byMonth: Map<number, Located[]>): Map<number, QuarterLines> {
-  let cached = quartersOfLines.get(byMonth);
-  if (!cached) quartersOfLines.set(byMonth, (cached = new Map()));
-  return cached;
+function makeSource(paths: string[], byMonth: Map<number, Located[]>): Source {
+  const ids = new Set<string>();
+  for (const lines of byMonth.values()) for (const { line } of lines) if (line.workload && line.workload !== PLATFORM && line.workload !== UNATTRIBUTED) ids.add(line.workload);
+  const list = [...ids];
+  return { paths, byMonth, quarters: new Map(), ids: list, places: new Map(list.map((id, i) => [id, i])) };
+}
+
+/** The lines of the quarter that starts with this month; undefined when none of its months has any. */
+function linesOfQuarter(source: Source, first: number): QuarterLines | undefined {
+  let lines = source.quarters.get(first);
+  if (!lines && (source.byMonth.has(first) || source.byMonth.has(first + 1) || source.byMonth.has(first + 2))) source.quarters.set(first, (lines = quarterLines(first, source.byMonth)));
+  return lines;
+}
+
+/** Per quarter of the plan's horizon (by index), its lines: the last horizon's while its quarters are the same. */
+function horizonLines(source: Source, plan: Plan): (QuarterLines | undefined)[] {
+  const quarters = plan.quarters;
+  const known = source.horizon;
+  if (known && known.numbers.length === quarters.length) {
+    let same = true;
+    for (let i = 0; i < quarters.length && same; i++) same = known.numbers[i] === quarters[i].number;
+    if (same) return known.lines;
+  }
+  const numbers = quarters.map((q) => q.number);
+  const lines = numbers.map((n) => (n === undefined ? undefined : linesOfQuarter(source, firstMonthOfQuarter(n))));
+  source.horizon = { numbers, lines };
+  return lines;
 }
 
 /**
@@ -237,99 +267,126 @@ function quartersOf(byMonth: Map<number, Located[]>): Map<number, QuarterLines> 
  * the plan reuses it).
  */
 export function prepareActuals(file: LinkedFile): void {
-  const byMonth = byMonthOf(file);
-  const cached = quartersOf(byMonth);
-  for (const n of byMonth.keys()) {
-    const first = firstMonthOfQuarter(quarterOfMonth(n));
-    if (!cached.has(first)) cached.set(first, quarterLines([first, first + 1, first + 2].map((m) => byMonth.get(m) ?? [])));
-  }
-  sourceMemo(cached, byMonth);
+  const source = sourceOf([file]);
+  for (const n of source.byMonth.keys()) linesOfQuarter(source, firstMonthOfQuarter(quarterOfMonth(n)));
 }
 
 export function compareActuals(plan: Plan, capacity: Capacity, files: LinkedFile[]): ActualsComparison {
-  const byMonth = linesByMonth(files);
-  const cached = quartersOf(byMonth);
-  // The quarters' workload maps of the last comparison hold while the figures of every id with
-  // lines are the same objects (an edit of a workload without actuals changes none of them).
-  const memo = sourceMemo(cached, byMonth);
+  const source = sourceOf(files);
+  const lines = horizonLines(source, plan);
+  const quarters: QuarterActual[] = [];
+  for (const q of capacity.quarters) {
+    const mine = lines[q.index];
+    if (mine) quarters.push(new ComparedQuarter(plan, capacity, q, mine));
+  }
+  return { files: source.paths, quarters, source, firstFiguresOf: () => firstFigures(source, plan, capacity), workloadIds: source.places };
+}
+
+/**
+ * The plan's figures of the first row with each id that has lines: the same array as the last
+ * call's with this actuals version while none of them changed. After an edit of a few rows (the
+ * capacity model says which), only the ids those rows had or have are looked up.
+ */
+function firstFigures(memo: Source, plan: Plan, capacity: Capacity): readonly (WorkloadFigures | undefined)[] {
   const before = memo.firsts;
-  let changed: string[] | undefined;
-  let firsts: (WorkloadFigures | undefined)[];
   const first = (id: string) => {
     const w = plan.workloadById.get(id);
     return w && capacity.workloads[w.index];
   };
   const delta = capacity.changed;
+  let firsts: (WorkloadFigures | undefined)[];
   if (before && delta && delta.since === memo.rows) {
-    // After an edit of a few rows (the model says which): only the ids those rows had or have can
-    // have another first row.
-    const ids: string[] = (changed = []);
-    let made = before;
+    firsts = before;
     const check = (id: string | undefined) => {
       const k = id === undefined ? undefined : memo.places.get(id);
-      if (k === undefined || ids.includes(id!)) return;
+      if (k === undefined) return;
       const now = first(id!);
-      if (now === before[k]) return;
-      if (made === before) made = before.slice();
-      made[k] = now;
-      ids.push(id!);
+      if (now === firsts[k]) return;
+      if (firsts === before) firsts = before.slice();
+      firsts[k] = now;
     };
     for (const i of delta.rows) {
       check(delta.since[i].workload.id);
       check(capacity.workloads[i].workload.id);
     }
-    firsts = made;
   } else {
     firsts = memo.ids.map(first);
-    changed = before && before.length === firsts.length ? memo.ids.filter((_, i) => firsts[i] !== before[i]) : undefined;
-    if (changed && !changed.length) firsts = before!;
+    if (before && before.length === firsts.length && firsts.every((f, i) => f === before[i])) firsts = before;
   }
   memo.rows = capacity.workloads;
-  if (!changed || changed.length) {
-    memo.firsts = firsts;
-    // A few ids changed (typing in a measured workload): the maps are kept with those entries
-    // compared again on top; else made anew.
-    if (changed && changed.length <= 16) {
-      for (const [index, { month, map }] of memo.maps) {
-        const q = capacity.quarters[index];
-        const lines = cached.get(month);
-        const qn = plan.quarters[index]?.number;
-        if (!q || !lines || qn === undefined || firstMonthOfQuarter(qn) !== month) {
-          memo.maps.delete(index);
-          continue;
-        }
-        // Compared when first read: an edit's findings read the latest closed quarters of the row.
-        let ids: string[] | undefined;
-        for (const id of changed) if (lines.workloads.has(id)) (ids ??= []).push(id);
-        if (ids) memo.maps.set(index, { month, map: patched(map, ids, (id) => compareWorkload(plan, capacity, q, id, lines.workloads.get(id)!)) });
-      }
-    } else memo.maps = new Map();
+  memo.firsts = firsts;
+  return firsts;
+}
+
+/**
+ * A quarter's lines against the forecast. What the lines say alone is copied from them; the
+ * money, the variances and the workloads' comparisons are worked out on first read: a plan edit
+ * makes one of these per quarter with lines, and its rules read little of them (SP401 the latest
+ * closed quarters of the edited row, SP402 the ops, SP403 the ship quarter's token months).
+ */
+class ComparedQuarter implements QuarterActual {
+  readonly quarter: string;
+  readonly index: number;
+  readonly closed: boolean;
+  readonly months: readonly string[];
+  readonly opsHoursPerWeek: number;
+  readonly unattributedCost: number;
+  readonly computeMonths: number;
+  readonly opsMonths: number;
+  readonly #plan: Plan;
+  readonly #capacity: Capacity;
+  readonly #q: Capacity['quarters'][number];
+  readonly #lines: QuarterLines;
+  #workloads?: ComparedWorkloads;
+  #money?: Pick<QuarterActual, 'budgets' | 'variance' | 'measured'>;
+
+  constructor(plan: Plan, capacity: Capacity, q: Capacity['quarters'][number], lines: QuarterLines) {
+    this.quarter = q.quarter;
+    this.index = q.index;
+    this.closed = lines.closed;
+    this.months = lines.months;
+    this.opsHoursPerWeek = lines.opsHoursPerWeek;
+    this.unattributedCost = lines.unattributedCost;
+    this.computeMonths = lines.computeMonths;
+    this.opsMonths = lines.opsMonths;
+    this.#plan = plan;
+    this.#capacity = capacity;
+    this.#q = q;
+    this.#lines = lines;
   }
-  const quarters: QuarterActual[] = [];
-  const fte = plan.capacity.fteHoursPerWeek;
-  for (const q of capacity.quarters) {
-    const qn = plan.quarters[q.index]?.number;
-    if (qn === undefined) continue;
-    const month = firstMonthOfQuarter(qn);
-    // A quarter with lines has them grouped already (prepareActuals), unless several files are merged.
-    let lines = cached.get(month);
-    if (!lines) {
-      const monthNumbers = [month, month + 1, month + 2];
-      if (!monthNumbers.some((n) => byMonth.has(n))) continue;
-      cached.set(month, (lines = quarterLines(monthNumbers.map((n) => byMonth.get(n) ?? []))));
-    }
-    const known = memo.maps.get(q.index);
-    const workloads = known?.month === month ? known.map : compareWorkloads(plan, capacity, q, lines);
-    if (workloads !== known?.map) memo.maps.set(q.index, { month, map: workloads });
-    const { closed, opsHoursPerWeek, compute, tokensCost, computeMonths, opsMonths } = lines;
-    const opsMoney = plan.capacity.opsCostPerFteYear !== undefined ? ((opsHoursPerWeek / fte) * plan.capacity.opsCostPerFteYear) / 12 : 0;
+
+  get workloads(): ReadonlyMap<string, WorkloadActual> {
+    return (this.#workloads ??= new ComparedWorkloads(this.#plan, this.#capacity, this.#q, this.#lines.workloads));
+  }
+
+  linesOf(id: string): Omit<WorkloadActual, 'variance'> | undefined {
+    return this.#lines.workloads.get(id);
+  }
+
+  get budgets(): QuarterActual['budgets'] {
+    return this.#compared().budgets;
+  }
+
+  get variance(): QuarterActual['variance'] {
+    return this.#compared().variance;
+  }
+
+  get measured(): QuarterActual['measured'] {
+    return this.#compared().measured;
+  }
+
+  #compared(): Pick<QuarterActual, 'budgets' | 'variance' | 'measured'> {
+    if (this.#money) return this.#money;
+    const lines = this.#lines;
+    const { opsCostPerFteYear, fteHoursPerWeek } = this.#plan.capacity;
+    const { compute, tokensCost, opsHoursPerWeek } = lines;
+    const opsMoney = opsCostPerFteYear !== undefined ? ((opsHoursPerWeek / fteHoursPerWeek) * opsCostPerFteYear) / 12 : 0;
     const total = compute + tokensCost + opsMoney;
-    const b = q.budgets;
-    const measured = { compute: computeMonths > 0, tokens: lines.anyCost, ops: opsMonths > 0 && plan.capacity.opsCostPerFteYear !== undefined };
+    const b = this.#q.budgets;
+    const measured = { compute: lines.computeMonths > 0, tokens: lines.anyCost, ops: lines.opsMonths > 0 && opsCostPerFteYear !== undefined };
     const forecastMeasured = (measured.compute ? b.compute : 0) + (measured.tokens ? b.tokens : 0) + (measured.ops ? b.ops : 0);
     const anyMeasured = measured.compute || measured.tokens || measured.ops;
-    quarters.push({
-      quarter: q.quarter, index: q.index, closed, months: monthsOf(month), workloads, opsHoursPerWeek,
+    return (this.#money = {
       budgets: { compute, tokens: tokensCost, ops: opsMoney, total },
       variance: {
         compute: measured.compute ? variance(compute, b.compute) : null,
@@ -338,103 +395,64 @@ export function compareActuals(plan: Plan, capacity: Capacity, files: LinkedFile
         total: anyMeasured ? variance(total, forecastMeasured) : null,
       },
       measured,
-      unattributedCost: lines.unattributedCost,
-      computeMonths,
-      opsMonths,
     });
   }
-  return { files: files.map((f) => f.path), quarters, source: cached, firstFigures: firsts, workloadIds: memo.places };
-}
 
-/** A quarter's month names by its first month number (every comparison of every version lists them). */
-const monthNames = new Map<number, readonly string[]>();
-function monthsOf(first: number): readonly string[] {
-  let names = monthNames.get(first);
-  if (!names) monthNames.set(first, (names = Object.freeze([first, first + 1, first + 2].map(monthName))));
-  return names;
+  toJSON(): Omit<QuarterActual, 'linesOf'> {
+    const { quarter, index, closed, months, workloads, opsHoursPerWeek, budgets, variance, measured, unattributedCost, computeMonths, opsMonths } = this;
+    return { quarter, index, closed, months, workloads, opsHoursPerWeek, budgets, variance, measured, unattributedCost, computeMonths, opsMonths };
+  }
 }
 
 /**
- * A quarter's workload comparisons with a few entries replaced, without copying the others (at
- * 10,000 workloads each quarter holds a thousand measured ones, and an edit changes one): reads
- * and iteration as the base Map's, in its order. The replaced ids (all the base's, at most 32: then
- * the map is made whole again) and their values are two short arrays; a value is made by `compare`
- * when first read.
+ * A quarter's workload comparisons: its lines per workload id against the plan's row for the id
+ * (the first row with it), each compared when first read. One small object per quarter and plan
+ * version, over the lines' map (made once per actuals version), in its order: at 10,000 workloads
+ * a quarter holds a thousand measured ones, and an edit changes one row, whose comparisons
+ * alone are made again (`compareWorkload` keeps each workload's last one with the figures it was
+ * made against).
  */
-class PatchedMap<K, V> implements ReadonlyMap<K, V> {
-  readonly #made: (V | undefined)[];
-  #compare: ((key: K) => V) | undefined;
-
-  constructor(readonly base: ReadonlyMap<K, V>, readonly ids: readonly K[], made: (V | undefined)[], compare?: (key: K) => V) {
-    this.#made = made;
-    this.#compare = compare;
-  }
-  /** The replacement of the i-th id. */
-  replacement(i: number): V {
-    let v = this.#made[i];
-    if (v === undefined) v = this.#made[i] = this.#compare!(this.ids[i]);
-    return v;
-  }
+class ComparedWorkloads implements ReadonlyMap<string, WorkloadActual> {
+  constructor(
+    private readonly plan: Plan,
+    private readonly capacity: Capacity,
+    private readonly quarter: Capacity['quarters'][number],
+    private readonly lines: ReadonlyMap<string, WorkloadLines>,
+  ) {}
   get size(): number {
-    return this.base.size;
+    return this.lines.size;
   }
-  get(key: K): V | undefined {
-    const i = this.ids.indexOf(key);
-    return i >= 0 ? this.replacement(i) : this.base.get(key);
+  get(id: string): WorkloadActual | undefined {
+    const a = this.lines.get(id);
+    return a && compareWorkload(this.plan, this.capacity, this.quarter, id, a);
   }
-  has(key: K): boolean {
-    return this.base.has(key);
+  has(id: string): boolean {
+    return this.lines.has(id);
   }
-  *entries(): MapIterator<[K, V]> {
-    for (const [k, v] of this.base) {
-      const i = this.ids.indexOf(k);
-      yield [k, i >= 0 ? this.replacement(i) : v];
-    }
+  *entries(): MapIterator<[string, WorkloadActual]> {
+    for (const [id, a] of this.lines) yield [id, compareWorkload(this.plan, this.capacity, this.quarter, id, a)];
   }
-  keys(): MapIterator<K> {
-    return this.base.keys();
+  keys(): MapIterator<string> {
+    return this.lines.keys();
   }
-  *values(): MapIterator<V> {
+  *values(): MapIterator<WorkloadActual> {
     for (const [, v] of this.entries()) yield v;
   }
-  forEach(fn: (value: V, key: K, map: ReadonlyMap<K, V>) => void, thisArg?: unknown): void {
+  forEach(fn: (value: WorkloadActual, key: string, map: ReadonlyMap<string, WorkloadActual>) => void, thisArg?: unknown): void {
     for (const [k, v] of this.entries()) fn.call(thisArg, v, k, this);
   }
-  [Symbol.iterator](): MapIterator<[K, V]> {
+  [Symbol.iterator](): MapIterator<[string, WorkloadActual]> {
     return this.entries();
   }
-}
-
-/**
- * `map` with `ids` (the caller's array, fresh) compared anew by `compare`; the earlier
- * replacements of other ids are kept, made first (no chain of versions behind a map).
- */
-function patched<K, V>(map: ReadonlyMap<K, V>, ids: K[], compare: (key: K) => V): ReadonlyMap<K, V> {
-  const made: (V | undefined)[] = ids.map(() => undefined);
-  if (!(map instanceof PatchedMap)) return new PatchedMap(map, ids, made, compare);
-  for (let i = 0; i < map.ids.length; i++) {
-    if (ids.includes(map.ids[i])) continue;
-    ids.push(map.ids[i]);
-    made.push(map.replacement(i));
-  }
-  const next = new PatchedMap(map.base, ids, made, compare);
-  return ids.length > 32 ? new Map(next) : next;
-}
-
-/** Each workload's lines of a quarter against the plan's row for its id (the first row with it). */
-function compareWorkloads(plan: Plan, capacity: Capacity, q: Capacity['quarters'][number], lines: QuarterLines): Map<string, WorkloadActual> {
-  const workloads = new Map<string, WorkloadActual>();
-  for (const [id, a] of lines.workloads) workloads.set(id, compareWorkload(plan, capacity, q, id, a));
-  return workloads;
 }
 
 function compareWorkload(plan: Plan, capacity: Capacity, q: Capacity['quarters'][number], id: string, a: WorkloadLines): WorkloadActual {
   const w = plan.workloadById.get(id);
   const figures = w && capacity.workloads[w.index];
-  const known = figures && a.compared;
+  const known = a.compared;
   if (known && known.figures === figures) return known.actual;
-  const actual = new ComparedWorkload(a, w ? q : undefined, w?.index ?? -1);
-  if (figures) a.compared = { figures, actual };
+  const actual = new ComparedWorkload(a, figures ? q : undefined, w?.index ?? -1);
+  a.compared = { figures, actual };
   return actual;
 }
 
@@ -467,7 +485,7 @@ class ComparedWorkload implements WorkloadActual {
 
   get variance(): WorkloadActual['variance'] {
     if (this.#variance) return this.#variance;
-    const f = this.#quarter ? quarterRow(this.#quarter, this.#row) : undefined;
+    const f = this.#quarter ? rowForecast(this.#quarter, this.#row) : undefined;
     this.#quarter = undefined; // the quarter's figures are not kept past their use
     return (this.#variance = {
       tokens: f ? variance(this.monthlyTokens, f.monthlyTokens) : null,
@@ -510,7 +528,7 @@ export function observedInputsOf(w: Workload, plan: Plan, capacity: Capacity, la
   const tokensPerUser = observedTokensPerUser(w, capacity, latestFirst);
   if (tokensPerUser) o.tokensPerUser = tokensPerUser;
   for (const q of latestFirst) {
-    const a = q.workloads.get(w.id);
+    const a = q.linesOf(w.id);
     const qn = plan.quarters[q.index]?.number;
     if (!a || a.opsHoursPerWeek === undefined || qn === w.shipQuarterNumber) continue;
     o.opsHoursPerWeek = { value: a.opsHoursPerWeek, quarter: q.quarter };
@@ -523,9 +541,9 @@ export function observedInputsOf(w: Workload, plan: Plan, capacity: Capacity, la
 export function observedTokensPerUser(w: Workload, capacity: Capacity, latestFirst: QuarterActual[]): ObservedInputs['tokensPerUser'] {
   if (!w.id) return undefined;
   for (const q of latestFirst) {
-    const a = q.workloads.get(w.id);
+    const a = q.linesOf(w.id);
     if (!a || !a.tokenMonths) continue;
-    const planUsers = quarterRow(capacity.quarters[q.index], w.index)?.users ?? w.users;
+    const planUsers = rowForecast(capacity.quarters[q.index], w.index)?.users ?? w.users;
     const users = a.users ?? planUsers;
     if (users) return { value: a.monthlyTokens / users, quarter: q.quarter, tokens: a.monthlyTokens, users, usersFrom: a.users !== undefined ? 'actuals' : 'plan' };
   }

@@ -173,6 +173,16 @@ class Quarter implements QuarterTotals {
     return r && r.counted === (of === 'workloads') ? r.row : undefined;
   }
 
+  /** `rowForecast`: a row already built, else the four figures alone. */
+  forecast(index: number): RowForecast | undefined {
+    if (this.rows || this.single?.has(index)) return this.row(index);
+    const f = this.all[index];
+    const w = f?.workload;
+    if (!w || !counts(w) || !activeIn(w, this.q.number)) return undefined;
+    const users = usersIn(f, this.index);
+    return { users, monthlyTokens: tokensFor(f, users), monthlyCost: costFor(f, users), opsHoursPerWeek: f.opsByQuarter[this.index] };
+  }
+
   /** The first k rows of planned or committed workloads active in the quarter, in plan order. */
   leading(k: number): QuarterWorkload[] {
     if (this.rows) return this.rows.workloads.slice(0, k);
@@ -225,6 +235,19 @@ class Quarter implements QuarterTotals {
  */
 export function quarterRow(q: QuarterTotals, index: number, of: 'workloads' | 'candidates' = 'workloads'): QuarterWorkload | undefined {
   return q instanceof Quarter ? q.row(index, of) : q[of].find((r) => r.index === index);
+}
+
+/** What a comparison with actuals reads of a row in a quarter (SPEC §8.3): the forecast alone. */
+export type RowForecast = Pick<QuarterWorkload, 'users' | 'monthlyTokens' | 'monthlyCost' | 'opsHoursPerWeek'>;
+
+/**
+ * The forecast of the planned or committed workload with this index in the quarter (undefined
+ * when it is not active there): the figures of `quarterRow`, without the rest of the row (its
+ * list price, sessions, labels), which a comparison of every closed quarter of a measured row
+ * would compute for nothing on each edit of it.
+ */
+export function rowForecast(q: QuarterTotals, index: number): RowForecast | undefined {
+  return q instanceof Quarter ? q.forecast(index) : q.workloads.find((r) => r.index === index);
 }
 
 /** A quarter's first k rows of planned or committed workloads, without building the others. */

@@ -5,9 +5,9 @@
  */
 import { formatHours, formatTokens, formatUsd, formatVariance as pct } from '../format';
 import { inputPrice, type ModelPrice } from '../model/rateCard';
-import { quarterRow } from '../model/capacity';
+import { rowForecast, type RowForecast } from '../model/capacity';
 import { hasTokens, monthNumber, PLATFORM, tokensOf, UNATTRIBUTED, type ActualsLine } from '../actuals/model';
-import { observedTokensPerUser, type ActualsComparison, type QuarterActual, type WorkloadActual } from '../actuals/forecast';
+import { observedTokensPerUser, variance, type ActualsComparison, type QuarterActual, type WorkloadActual } from '../actuals/forecast';
 import type { RelatedLocation } from '../types';
 import { workloadPath, type ActualsRowRule, type ActualsRule, type PlanContext, type PlanRule } from './rule';
 
@@ -27,20 +27,27 @@ export const forecastOffActuals: ActualsRowRule = {
     // Most rows have no lines at all: known without looking in each closed quarter.
     if (!w.id || !ctx.actuals.workloadIds.has(w.id)) return;
     const tol = ctx.settings.actualsTolerancePercent / 100;
+    // Against the forecast of the first row with the id, as the comparison's `workloads` (read
+    // here from the lines and the quarter's row: an edit of a measured row compares only these).
+    const first = ctx.plan.workloadById.get(w.id)?.index ?? w.index;
     let q: QuarterActual | undefined;
-    let a: WorkloadActual | undefined;
+    let a: Omit<WorkloadActual, 'variance'> | undefined;
+    let row: RowForecast | undefined;
     for (const x of ctx.closedLatestFirst) {
-      a = x.workloads.get(w.id);
-      if (a && a.tokenMonths > 0 && (beyond(a.variance.tokens, tol) || beyond(a.variance.cost, tol))) { q = x; break; }
+      a = x.linesOf(w.id);
+      if (!a || a.tokenMonths === 0) continue;
+      row = rowForecast(ctx.capacity.quarters[x.index], first);
+      if (beyond(row ? variance(a.monthlyTokens, row.monthlyTokens) : null, tol) || beyond(row ? variance(a.monthlyCost, row.monthlyCost) : null, tol)) { q = x; break; }
     }
     if (!q || !a) return;
-    const row = quarterRow(ctx.capacity.quarters[q.index], w.index);
+    const tokensOff = row ? variance(a.monthlyTokens, row.monthlyTokens) : null;
+    const costOff = row ? variance(a.monthlyCost, row.monthlyCost) : null;
     const key = w.tokensPerUser !== undefined || !w.tokenModel ? 'tokensPerUser' : 'tokenModel';
     const related = relatedLines(a.lines);
     const o = observedTokensPerUser(w, ctx.capacity, ctx.closedLatestFirst);
     ctx.report({
       code: 'SP401',
-      message: `${w.id}'s actuals in closed ${q.quarter}: ${formatTokens(a.monthlyTokens)} tokens/mo (${pct(a.variance.tokens)} against the forecast ${formatTokens(row?.monthlyTokens ?? 0)}) and ${formatUsd(a.monthlyCost)}/mo (${pct(a.variance.cost)} against ${formatUsd(row?.monthlyCost ?? 0)}), beyond the ${formatHours(ctx.settings.actualsTolerancePercent)}% tolerance: recalibrate the plan from the actuals${o ? ` (observed ${formatTokens(o.value)} tokens/user/month)` : ''}.`,
+      message: `${w.id}'s actuals in closed ${q.quarter}: ${formatTokens(a.monthlyTokens)} tokens/mo (${pct(tokensOff)} against the forecast ${formatTokens(row?.monthlyTokens ?? 0)}) and ${formatUsd(a.monthlyCost)}/mo (${pct(costOff)} against ${formatUsd(row?.monthlyCost ?? 0)}), beyond the ${formatHours(ctx.settings.actualsTolerancePercent)}% tolerance: recalibrate the plan from the actuals${o ? ` (observed ${formatTokens(o.value)} tokens/user/month)` : ''}.`,
       range: ctx.at(workloadPath(w.index, key), key === 'tokenModel' ? 'key' : 'value'),
       related,
       data: { workloadIndex: w.index, quarter: q.quarter, key, observedTokensPerUser: o?.value },
@@ -104,7 +111,7 @@ export const shippedNotMeasured: ActualsRowRule = {
     const w = f.workload;
     if (w.status !== 'committed' || !w.id || f.shipQuarterIndex === undefined) return;
     const q = ctx.actualsByQuarter[f.shipQuarterIndex];
-    if (!q?.closed || (q.workloads.get(w.id)?.tokenMonths ?? 0) > 0) return;
+    if (!q?.closed || (q.linesOf(w.id)?.tokenMonths ?? 0) > 0) return;
     ctx.report({
       code: 'SP403',
       message: `${w.id} is committed and shipped in ${q.quarter}, which is closed, but the actuals have no token lines for it: shipped and not measured. Add its vendor identifiers to \`attribution\` and re-import.`,
