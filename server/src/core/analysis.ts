@@ -10,7 +10,7 @@ import { readPlan } from './model/plan';
 import { firstLineOf, locate, oversizeParse, parseYaml, type ParsedYaml, type Path } from './parse/yamlDocument';
 import { actualsRules, gatesRules, planActualsRowRules, planRules, rowRules, ruleMeta, docsUrlFor } from './rules/registry';
 import { closedLatestFirst, compareActuals, prepareActuals, type ActualsComparison } from './actuals/forecast';
-import { antiPatternSignals, checkRegister, isSignal, type Signals } from './rules/antiPatterns';
+import { antiPatternSignals, checkRegister, type Signals } from './rules/antiPatterns';
 import type { ActualsFacts, ActualsRowContext, GatesFacts, PlanContext, PlanFacts, RuleMeta } from './rules/rule';
 import { NO_SUPPRESSIONS, readSuppressions } from './rules/suppress';
 import type { SchemaValidator } from './schema/validate';
@@ -141,25 +141,25 @@ function runRules(facts: Facts, links: Links, settings: Settings): { problems: P
     const ctx = { ...facts, ...reporter, linkedGates: links.linkedGates ?? [], today: todayOf(settings), settings, actuals, closedLatestFirst: actuals ? closedLatestFirst(actuals) : [], actualsByQuarter: actuals ? byQuarterIndex(actuals) : [] };
     // The row rules' problems, per block of rows, ahead of the plan rules' (`problems`).
     const lists: Problems = [];
-    const actualsLists: Problems = [];
-    // Besides the row's figures, a row rule reads whether the plan has a compute section (SP122).
-    runRowRules(facts, ctx, sink, lists, 'rows', rowRules, [facts.plan.compute !== undefined]);
-    if (actuals) {
-      // Against the actuals besides the row's figures: the actuals version, the tolerance and, per
-      // row, the figures the comparison used for its id (of the first row with it). With every id
-      // once in the plan, those are the row's own; else each row's is looked up whenever those of
-      // some id with actuals changed.
+    if (!actuals) {
+      // Besides the row's figures, a row rule reads whether the plan has a compute section (SP122).
+      runRowRules(facts, ctx, sink, lists, 'rows', rowRules, [facts.plan.compute !== undefined]);
+    } else {
+      // With actuals, the rules against them run in the same pass over the rows (a second pass,
+      // with its own blocks, was a tenth of a 1,000-workload edit). Besides the row's figures, they
+      // read the actuals version, the tolerance and, per row, the figures the comparison used for
+      // its id (of the first row with it). With every id once in the plan (part of `global`),
+      // those are the row's own; else each row's is looked up whenever those of some id with
+      // actuals changed.
       const { plan, capacity } = facts;
       const firstOf = (f: WorkloadFigures) => (f.workload.id === undefined ? undefined : capacity.workloads[plan.workloadById.get(f.workload.id)?.index ?? -1]);
-      // With every id once in the plan, the first row with a row's id is the row: no lookup.
-      const rowDeps = plan.workloadIdsUnique ? { key: UNIQUE_IDS, of: ownFigures } : { key: actuals.firstFiguresOf(), of: firstOf };
-      runRowRules(facts, ctx as typeof ctx & ActualsRowContext, sink, actualsLists, 'actualsRows', planActualsRowRules, [actuals.source, settings.actualsTolerancePercent], rowDeps);
+      const unique = plan.workloadIdsUnique;
+      const rowDeps = unique ? undefined : { key: actuals.firstFiguresOf(), of: firstOf };
+      runRowRules(facts, ctx as typeof ctx & ActualsRowContext, sink, lists, 'rows', ROW_AND_ACTUALS_RULES, [facts.plan.compute !== undefined, actuals.source, settings.actualsTolerancePercent, unique], rowDeps);
     }
     for (const rule of planRules) guarded(rule.meta.code, () => rule.check(ctx));
-    // The register is checked against what the other rules found (SP127); SP401 and SP403, of
-    // thousands of rows with actuals, are the signal of no anti-pattern.
-    const signals = antiPatternSignals(ACTUALS_ROWS_SIGNAL ? [...lists, ...actualsLists, problems] : [...lists, problems]);
-    for (const list of actualsLists) lists.push(list);
+    // The register is checked against what the other rules found (SP127).
+    const signals = antiPatternSignals([...lists, problems]);
     lists.push(problems);
     const register: Problem[] = [];
     guarded('SP127', () => register.push(...checkRegister(ctx, signals)));
@@ -183,12 +183,9 @@ function byQuarterIndex(actuals: ActualsComparison): ActualsRowContext['actualsB
   return out;
 }
 
-/** Whether a rule against the actuals per row can show an anti-pattern's signal (none does). */
-const ACTUALS_ROWS_SIGNAL = planActualsRowRules.some((r) => isSignal(r.meta.code));
+/** The row rules and, after them, those against the actuals per row. */
+const ROW_AND_ACTUALS_RULES = [...rowRules, ...planActualsRowRules];
 
-/** The row-dependency key of a plan whose ids are unique: every row is the first with its id. */
-const UNIQUE_IDS = {};
-const ownFigures = (f: WorkloadFigures) => f;
 
 /** Rows per block of kept problems: an edit in one row lists its block's problems anew, not the plan's. */
 const ROW_BLOCK = 64;

@@ -327,14 +327,7 @@ export class ScaleplanService {
    * `linkedActuals`: a plan with a long actuals history opens as fast as one without.
    */
   private planLinks(planPath: string, actualsPaths: string[]): Links {
-    const links: Links = { linkedGates: this.gatesLinking(planPath) };
-    let linked: ActualsFacts[] | undefined;
-    Object.defineProperty(links, 'linkedActuals', {
-      enumerable: true,
-      // The paths are the entries' keys already: facts() would resolve each again.
-      get: () => (linked ??= actualsPaths.flatMap((a) => { const f = this.entries.get(a)?.facts ?? this.facts(a); return f?.kind === 'actuals' ? [f] : []; })),
-    });
-    return links;
+    return new PlanLinks(this.gatesLinking(planPath), actualsPaths, (a) => this.entries.get(a)?.facts ?? this.facts(a));
   }
 
   /** Actuals files whose `plan:` names this plan: from their facts when parsed, else from their `plan:` line. */
@@ -348,6 +341,31 @@ export class ScaleplanService {
       if (target === planPath) out.push(a);
     }
     return out;
+  }
+}
+
+/**
+ * A plan's links, its actuals files' facts read on first use. One class, not an accessor defined
+ * on each edit's object: that made every version's links an object of a shape of its own.
+ */
+class PlanLinks implements Links {
+  #linked?: ActualsFacts[];
+
+  constructor(
+    readonly linkedGates: GatesFacts[],
+    private readonly actualsPaths: string[],
+    // The paths are the entries' keys already: facts() would resolve each again.
+    private readonly factsOf: (path: string) => Facts | undefined,
+  ) {}
+
+  get linkedActuals(): ActualsFacts[] {
+    if (this.#linked) return this.#linked;
+    const linked: ActualsFacts[] = [];
+    for (const a of this.actualsPaths) {
+      const f = this.factsOf(a);
+      if (f?.kind === 'actuals') linked.push(f);
+    }
+    return (this.#linked = linked);
   }
 }
 

@@ -72,11 +72,6 @@ function signalsOfList(list: readonly Problem[]): Signals | null {
 const SIGNALLED_BY = new Map<string, AntiPatternId[]>();
 for (const ap of ANTI_PATTERNS) for (const code of SIGNAL_CODES[ap]) SIGNALLED_BY.set(code, [...(SIGNALLED_BY.get(code) ?? []), ap]);
 
-/** Whether a rule code's findings are the signal of some anti-pattern. */
-export function isSignal(code: string): boolean {
-  return SIGNALLED_BY.has(code);
-}
-
 const MAX_RELATED = 5;
 
 export const registerAvoidedWithSignal: RuleMeta = { code: 'SP127', title: 'Register says avoided while the signal shows', severity: 'warning', appliesTo: 'plan' };
