@@ -384,3 +384,23 @@ test('capacity.changed names the rows an edit changed, against the last version\
   s.setDocument(p, base.replace('  - id: W-05', '  - id: W-77\n    status: candidate\n  - id: W-05'), 3);
   assert.equal(s.facts(p).capacity.changed, undefined, 'a row added: not compared row by row');
 });
+
+// SP127 reads the signals of every list of problems; a list kept from the last version is looked
+// up at its place (rules/antiPatterns.ts), a new one at that place read anew: a cost gate taken off
+// a row (SP101, the signal of AP-03, which the register says is avoided) shows in SP127 at once.
+test('a signal that an edit adds or removes inside a block of rows: SP127 follows, as the whole analysis', () => {
+  const base = basePlan();
+  const p = '/mem/acme.plan.yaml';
+  const gate = '    costGate: soft-cap\n';
+  const ungated = base.replace(gate, '');
+  assert.notEqual(ungated, base);
+  const inc = service(true);
+  const sp127 = (s) => s.findings(p).filter((f) => f.code === 'SP127' && f.message.includes('AP-03'));
+  for (const [v, text] of [base, ungated, base, ungated].entries()) {
+    inc.setDocument(p, text, v + 1);
+    const whole = service(false);
+    whole.setDocument(p, text, 0);
+    assert.deepEqual(observe(inc, p), observe(whole, p), `version ${v + 1}`);
+    assert.equal(sp127(inc).length, text === ungated ? 1 : 0, `version ${v + 1}: SP127 on AP-03 ${text === ungated ? 'shows' : 'does not show'}`);
+  }
+});

@@ -159,7 +159,7 @@ function runRules(facts: Facts, links: Links, settings: Settings): { problems: P
     }
     for (const rule of planRules) guarded(rule.meta.code, () => rule.check(ctx));
     // The register is checked against what the other rules found (SP127).
-    const signals = antiPatternSignals([...lists, problems]);
+    const signals = antiPatternSignals([...lists, problems], facts.cache);
     lists.push(problems);
     const register: Problem[] = [];
     guarded('SP127', () => register.push(...checkRegister(ctx, signals)));

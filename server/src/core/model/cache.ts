@@ -28,6 +28,8 @@ export class ModelCache {
   blocks?: Block[];
   /** The last version's problems and sorted findings (analysis.ts `finalise`). */
   findings?: unknown;
+  /** The last version's lists of problems and the anti-pattern signals of each (rules/antiPatterns.ts). */
+  signals?: unknown;
   /** What each kind of per-row rule found on the last version, by kind (analysis.ts `runRowRules`). */
   readonly rowRuns = new Map<string, unknown>();
 }
