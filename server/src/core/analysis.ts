@@ -9,7 +9,7 @@ import { readGates } from './model/gates';
 import { readPlan } from './model/plan';
 import { firstLineOf, locate, oversizeParse, parseYaml, type ParsedYaml, type Path } from './parse/yamlDocument';
 import { actualsRules, gatesRules, planActualsRowRules, planRules, rowRules, ruleMeta, docsUrlFor } from './rules/registry';
-import { closedLatestFirst, compareActuals, prepareActuals, type ActualsComparison } from './actuals/forecast';
+import { compareActuals, prepareActuals, type ActualsComparison } from './actuals/forecast';
 import { antiPatternSignals, checkRegister, type Signals } from './rules/antiPatterns';
 import type { ActualsFacts, ActualsRowContext, GatesFacts, PlanContext, PlanFacts, RuleMeta } from './rules/rule';
 import { NO_SUPPRESSIONS, readSuppressions } from './rules/suppress';
@@ -138,7 +138,7 @@ function runRules(facts: Facts, links: Links, settings: Settings): { problems: P
     const linked = links.linkedActuals ?? [];
     const actuals = linked.length ? compareActuals(facts.plan, facts.capacity, linked) : undefined;
     // One context for the plan rules and, with actuals, the rules against them (not a copy per kind).
-    const ctx = { ...facts, ...reporter, linkedGates: links.linkedGates ?? [], today: todayOf(settings), settings, actuals, closedLatestFirst: actuals ? closedLatestFirst(actuals) : [], actualsByQuarter: actuals ? byQuarterIndex(actuals) : [] };
+    const ctx = { ...facts, ...reporter, linkedGates: links.linkedGates ?? [], today: todayOf(settings), settings, actuals };
     // The row rules' problems, per block of rows, ahead of the plan rules' (`problems`).
     const lists: Problems = [];
     if (!actuals) {
@@ -175,12 +175,6 @@ function runRules(facts: Facts, links: Links, settings: Settings): { problems: P
     for (const rule of actualsRules) guarded(rule.meta.code, () => rule.check(ctx));
   }
   return { problems: [problems] };
-}
-
-function byQuarterIndex(actuals: ActualsComparison): ActualsRowContext['actualsByQuarter'] {
-  const out: ActualsRowContext['actualsByQuarter'] = [];
-  for (const q of actuals.quarters) out[q.index] = q;
-  return out;
 }
 
 /** The row rules and, after them, those against the actuals per row. */

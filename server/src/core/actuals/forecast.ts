@@ -61,10 +61,21 @@ export interface QuarterActual {
   linesOf(id: string): Omit<WorkloadActual, 'variance'> | undefined;
 }
 
+/**
+ * What a horizon quarter's lines say at its place in the plan's horizon, without the forecast:
+ * one object per actuals version and horizon, the same across the plan's edits that keep the
+ * horizon. What the rules of an edit read (SP401–SP403); `quarters` compares them with the forecast.
+ */
+export type QuarterLinesAt = Pick<QuarterActual, 'quarter' | 'index' | 'closed' | 'months' | 'opsHoursPerWeek' | 'unattributedCost' | 'computeMonths' | 'opsMonths' | 'linesOf'>;
+
 export interface ActualsComparison {
   files: string[];
-  /** Per horizon quarter that has any actuals line, in horizon order. */
+  /** Per horizon quarter that has any actuals line, in horizon order (compared on first read). */
   quarters: QuarterActual[];
+  /** The same quarters' lines alone, in horizon order; those closed, the latest first; by horizon index. */
+  lines: readonly QuarterLinesAt[];
+  closedLatestFirst: readonly QuarterLinesAt[];
+  linesByIndex: readonly (QuarterLinesAt | undefined)[];
   /**
    * The linked files' lines: one object per version of them, the same across plan edits. What a
    * per-workload memo of the comparison keys on (analysis.ts, SP401 and SP403).
@@ -207,8 +218,44 @@ interface Source {
   firsts?: (WorkloadFigures | undefined)[];
   /** The rows' figures of the plan version `firsts` were read from (its capacity's `workloads`). */
   rows?: WorkloadFigures[];
-  /** The last horizon compared: its quarter numbers by index, and each one's lines (none: undefined). */
-  horizon?: { numbers: (number | undefined)[]; lines: (QuarterLines | undefined)[] };
+  /** The last horizon compared: its quarters' names and numbers, and the quarters with lines. */
+  horizon?: Horizon;
+}
+
+/** A horizon's quarters with lines (a plan's `quarters`, by name and number). */
+interface Horizon {
+  names: string[];
+  numbers: (number | undefined)[];
+  quarters: HorizonQuarter[];
+  closedLatestFirst: HorizonQuarter[];
+  byIndex: (HorizonQuarter | undefined)[];
+}
+
+/** A quarter's lines at its place in a horizon (`QuarterLinesAt`). */
+class HorizonQuarter implements QuarterLinesAt {
+  readonly closed: boolean;
+  readonly months: readonly string[];
+  readonly opsHoursPerWeek: number;
+  readonly unattributedCost: number;
+  readonly computeMonths: number;
+  readonly opsMonths: number;
+
+  constructor(
+    readonly quarter: string,
+    readonly index: number,
+    readonly lines: QuarterLines,
+  ) {
+    this.closed = lines.closed;
+    this.months = lines.months;
+    this.opsHoursPerWeek = lines.opsHoursPerWeek;
+    this.unattributedCost = lines.unattributedCost;
+    this.computeMonths = lines.computeMonths;
+    this.opsMonths = lines.opsMonths;
+  }
+
+  linesOf(id: string): Omit<WorkloadActual, 'variance'> | undefined {
+    return this.lines.workloads.get(id);
+  }
 }
 
 /** A file's source, on its model (one per version of the file): found with a property read, not a map. */
@@ -246,19 +293,24 @@ function linesOfQuarter(source: Source, first: number): QuarterLines | undefined
   return lines;
 }
 
-/** Per quarter of the plan's horizon (by index), its lines: the last horizon's while its quarters are the same. */
-function horizonLines(source: Source, plan: Plan): (QuarterLines | undefined)[] {
+/** The plan's horizon quarters with lines: the last horizon's while its quarters are the same. */
+function horizonOf(source: Source, plan: Plan): Horizon {
   const quarters = plan.quarters;
   const known = source.horizon;
   if (known && known.numbers.length === quarters.length) {
     let same = true;
-    for (let i = 0; i < quarters.length && same; i++) same = known.numbers[i] === quarters[i].number;
-    if (same) return known.lines;
+    for (let i = 0; i < quarters.length && same; i++) same = known.numbers[i] === quarters[i].number && known.names[i] === quarters[i].name;
+    if (same) return known;
   }
-  const numbers = quarters.map((q) => q.number);
-  const lines = numbers.map((n) => (n === undefined ? undefined : linesOfQuarter(source, firstMonthOfQuarter(n))));
-  source.horizon = { numbers, lines };
-  return lines;
+  const byIndex: (HorizonQuarter | undefined)[] = [];
+  const withLines: HorizonQuarter[] = [];
+  quarters.forEach((q, i) => {
+    const lines = q.number === undefined ? undefined : linesOfQuarter(source, firstMonthOfQuarter(q.number));
+    if (lines) withLines.push((byIndex[i] = new HorizonQuarter(q.name, i, lines)));
+  });
+  const horizon: Horizon = { names: quarters.map((q) => q.name), numbers: quarters.map((q) => q.number), quarters: withLines, closedLatestFirst: withLines.filter((q) => q.closed).reverse(), byIndex };
+  source.horizon = horizon;
+  return horizon;
 }
 
 /**
@@ -273,13 +325,55 @@ export function prepareActuals(file: LinkedFile): void {
 
 export function compareActuals(plan: Plan, capacity: Capacity, files: LinkedFile[]): ActualsComparison {
   const source = sourceOf(files);
-  const lines = horizonLines(source, plan);
-  const quarters: QuarterActual[] = [];
-  for (const q of capacity.quarters) {
-    const mine = lines[q.index];
-    if (mine) quarters.push(new ComparedQuarter(plan, capacity, q, mine));
+  return new Comparison(plan, capacity, source, horizonOf(source, plan));
+}
+
+/**
+ * A plan version against its actuals. What the lines say per quarter is the horizon's (made once
+ * per actuals version and horizon); the comparison with the forecast (`quarters`) is made on first
+ * read: the rules of an edit read the lines and the edited rows' forecast alone.
+ */
+class Comparison implements ActualsComparison {
+  #quarters?: QuarterActual[];
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly capacity: Capacity,
+    readonly source: Source,
+    private readonly horizon: Horizon,
+  ) {}
+
+  get files(): string[] {
+    return this.source.paths;
   }
-  return { files: source.paths, quarters, source, firstFiguresOf: () => firstFigures(source, plan, capacity), workloadIds: source.places };
+
+  get quarters(): QuarterActual[] {
+    return (this.#quarters ??= this.horizon.quarters.map((h) => new ComparedQuarter(this.plan, this.capacity, this.capacity.quarters[h.index], h)));
+  }
+
+  get lines(): readonly QuarterLinesAt[] {
+    return this.horizon.quarters;
+  }
+
+  get closedLatestFirst(): readonly QuarterLinesAt[] {
+    return this.horizon.closedLatestFirst;
+  }
+
+  get linesByIndex(): readonly (QuarterLinesAt | undefined)[] {
+    return this.horizon.byIndex;
+  }
+
+  get workloadIds(): ReadonlyMap<string, number> {
+    return this.source.places;
+  }
+
+  firstFiguresOf(): readonly (WorkloadFigures | undefined)[] {
+    return firstFigures(this.source, this.plan, this.capacity);
+  }
+
+  toJSON(): Pick<ActualsComparison, 'files' | 'quarters'> {
+    return { files: this.files, quarters: this.quarters };
+  }
 }
 
 /**
@@ -336,11 +430,12 @@ class ComparedQuarter implements QuarterActual {
   readonly #plan: Plan;
   readonly #capacity: Capacity;
   readonly #q: Capacity['quarters'][number];
-  readonly #lines: QuarterLines;
+  readonly #at: HorizonQuarter;
   #workloads?: ComparedWorkloads;
   #money?: Pick<QuarterActual, 'budgets' | 'variance' | 'measured'>;
 
-  constructor(plan: Plan, capacity: Capacity, q: Capacity['quarters'][number], lines: QuarterLines) {
+  constructor(plan: Plan, capacity: Capacity, q: Capacity['quarters'][number], at: HorizonQuarter) {
+    const lines = at.lines;
     this.quarter = q.quarter;
     this.index = q.index;
     this.closed = lines.closed;
@@ -352,15 +447,15 @@ class ComparedQuarter implements QuarterActual {
     this.#plan = plan;
     this.#capacity = capacity;
     this.#q = q;
-    this.#lines = lines;
+    this.#at = at;
   }
 
   get workloads(): ReadonlyMap<string, WorkloadActual> {
-    return (this.#workloads ??= new ComparedWorkloads(this.#plan, this.#capacity, this.#q, this.#lines.workloads));
+    return (this.#workloads ??= new ComparedWorkloads(this.#plan, this.#capacity, this.#q, this.#at.lines.workloads));
   }
 
   linesOf(id: string): Omit<WorkloadActual, 'variance'> | undefined {
-    return this.#lines.workloads.get(id);
+    return this.#at.linesOf(id);
   }
 
   get budgets(): QuarterActual['budgets'] {
@@ -377,7 +472,7 @@ class ComparedQuarter implements QuarterActual {
 
   #compared(): Pick<QuarterActual, 'budgets' | 'variance' | 'measured'> {
     if (this.#money) return this.#money;
-    const lines = this.#lines;
+    const lines = this.#at.lines;
     const { opsCostPerFteYear, fteHoursPerWeek } = this.#plan.capacity;
     const { compute, tokensCost, opsHoursPerWeek } = lines;
     const opsMoney = opsCostPerFteYear !== undefined ? ((opsHoursPerWeek / fteHoursPerWeek) * opsCostPerFteYear) / 12 : 0;
@@ -517,12 +612,12 @@ export function observedInputs(plan: Plan, capacity: Capacity, cmp: ActualsCompa
 }
 
 /** The comparison's closed quarters, the latest first (what observed inputs are read from). */
-export function closedLatestFirst(cmp: ActualsComparison): QuarterActual[] {
-  return cmp.quarters.filter((q) => q.closed).reverse();
+export function closedLatestFirst(cmp: ActualsComparison): readonly QuarterLinesAt[] {
+  return cmp.closedLatestFirst;
 }
 
 /** One workload's observed inputs, from the closed quarters latest first; undefined without any. */
-export function observedInputsOf(w: Workload, plan: Plan, capacity: Capacity, latestFirst: QuarterActual[]): ObservedInputs | undefined {
+export function observedInputsOf(w: Workload, plan: Plan, capacity: Capacity, latestFirst: readonly QuarterLinesAt[]): ObservedInputs | undefined {
   if (!w.id) return undefined;
   const o: ObservedInputs = { id: w.id, index: w.index };
   const tokensPerUser = observedTokensPerUser(w, capacity, latestFirst);
@@ -538,7 +633,7 @@ export function observedInputsOf(w: Workload, plan: Plan, capacity: Capacity, la
 }
 
 /** The observed tokens per user of `observedInputsOf` alone (what SP401's message quotes). */
-export function observedTokensPerUser(w: Workload, capacity: Capacity, latestFirst: QuarterActual[]): ObservedInputs['tokensPerUser'] {
+export function observedTokensPerUser(w: Workload, capacity: Capacity, latestFirst: readonly QuarterLinesAt[]): ObservedInputs['tokensPerUser'] {
   if (!w.id) return undefined;
   for (const q of latestFirst) {
     const a = q.linesOf(w.id);

@@ -7,7 +7,7 @@ import { formatHours, formatTokens, formatUsd, formatVariance as pct } from '../
 import { inputPrice, type ModelPrice } from '../model/rateCard';
 import { rowForecast, type RowForecast } from '../model/capacity';
 import { hasTokens, monthNumber, PLATFORM, tokensOf, UNATTRIBUTED, type ActualsLine } from '../actuals/model';
-import { observedTokensPerUser, variance, type ActualsComparison, type QuarterActual, type WorkloadActual } from '../actuals/forecast';
+import { observedTokensPerUser, variance, type ActualsComparison, type QuarterLinesAt, type WorkloadActual } from '../actuals/forecast';
 import type { RelatedLocation } from '../types';
 import { workloadPath, type ActualsRowRule, type ActualsRule, type PlanContext, type PlanRule } from './rule';
 
@@ -30,10 +30,10 @@ export const forecastOffActuals: ActualsRowRule = {
     // Against the forecast of the first row with the id, as the comparison's `workloads` (read
     // here from the lines and the quarter's row: an edit of a measured row compares only these).
     const first = ctx.plan.workloadById.get(w.id)?.index ?? w.index;
-    let q: QuarterActual | undefined;
+    let q: QuarterLinesAt | undefined;
     let a: Omit<WorkloadActual, 'variance'> | undefined;
     let row: RowForecast | undefined;
-    for (const x of ctx.closedLatestFirst) {
+    for (const x of ctx.actuals.closedLatestFirst) {
       a = x.linesOf(w.id);
       if (!a || a.tokenMonths === 0) continue;
       row = rowForecast(ctx.capacity.quarters[x.index], first);
@@ -44,7 +44,7 @@ export const forecastOffActuals: ActualsRowRule = {
     const costOff = row ? variance(a.monthlyCost, row.monthlyCost) : null;
     const key = w.tokensPerUser !== undefined || !w.tokenModel ? 'tokensPerUser' : 'tokenModel';
     const related = relatedLines(a.lines);
-    const o = observedTokensPerUser(w, ctx.capacity, ctx.closedLatestFirst);
+    const o = observedTokensPerUser(w, ctx.capacity, ctx.actuals.closedLatestFirst);
     ctx.report({
       code: 'SP401',
       message: `${w.id}'s actuals in closed ${q.quarter}: ${formatTokens(a.monthlyTokens)} tokens/mo (${pct(tokensOff)} against the forecast ${formatTokens(row?.monthlyTokens ?? 0)}) and ${formatUsd(a.monthlyCost)}/mo (${pct(costOff)} against ${formatUsd(row?.monthlyCost ?? 0)}), beyond the ${formatHours(ctx.settings.actualsTolerancePercent)}% tolerance: recalibrate the plan from the actuals${o ? ` (observed ${formatTokens(o.value)} tokens/user/month)` : ''}.`,
@@ -92,7 +92,7 @@ export const opsOverCeilingInPractice: PlanRule = {
   meta: { code: 'SP402', title: 'Actual ops above the ceiling', severity: 'warning', appliesTo: 'plan' },
   check(c) {
     const ctx = c as WithActuals;
-    for (const q of ctx.actuals?.quarters ?? []) {
+    for (const q of ctx.actuals?.lines ?? []) {
       const ceiling = ctx.capacity.quarters[q.index].opsCeiling;
       if (!q.closed || ceiling === undefined || q.opsHoursPerWeek <= ceiling) continue;
       ctx.report({
@@ -110,7 +110,7 @@ export const shippedNotMeasured: ActualsRowRule = {
   checkRow(ctx, f) {
     const w = f.workload;
     if (w.status !== 'committed' || !w.id || f.shipQuarterIndex === undefined) return;
-    const q = ctx.actualsByQuarter[f.shipQuarterIndex];
+    const q = ctx.actuals.linesByIndex[f.shipQuarterIndex];
     if (!q?.closed || (q.linesOf(w.id)?.tokenMonths ?? 0) > 0) return;
     ctx.report({
       code: 'SP403',

@@ -67,10 +67,6 @@ export interface RowRule { meta: RuleMeta; checkRow(ctx: PlanContext, f: Workloa
 /** A plan's context with its linked actuals compared (SPEC §8.3). */
 export interface ActualsRowContext extends PlanContext {
   actuals: import('../actuals/forecast').ActualsComparison;
-  /** The comparison's closed quarters, the latest first. */
-  closedLatestFirst: import('../actuals/forecast').QuarterActual[];
-  /** The comparison's quarters by their index in the horizon (none where no file has lines). */
-  actualsByQuarter: (import('../actuals/forecast').QuarterActual | undefined)[];
 }
 /**
  * A rule about one workload against the linked actuals (SP401, SP403). The engine runs it per row
