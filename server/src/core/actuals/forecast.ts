@@ -413,49 +413,27 @@ function firstFigures(memo: Source, plan: Plan, capacity: Capacity): readonly (W
 }
 
 /**
- * A quarter's lines against the forecast. What the lines say alone is copied from them; the
- * money, the variances and the workloads' comparisons are worked out on first read: a plan edit
- * makes one of these per quarter with lines, and its rules read little of them (SP401 the latest
- * closed quarters of the edited row, SP402 the ops, SP403 the ship quarter's token months).
+ * A quarter's lines against the forecast: what the lines say alone, as its horizon quarter's; the
+ * money, the variances and the workloads' comparisons are worked out on first read. Made for a
+ * plan version when its comparison's `quarters` are first read (a report, a lens, a hover), not by
+ * the rules of an edit, which read the lines (`QuarterLinesAt`).
  */
-class ComparedQuarter implements QuarterActual {
-  readonly quarter: string;
-  readonly index: number;
-  readonly closed: boolean;
-  readonly months: readonly string[];
-  readonly opsHoursPerWeek: number;
-  readonly unattributedCost: number;
-  readonly computeMonths: number;
-  readonly opsMonths: number;
+class ComparedQuarter extends HorizonQuarter implements QuarterActual {
   readonly #plan: Plan;
   readonly #capacity: Capacity;
   readonly #q: Capacity['quarters'][number];
-  readonly #at: HorizonQuarter;
   #workloads?: ComparedWorkloads;
   #money?: Pick<QuarterActual, 'budgets' | 'variance' | 'measured'>;
 
   constructor(plan: Plan, capacity: Capacity, q: Capacity['quarters'][number], at: HorizonQuarter) {
-    const lines = at.lines;
-    this.quarter = q.quarter;
-    this.index = q.index;
-    this.closed = lines.closed;
-    this.months = lines.months;
-    this.opsHoursPerWeek = lines.opsHoursPerWeek;
-    this.unattributedCost = lines.unattributedCost;
-    this.computeMonths = lines.computeMonths;
-    this.opsMonths = lines.opsMonths;
+    super(q.quarter, q.index, at.lines);
     this.#plan = plan;
     this.#capacity = capacity;
     this.#q = q;
-    this.#at = at;
   }
 
   get workloads(): ReadonlyMap<string, WorkloadActual> {
-    return (this.#workloads ??= new ComparedWorkloads(this.#plan, this.#capacity, this.#q, this.#at.lines.workloads));
-  }
-
-  linesOf(id: string): Omit<WorkloadActual, 'variance'> | undefined {
-    return this.#at.linesOf(id);
+    return (this.#workloads ??= new ComparedWorkloads(this.#plan, this.#capacity, this.#q, this.lines.workloads));
   }
 
   get budgets(): QuarterActual['budgets'] {
@@ -472,7 +450,7 @@ class ComparedQuarter implements QuarterActual {
 
   #compared(): Pick<QuarterActual, 'budgets' | 'variance' | 'measured'> {
     if (this.#money) return this.#money;
-    const lines = this.#at.lines;
+    const lines = this.lines;
     const { opsCostPerFteYear, fteHoursPerWeek } = this.#plan.capacity;
     const { compute, tokensCost, opsHoursPerWeek } = lines;
     const opsMoney = opsCostPerFteYear !== undefined ? ((opsHoursPerWeek / fteHoursPerWeek) * opsCostPerFteYear) / 12 : 0;
