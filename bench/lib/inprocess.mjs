@@ -143,8 +143,8 @@ if (actualsText !== undefined) {
   // A 1k edit is ~1 ms: medians of 40 moved by ±6% between bench runs; of 100, by about half that.
   // The edits are spread over four pairs of services, the last opened above and three opened
   // afresh (and settled, as those above): two services both linked to the actuals, edited in turn,
-  // differed by up to ±5% from one pair to the next (where each one's objects lie in the heap);
-  // pooled over four pairs, by ±2%. The ratio of each pair goes to the notes.
+  // gave 0.87×–1.08× from one pair to the next, and 0.99×–1.06× pooled over four pairs. The ratio
+  // of each pair goes to the notes.
   const actualsEdits = Math.max(edits, 100);
   const pairs = 4;
   const pairRatios = [];
