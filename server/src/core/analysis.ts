@@ -180,7 +180,6 @@ function runRules(facts: Facts, links: Links, settings: Settings): { problems: P
 /** The row rules and, after them, those against the actuals per row. */
 const ROW_AND_ACTUALS_RULES = [...rowRules, ...planActualsRowRules];
 
-
 /** Rows per block of kept problems: an edit in one row lists its block's problems anew, not the plan's. */
 const ROW_BLOCK = 64;
 

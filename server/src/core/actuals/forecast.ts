@@ -77,8 +77,8 @@ export interface ActualsComparison {
   closedLatestFirst: readonly QuarterLinesAt[];
   linesByIndex: readonly (QuarterLinesAt | undefined)[];
   /**
-   * The linked files' lines: one object per version of them, the same across plan edits. What a
-   * per-workload memo of the comparison keys on (analysis.ts, SP401 and SP403).
+   * The linked files' lines: one object per version of them, the same across plan edits. One of
+   * the inputs of the pass over the rows (analysis.ts): SP401 and SP403 are kept per row while it holds.
    */
   source: object;
   /**
@@ -87,7 +87,7 @@ export interface ActualsComparison {
    * call: with every id once in the plan, a row's own figures are those (analysis.ts).
    */
   firstFiguresOf(): readonly (WorkloadFigures | undefined)[];
-  /** Each workload id with lines (platform and unattributed aside), with its place in `firstFigures`. */
+  /** Each workload id with lines (platform and unattributed aside), with its place in `firstFiguresOf()`. */
   workloadIds: ReadonlyMap<string, number>;
 }
 
@@ -168,7 +168,8 @@ function monthlyMean(months: Located[][], field: 'opsHoursPerWeek' | 'users'): n
 }
 
 function quarterLines(first: number, byMonth: Map<number, Located[]>): QuarterLines {
-  const months = [first, first + 1, first + 2].map((n) => byMonth.get(n) ?? []);
+  const numbers = [first, first + 1, first + 2];
+  const months = numbers.map((n) => byMonth.get(n) ?? []);
   const all = months.flat();
   const grouped = byWorkload(months);
   const none = months.map((): Located[] => []);
@@ -186,7 +187,7 @@ function quarterLines(first: number, byMonth: Map<number, Located[]>): QuarterLi
   }
   const platformOps = monthlyMean(grouped.get(PLATFORM) ?? none, 'opsHoursPerWeek') ?? 0;
   return {
-    months: [first, first + 1, first + 2].map(monthName),
+    months: numbers.map(monthName),
     closed: months.every((m) => m.length > 0),
     workloads,
     opsHoursPerWeek: [...workloads.values()].reduce((s, w) => s + (w.opsHoursPerWeek ?? 0), 0) + platformOps,

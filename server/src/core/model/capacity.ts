@@ -173,12 +173,17 @@ class Quarter implements QuarterTotals {
     return r && r.counted === (of === 'workloads') ? r.row : undefined;
   }
 
-  /** `rowForecast`: a row already built, else the four figures alone. */
+  /** `rowForecast`: a row already built, else the four figures alone (as `rowFor` finds them). */
   forecast(index: number): RowForecast | undefined {
     if (this.rows || this.single?.has(index)) return this.row(index);
     const f = this.all[index];
     const w = f?.workload;
     if (!w || !counts(w) || !activeIn(w, this.q.number)) return undefined;
+    return this.forecastOf(f);
+  }
+
+  /** A row's users, tokens, token cost and ops in this quarter: what `rowFor` and `forecast` share. */
+  private forecastOf(f: WorkloadFigures): RowForecast {
     const users = usersIn(f, this.index);
     return { users, monthlyTokens: tokensFor(f, users), monthlyCost: costFor(f, users), opsHoursPerWeek: f.opsByQuarter[this.index] };
   }
@@ -198,14 +203,14 @@ class Quarter implements QuarterTotals {
     const w = f.workload;
     const counted = counts(w);
     if ((!counted && w.status !== 'candidate') || !activeIn(w, this.q.number)) return undefined;
-    const users = usersIn(f, this.index);
+    const { users, monthlyTokens, monthlyCost, opsHoursPerWeek } = this.forecastOf(f);
     const row: QuarterWorkload = {
       id: w.id ?? `#${w.index + 1}`,
       index: w.index,
-      opsHoursPerWeek: f.opsByQuarter[this.index],
+      opsHoursPerWeek,
       users,
-      monthlyTokens: tokensFor(f, users),
-      monthlyCost: costFor(f, users),
+      monthlyTokens,
+      monthlyCost,
       peakConcurrentSessions: peakSessions(w, users),
       computeMonthlyCost: w.computeMonthlyCost ?? 0,
       launching: this.q.number !== undefined && w.shipQuarterNumber === this.q.number,
