@@ -141,12 +141,14 @@ if (actualsText !== undefined) {
     }
   }
   // A 1k edit is ~1 ms: medians of 40 moved by ±6% between bench runs; of 100, by about half that.
-  // The edits are spread over four pairs of services, the last opened above and three opened
+  // The edits are spread over eight pairs of services, the last opened above and seven opened
   // afresh (and settled, as those above): two services both linked to the actuals, edited in turn,
-  // gave 0.87×–1.08× from one pair to the next, and 0.99×–1.06× pooled over four pairs. The ratio
+  // gave 0.87×–1.08× from one pair to the next, and 0.99×–1.06× pooled over four pairs; with the
+  // actuals, single pairs gave 0.89×–1.22× within one run (1k). At the same code the pooled 1k ratio
+  // was 0.99×–1.04× in six runs over eight pairs, against 1.02×–1.14× in three over four. The ratio
   // of each pair goes to the notes.
   const actualsEdits = Math.max(edits, 100);
-  const pairs = 4;
+  const pairs = 8;
   const pairRatios = [];
   for (let r = 0; r < pairs; r++) {
     if (r > 0) {

@@ -38,3 +38,36 @@ test('a plan edit after the actuals were compared: the new forecast, the same ac
   assert.equal(after.budgets.tokens, 600);
   assert.notEqual(a1, a2, 'a new comparison object per plan version');
 });
+
+test('which actuals files link a plan follows their changes on disk, as the plan is edited', () => {
+  // The service keeps the answer across the plan's edits until an actuals file changes.
+  const disk = new Map([[actualsPath, actuals]]);
+  const s = new core.ScaleplanService({ host: { readFile: (p) => disk.get(p) }, docsBase: 'x', settings: core.makeSettings({ today: '2026-12-03' }) });
+  s.addKnownFile(actualsPath);
+  s.setDocument(planPath, planWith(1000), 1);
+  assert.deepEqual(s.analyse(planPath).actuals?.files, [actualsPath]);
+  s.setDocument(planPath, planWith(1001), 2);
+  assert.deepEqual(s.analyse(planPath).actuals?.files, [actualsPath], 'still linked after an edit');
+
+  // Its `plan:` now names another plan: the next analysis of the plan has no actuals.
+  disk.set(actualsPath, actuals.replace('plan: reuse.plan.yaml', 'plan: other.plan.yaml'));
+  s.fileChanged(actualsPath);
+  s.setDocument(planPath, planWith(1002), 3);
+  assert.equal(s.analyse(planPath).actuals, undefined);
+  assert.ok(!s.findings(planPath).some((f) => f.code.startsWith('SP40')), 'no SP40x without actuals');
+
+  // A second actuals file, known but unreadable at first, then readable without a file event
+  // (a host that learns of it late): it is read when the plan is next analysed.
+  const second = '/mem/reuse-2.actuals.yaml';
+  s.addKnownFile(second);
+  s.setDocument(planPath, planWith(1003), 4);
+  assert.equal(s.analyse(planPath).actuals, undefined);
+  disk.set(second, actuals);
+  s.setDocument(planPath, planWith(1004), 5);
+  assert.deepEqual(s.analyse(planPath).actuals?.files, [second]);
+
+  // Opened in the editor and pointed away: the plan's next version is unlinked again.
+  s.setDocument(second, actuals.replace('plan: reuse.plan.yaml', 'plan: elsewhere.plan.yaml'), 1);
+  s.setDocument(planPath, planWith(1005), 6);
+  assert.equal(s.analyse(planPath).actuals, undefined);
+});

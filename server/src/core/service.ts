@@ -3,7 +3,7 @@
  * State lives here, in an object the host creates; nothing is cached at module level.
  */
 import * as nodePath from 'node:path';
-import { analyse, buildFacts, fileKind, type Analysis, type Facts, type Links } from './analysis';
+import { analyse, buildFacts, fileKind, sameItems, type Analysis, type Facts, type Links } from './analysis';
 import { ModelCache } from './model/cache';
 import type { ParsedYaml } from './parse/yamlDocument';
 import { ChunkedText, type TextLike } from './parse/text';
@@ -23,9 +23,8 @@ interface Entry {
   open: boolean;
   kind: FileKind | undefined;
   facts?: Facts;
-  analysis?: { stamp: string; value: Analysis };
-  /** This text's part of a dependent file's analysis stamp (`stampOf`), made once per text. */
-  stamp?: { of: string | ChunkedText; value: string };
+  /** The analysis, with what it was made from besides the facts (`analyse`): compared item by item. */
+  analysis?: { inputs: unknown[]; value: Analysis };
   /** The previous version's parse, whose unchanged pieces the next parse reuses. */
   previous?: ParsedYaml;
   /** Typed rows and figures of unchanged workloads, kept across versions. */
@@ -49,14 +48,18 @@ export class ScaleplanService {
   private readonly knownGates = new Set<string>();
   /** Actuals files seen on disk or open, likewise. */
   private readonly knownActuals = new Set<string>();
+  /**
+   * Counts the changes that may change which actuals files link a plan: an actuals file's text, its
+   * facts, or whether it is known. A plan's every keystroke asks; while no such change was made,
+   * the answer is the last one (`actualsLinks`).
+   */
+  private actualsGeneration = 0;
+  private readonly actualsLinks = new Map<string, { generation: number; paths: string[] }>();
   /** Every Scaleplan file seen on disk (workspace scan, file events), for workspace-wide features. */
   private readonly knownOnDisk = new Set<string>();
   private readonly validator = new SchemaValidator();
   private settings: Settings;
   private settingsGeneration = 0;
-  /** An id per chunked text seen in a stamp: it is never changed in place, so it stands for its content. */
-  private readonly textIds = new WeakMap<ChunkedText, number>();
-  private lastTextId = 0;
 
   constructor(private readonly options: ServiceOptions) {
     this.settings = options.settings ?? makeSettings();
@@ -65,6 +68,7 @@ export class ScaleplanService {
   setSettings(settings: Settings): void {
     this.settings = settings;
     this.settingsGeneration++;
+    this.actualsGeneration++;
     for (const e of this.entries.values()) { e.facts = undefined; e.analysis = undefined; }
   }
 
@@ -88,10 +92,12 @@ export class ScaleplanService {
     this.entries.set(key, { source: text, version, open: true, kind, previous: old?.facts?.parsed ?? old?.previous, modelCache: old?.modelCache ?? new ModelCache() });
     if (kind === 'gates') this.knownGates.add(key);
     if (kind === 'actuals') this.knownActuals.add(key);
+    if (kind === 'actuals' || old?.kind === 'actuals') this.actualsGeneration++;
   }
 
   closeDocument(path: string): void {
     const key = normalise(path);
+    if (this.entries.get(key)?.kind === 'actuals' || this.knownActuals.has(key)) this.actualsGeneration++;
     this.entries.delete(key);
     // A gates file that lived only in the editor is gone; else every plan would keep looking for it on disk.
     if (this.knownGates.has(key) && this.host.readFile(key) === undefined) this.knownGates.delete(key);
@@ -101,6 +107,7 @@ export class ScaleplanService {
   /** A file on disk changed, appeared or disappeared: forget what was read from it. */
   fileChanged(path: string): void {
     const key = normalise(path);
+    this.actualsGeneration++;
     const e = this.entries.get(key);
     if (e && !e.open) this.entries.delete(key);
     if (this.knownOnDisk.has(key) && this.host.readFile(key) === undefined) this.knownOnDisk.delete(key);
@@ -120,7 +127,10 @@ export class ScaleplanService {
     this.knownOnDisk.add(key);
     const kind = fileKind(key) ?? (() => { const e = this.entry(key); return e === undefined ? undefined : fileKind(key, e.source); })();
     if (kind === 'gates') this.knownGates.add(key);
-    else if (kind === 'actuals') this.knownActuals.add(key);
+    else if (kind === 'actuals') {
+      this.knownActuals.add(key);
+      this.actualsGeneration++;
+    }
   }
 
   isOpen(path: string): boolean {
@@ -140,6 +150,8 @@ export class ScaleplanService {
     if (!e.facts) {
       e.facts = buildFacts(normalise(path), e.source, e.kind, this.settings, e.previous, e.modelCache, this.options.incremental !== false, e.oversize);
       e.previous = undefined;
+      // Its `plan:` is now read from the parse, no longer from its line.
+      if (e.kind === 'actuals') this.actualsGeneration++;
     }
     return e.facts;
   }
@@ -153,11 +165,17 @@ export class ScaleplanService {
     const actualsPaths = facts.kind === 'plan' ? this.actualsPathsLinking(key) : [];
     const links: Links = facts.kind === 'plan' ? this.planLinks(key, actualsPaths) : this.planOf(facts);
     const deps = facts.kind === 'plan' ? [...(links.linkedGates ?? []).map((g) => g.path), ...actualsPaths] : links.target ? [links.target.path] : [];
-    // The day is part of the stamp: a price turns stale at midnight (SP125) without an edit.
-    const stamp = [this.settingsGeneration, todayOf(this.settings), ...deps.map((d) => `${d}@${this.stampOf(d)}`), links.targetProblem ?? '', links.targetReason ?? ''].join('|');
-    if (e.analysis && e.analysis.stamp === stamp) return e.analysis.value;
+    // The day is one of the inputs: a price turns stale at midnight (SP125) without an edit. Each
+    // linked file counts by its text and version: the text is never changed in place (a string,
+    // or a ChunkedText, replaced on every edit), so the same object is the same content.
+    const inputs: unknown[] = [this.settingsGeneration, todayOf(this.settings), links.targetProblem, links.targetReason];
+    for (const d of deps) {
+      const linked = this.entries.get(d);
+      inputs.push(d, linked?.source, linked?.version);
+    }
+    if (e.analysis && sameItems(e.analysis.inputs, inputs)) return e.analysis.value;
     const value = analyse(facts, links, this.settings, this.validator, this.options.docsBase);
-    e.analysis = { stamp, value };
+    e.analysis = { inputs, value };
     return value;
   }
 
@@ -271,27 +289,15 @@ export class ScaleplanService {
       if (!kind) return undefined;
       e = { source: '', version: undefined, open: false, kind, modelCache: new ModelCache(), oversize: probe.size };
       this.entries.set(key, e);
+      if (kind === 'actuals') this.actualsGeneration++;
       return e;
     }
     const text = this.host.readFile(key);
     if (text === undefined) return undefined;
     e = { source: text, version: undefined, open: false, kind: fileKind(key, text), modelCache: new ModelCache() };
     this.entries.set(key, e);
+    if (e.kind === 'actuals') this.actualsGeneration++;
     return e;
-  }
-
-  private stampOf(path: string): string {
-    const e = this.entries.get(path);
-    if (!e) return 'none';
-    // A plan's every keystroke re-stamps its linked files, whose text is the same object meanwhile.
-    if (e.stamp?.of !== e.source) e.stamp = { of: e.source, value: `${e.source.length}:${e.source instanceof ChunkedText ? `c${this.textId(e.source)}` : hash(e.source)}` };
-    return `${e.version ?? ''}:${e.stamp.value}`;
-  }
-
-  private textId(t: ChunkedText): number {
-    let id = this.textIds.get(t);
-    if (id === undefined) this.textIds.set(t, (id = ++this.lastTextId));
-    return id;
   }
 
   private planOf(facts: GatesFacts | ActualsFacts): Pick<Links, 'target' | 'targetProblem' | 'targetReason'> {
@@ -330,16 +336,27 @@ export class ScaleplanService {
     return new PlanLinks(this.gatesLinking(planPath), actualsPaths, (a) => this.entries.get(a)?.facts ?? this.facts(a));
   }
 
-  /** Actuals files whose `plan:` names this plan: from their facts when parsed, else from their `plan:` line. */
+  /**
+   * Actuals files whose `plan:` names this plan: from their facts when parsed, else from their
+   * `plan:` line. The last answer while no actuals file changed (`actualsGeneration`), unless one
+   * could not be read then: the host is asked again, as it may be readable now.
+   */
   private actualsPathsLinking(planPath: string): string[] {
+    const known = this.actualsLinks.get(planPath);
+    if (known?.generation === this.actualsGeneration) return known.paths;
     const out: string[] = [];
+    let unread = false;
     for (const a of this.knownActuals) {
       if (a === planPath) continue;
       const e = this.entry(a);
+      unread ||= !e;
       if (!e || e.kind !== 'actuals') continue;
       const target = e.facts?.kind === 'actuals' ? this.resolvePlanPath(e.facts) : resolveFrom(a, planLine(e.source));
       if (target === planPath) out.push(a);
     }
+    // Read after the loop: reading a file from disk there counts as a change.
+    if (unread) this.actualsLinks.delete(planPath);
+    else this.actualsLinks.set(planPath, { generation: this.actualsGeneration, paths: out });
     return out;
   }
 }
@@ -389,13 +406,6 @@ function normalise(path: string): string {
   return nodePath.resolve(path);
 }
 
-/** A cheap content hash (FNV-1a over a sample) for cache stamps; lengths guard the rest. */
-function hash(text: string): number {
-  let h = 2166136261;
-  const step = Math.max(1, Math.floor(text.length / 4096));
-  for (let i = 0; i < text.length; i += step) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
 
 /** Whether two versions hold the same text; chunked ones compare by chunk, sharing skipped. */
 function sameText(a: string | ChunkedText, b: string | ChunkedText): boolean {

@@ -7,7 +7,7 @@ import { rowForecast, type Capacity, type WorkloadFigures } from '../model/capac
 import type { Plan, Workload } from '../model/plan';
 import { isSeq } from 'yaml';
 import { locate, nodeAtPath, nodeRange, type ParsedYaml } from '../parse/yamlDocument';
-import type { OffsetRange } from '../types';
+import type { OffsetRange, RelatedLocation } from '../types';
 import { firstMonthOfQuarter, hasTokens, monthName, monthNumber, PLATFORM, quarterOfMonth, tokensOf, UNATTRIBUTED, type Actuals, type ActualsLine } from './model';
 
 /** actual / forecast − 1; null when the forecast is 0 (no ratio to give). */
@@ -58,7 +58,7 @@ export interface QuarterActual {
    * What a workload's lines of the quarter say, without the comparison (no forecast read): what
    * the rules of an edit need of most quarters (`workloads.get` compares).
    */
-  linesOf(id: string): Omit<WorkloadActual, 'variance'> | undefined;
+  linesOf(id: string): LinesOfWorkload | undefined;
 }
 
 /**
@@ -145,7 +145,14 @@ function byWorkload(months: Located[][]): Map<string, Located[][]> {
  * comparison, reused while the plan's row for the id has the same figures (the same object while
  * its text, the rate card and the horizon are unchanged), so a plan edit recomputes only the edited rows.
  */
-type WorkloadLines = Omit<WorkloadActual, 'variance'> & { compared?: { figures: WorkloadFigures | undefined; actual: WorkloadActual } };
+type WorkloadLines = LinesOfWorkload & { compared?: { figures: WorkloadFigures | undefined; actual: WorkloadActual } };
+
+/**
+ * A workload's lines of a quarter (`linesOf`). `shown`: what SP401 shows of them (the figures as
+ * text, the lines it points to), made on first use and kept with them (one per actuals version):
+ * an edit of a measured row formats only the forecast side.
+ */
+export type LinesOfWorkload = Omit<WorkloadActual, 'variance'> & { shown?: { tokens: string; cost: string; related: RelatedLocation[] } };
 
 /** What a quarter's lines say on their own: nothing here depends on the plan, so a plan edit reuses it. */
 interface QuarterLines {
@@ -183,6 +190,9 @@ function quarterLines(first: number, byMonth: Map<number, Located[]>): QuarterLi
       users: monthlyMean(mine, 'users'),
       tokenMonths: mine.filter((m) => m.some((x) => hasTokens(x.line))).length,
       lines: mine.flat(),
+      // Set on first use; declared here so that every workload's lines have one shape.
+      shown: undefined,
+      compared: undefined,
     });
   }
   const platformOps = monthlyMean(grouped.get(PLATFORM) ?? none, 'opsHoursPerWeek') ?? 0;
@@ -225,6 +235,8 @@ interface Source {
 
 /** A horizon's quarters with lines (a plan's `quarters`, by name and number). */
 interface Horizon {
+  /** The plan's list it was made from (the same across the plan's versions that keep the horizon's text). */
+  of: Plan['quarters'];
   names: string[];
   numbers: (number | undefined)[];
   quarters: HorizonQuarter[];
@@ -254,7 +266,7 @@ class HorizonQuarter implements QuarterLinesAt {
     this.opsMonths = lines.opsMonths;
   }
 
-  linesOf(id: string): Omit<WorkloadActual, 'variance'> | undefined {
+  linesOf(id: string): LinesOfWorkload | undefined {
     return this.lines.workloads.get(id);
   }
 }
@@ -298,10 +310,14 @@ function linesOfQuarter(source: Source, first: number): QuarterLines | undefined
 function horizonOf(source: Source, plan: Plan): Horizon {
   const quarters = plan.quarters;
   const known = source.horizon;
+  if (known?.of === quarters) return known;
   if (known && known.numbers.length === quarters.length) {
     let same = true;
     for (let i = 0; i < quarters.length && same; i++) same = known.numbers[i] === quarters[i].number && known.names[i] === quarters[i].name;
-    if (same) return known;
+    if (same) {
+      known.of = quarters;
+      return known;
+    }
   }
   const byIndex: (HorizonQuarter | undefined)[] = [];
   const withLines: HorizonQuarter[] = [];
@@ -309,7 +325,7 @@ function horizonOf(source: Source, plan: Plan): Horizon {
     const lines = q.number === undefined ? undefined : linesOfQuarter(source, firstMonthOfQuarter(q.number));
     if (lines) withLines.push((byIndex[i] = new HorizonQuarter(q.name, i, lines)));
   });
-  const horizon: Horizon = { names: quarters.map((q) => q.name), numbers: quarters.map((q) => q.number), quarters: withLines, closedLatestFirst: withLines.filter((q) => q.closed).reverse(), byIndex };
+  const horizon: Horizon = { of: quarters, names: quarters.map((q) => q.name), numbers: quarters.map((q) => q.number), quarters: withLines, closedLatestFirst: withLines.filter((q) => q.closed).reverse(), byIndex };
   source.horizon = horizon;
   return horizon;
 }
@@ -617,9 +633,14 @@ export function observedTokensPerUser(w: Workload, capacity: Capacity, latestFir
   for (const q of latestFirst) {
     const a = q.linesOf(w.id);
     if (!a || !a.tokenMonths) continue;
-    const planUsers = rowForecast(capacity.quarters[q.index], w.index)?.users ?? w.users;
-    const users = a.users ?? planUsers;
-    if (users) return { value: a.monthlyTokens / users, quarter: q.quarter, tokens: a.monthlyTokens, users, usersFrom: a.users !== undefined ? 'actuals' : 'plan' };
+    const observed = observedAt(q, a, rowForecast(capacity.quarters[q.index], w.index)?.users ?? w.users);
+    if (observed) return observed;
   }
   return undefined;
+}
+
+/** The observed tokens per user of a workload's token lines in a quarter: undefined without users (actual, else planned). */
+export function observedAt(q: QuarterLinesAt, a: Omit<WorkloadActual, 'variance'>, planUsers: number | undefined): ObservedInputs['tokensPerUser'] {
+  const users = a.users ?? planUsers;
+  return users ? { value: a.monthlyTokens / users, quarter: q.quarter, tokens: a.monthlyTokens, users, usersFrom: a.users !== undefined ? 'actuals' : 'plan' } : undefined;
 }

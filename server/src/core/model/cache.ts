@@ -17,6 +17,8 @@ export class ModelCache {
   rateCard?: RateCard;
   /** The id → first-row map of the last version, with the rows it was built from. */
   idMap?: { rows: Workload[]; map: Map<string, Workload>; unique: boolean };
+  /** The typed horizon (`Plan['quarters']`), by its YAML value object. */
+  quarters?: { source: unknown; list: Plan['quarters'] };
   /** The typed fan-out section, by its YAML value object. */
   fanOutSource?: unknown;
   fanOut?: Plan['fanOut'];

@@ -172,7 +172,10 @@ export function readPlan(value: unknown, cache?: ModelCache): Plan {
   if (isRecord(cap.opsHoursPerWeekByQuarter)) {
     for (const [q, h] of Object.entries(cap.opsHoursPerWeekByQuarter)) if (num(h) !== undefined) byQuarter.set(q.trim(), num(h)!);
   }
-  const quarters = arr(root.quarters).map((q, index) => ({ name: String(q), number: quarterNumber(q), index }));
+  // The horizon's list, the same object while its YAML value is (its piece unchanged): what is
+  // computed per horizon (the actuals' quarters) is then known to hold without comparing.
+  const quarters = cache?.quarters && cache.quarters.source === root.quarters && Array.isArray(root.quarters) ? cache.quarters.list : arr(root.quarters).map((q, index) => ({ name: String(q), number: quarterNumber(q), index }));
+  if (cache) cache.quarters = { source: root.quarters, list: quarters };
   // An item at the same index as in the last version, the same value object (its text is
   // unchanged), is the same row: read by index, without a lookup.
   const values = arr(root.workloads);

@@ -7,7 +7,7 @@ import { formatHours, formatTokens, formatUsd, formatVariance as pct } from '../
 import { inputPrice, type ModelPrice } from '../model/rateCard';
 import { rowForecast, type RowForecast } from '../model/capacity';
 import { hasTokens, monthNumber, PLATFORM, tokensOf, UNATTRIBUTED, type ActualsLine } from '../actuals/model';
-import { observedTokensPerUser, variance, type ActualsComparison, type QuarterLinesAt, type WorkloadActual } from '../actuals/forecast';
+import { observedAt, observedTokensPerUser, variance, type ActualsComparison, type LinesOfWorkload, type QuarterLinesAt, type WorkloadActual } from '../actuals/forecast';
 import type { RelatedLocation } from '../types';
 import { workloadPath, type ActualsRowRule, type ActualsRule, type PlanContext, type PlanRule } from './rule';
 
@@ -31,40 +31,41 @@ export const forecastOffActuals: ActualsRowRule = {
     // here from the lines and the quarter's row: an edit of a measured row compares only these).
     const first = ctx.plan.workloadById.get(w.id)?.index ?? w.index;
     let q: QuarterLinesAt | undefined;
-    let a: Omit<WorkloadActual, 'variance'> | undefined;
+    let a: LinesOfWorkload | undefined;
     let row: RowForecast | undefined;
+    // The latest closed quarter with token lines: where the observed tokens per user are read.
+    let latest: { q: QuarterLinesAt; a: LinesOfWorkload; row: RowForecast | undefined } | undefined;
     for (const x of ctx.actuals.closedLatestFirst) {
       a = x.linesOf(w.id);
       if (!a || a.tokenMonths === 0) continue;
       row = rowForecast(ctx.capacity.quarters[x.index], first);
+      latest ??= { q: x, a, row };
       if (beyond(row ? variance(a.monthlyTokens, row.monthlyTokens) : null, tol) || beyond(row ? variance(a.monthlyCost, row.monthlyCost) : null, tol)) { q = x; break; }
     }
     if (!q || !a) return;
     const tokensOff = row ? variance(a.monthlyTokens, row.monthlyTokens) : null;
     const costOff = row ? variance(a.monthlyCost, row.monthlyCost) : null;
     const key = w.tokensPerUser !== undefined || !w.tokenModel ? 'tokensPerUser' : 'tokenModel';
-    const related = relatedLines(a.lines);
-    const o = observedTokensPerUser(w, ctx.capacity, ctx.actuals.closedLatestFirst);
+    const shown = (a.shown ??= { tokens: formatTokens(a.monthlyTokens), cost: formatUsd(a.monthlyCost), related: relatedLines(a.lines) });
+    // From the quarter found above when this row is the first with its id and it gives users
+    // (the forecast read there is this row's); else looked up as `calibrate` does.
+    const o = (latest && first === w.index && observedAt(latest.q, latest.a, latest.row?.users ?? w.users)) || observedTokensPerUser(w, ctx.capacity, ctx.actuals.closedLatestFirst);
     ctx.report({
       code: 'SP401',
-      message: `${w.id}'s actuals in closed ${q.quarter}: ${formatTokens(a.monthlyTokens)} tokens/mo (${pct(tokensOff)} against the forecast ${formatTokens(row?.monthlyTokens ?? 0)}) and ${formatUsd(a.monthlyCost)}/mo (${pct(costOff)} against ${formatUsd(row?.monthlyCost ?? 0)}), beyond the ${formatHours(ctx.settings.actualsTolerancePercent)}% tolerance: recalibrate the plan from the actuals${o ? ` (observed ${formatTokens(o.value)} tokens/user/month)` : ''}.`,
+      message: `${w.id}'s actuals in closed ${q.quarter}: ${shown.tokens} tokens/mo (${pct(tokensOff)} against the forecast ${formatTokens(row?.monthlyTokens ?? 0)}) and ${shown.cost}/mo (${pct(costOff)} against ${formatUsd(row?.monthlyCost ?? 0)}), beyond the ${formatHours(ctx.settings.actualsTolerancePercent)}% tolerance: recalibrate the plan from the actuals${o ? ` (observed ${formatTokens(o.value)} tokens/user/month)` : ''}.`,
       range: ctx.at(workloadPath(w.index, key), key === 'tokenModel' ? 'key' : 'value'),
-      related,
+      related: shown.related,
       data: { workloadIndex: w.index, quarter: q.quarter, key, observedTokensPerUser: o?.value },
     });
   },
 };
 
 /**
- * SP401's related information: the first lines with tokens or a cost, by the lines of a workload
- * in a quarter (one list per actuals version, the same whatever the plan says: made once).
+ * SP401's related information: the first lines with tokens or a cost of a workload in a quarter
+ * (the same whatever the plan says: kept with the lines, `shown`).
  */
-const relatedOfLines = new WeakMap<WorkloadActual['lines'], RelatedLocation[]>();
-
 function relatedLines(lines: WorkloadActual['lines']): RelatedLocation[] {
-  let related = relatedOfLines.get(lines);
-  if (related) return related;
-  related = [];
+  const related: RelatedLocation[] = [];
   for (const x of lines) {
     if (related.length === MAX_RELATED) break;
     const { line } = x;
@@ -72,7 +73,6 @@ function relatedLines(lines: WorkloadActual['lines']): RelatedLocation[] {
     const summary = lineSummary(line);
     related.push({ path: x.file, range: x.range, message: line.source ? `${line.month} (${line.source}): ${summary}` : `${line.month}: ${summary}` });
   }
-  relatedOfLines.set(lines, related);
   return related;
 }
 
