@@ -406,7 +406,6 @@ function normalise(path: string): string {
   return nodePath.resolve(path);
 }
 
-
 /** Whether two versions hold the same text; chunked ones compare by chunk, sharing skipped. */
 function sameText(a: string | ChunkedText, b: string | ChunkedText): boolean {
   if (a === b) return true;

@@ -590,7 +590,6 @@ class ComparedWorkload implements WorkloadActual {
   }
 }
 
-
 export interface ObservedInputs {
   id: string;
   index: number;
@@ -602,13 +601,7 @@ export interface ObservedInputs {
 
 /** What `calibrate` writes back: the observed inputs of each workload with actuals (SPEC §8.3). */
 export function observedInputs(plan: Plan, capacity: Capacity, cmp: ActualsComparison): ObservedInputs[] {
-  const latestFirst = closedLatestFirst(cmp);
-  return plan.workloads.flatMap((w) => observedInputsOf(w, plan, capacity, latestFirst) ?? []);
-}
-
-/** The comparison's closed quarters, the latest first (what observed inputs are read from). */
-export function closedLatestFirst(cmp: ActualsComparison): readonly QuarterLinesAt[] {
-  return cmp.closedLatestFirst;
+  return plan.workloads.flatMap((w) => observedInputsOf(w, plan, capacity, cmp.closedLatestFirst) ?? []);
 }
 
 /** One workload's observed inputs, from the closed quarters latest first; undefined without any. */

@@ -3,7 +3,7 @@
  * that disagrees with the plan set back to `open`; the tier-3 `operations:` skeleton.
  */
 import { isMap } from 'yaml';
-import { closedLatestFirst, observedInputsOf } from '../../actuals/forecast';
+import { observedInputsOf } from '../../actuals/forecast';
 import { calibrationEdits } from './calibrate';
 import { pairOf } from '../../parse/yamlDocument';
 import { localFix, scalarAt, str, type FixBuilder } from './fix';
@@ -48,7 +48,7 @@ export const actualsForecastFixes: Record<string, FixBuilder> = {
     const cmp = ctx.analysis.actuals;
     const figures = i !== undefined ? ctx.facts.capacity.workloads[i] : undefined;
     if (!cmp || !figures?.workload.id) return [];
-    const o = observedInputsOf(figures.workload, ctx.facts.plan, ctx.facts.capacity, closedLatestFirst(cmp));
+    const o = observedInputsOf(figures.workload, ctx.facts.plan, ctx.facts.capacity, cmp.closedLatestFirst);
     if (!o) return [];
     const c = calibrationEdits(ctx.text, ctx.facts.parsed.doc, figures, o);
     return localFix(ctx, `Recalibrate ${figures.workload.id} from its actuals: ${c.changes.join('; ')}`, c.edits, { preferred: true });
