@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createConnection, ErrorCodes, Message, ProposedFeatures, ResponseError } from 'vscode-languageserver/node';
-import { diskHost, findFilesAsync } from './node/files';
+import { diskHost, findFilesAsync, siblingGates } from './node/files';
 import { setServerV8Flags } from './node/v8Flags';
 import { startServer } from './startServer';
 
@@ -46,5 +46,5 @@ const realPath = (p: string): string | undefined => {
   }
 };
 
-startServer(connection, { host: diskHost, realPath, docsBase, findFiles: async (dirs) => (await findFilesAsync(dirs)).files });
+startServer(connection, { host: diskHost, realPath, docsBase, findFiles: async (dirs) => (await findFilesAsync(dirs)).files, besidePlan: siblingGates });
 connection.listen();

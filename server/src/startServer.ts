@@ -25,6 +25,8 @@ export interface ServerHost {
   docsBase: string;
   /** Plan and gates files under some folders (a recursive walk; async: it yields to requests). */
   findFiles(dirs: string[]): string[] | Promise<string[]>;
+  /** Gates and actuals files in a plan's folder (one directory read, not a walk). */
+  besidePlan?(planPath: string): string[];
 }
 
 const DEFAULT_DELAY_MS = 150;
@@ -37,8 +39,9 @@ export function startServer(connection: Connection, serverHost: ServerHost): voi
   const host: FileHost = {
     readFile: (p) => serverHost.host.readFile(p),
     probe: serverHost.host.probe && ((p) => serverHost.host.probe!(p)),
-    mayRead: (p) => trusted || insideFolders(serverHost.realPath(p) ?? p, folders.map((f) => folderPath(f.uri)).filter((x): x is string => !!x).map((d) => serverHost.realPath(d) ?? d)),
+    mayRead: (p) => trusted || inWorkspace(p),
   };
+  const inWorkspace = (p: string): boolean => insideFolders(serverHost.realPath(p) ?? p, folders.map((f) => folderPath(f.uri)).filter((x): x is string => !!x).map((d) => serverHost.realPath(d) ?? d));
   const service = new ScaleplanService({ host, docsBase: serverHost.docsBase });
   let validator!: Validator;
   // Validation waits for the client's settings, so the first diagnostics already honour them.
@@ -117,7 +120,9 @@ export function startServer(connection: Connection, serverHost: ServerHost): voi
   });
 
   documents.onDidOpen(({ document }) => {
-    service.setDocument(ctx.uris.toPath(document.uri, document.languageId), document.text, document.version);
+    const file = ctx.uris.toPath(document.uri, document.languageId);
+    service.setDocument(file, document.text, document.version);
+    if (document.uri.startsWith('file:') && service.kindOf(file) === 'plan') learnBeside(file);
     validator.schedule(document.uri, true);
   });
   documents.onDidChangeContent(({ document }) => {
@@ -134,6 +139,17 @@ export function startServer(connection: Connection, serverHost: ServerHost): voi
     if (!ctx.support.pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
     for (const dep of dependents) if (documents.get(ctx.uris.toUri(dep))) validator.schedule(ctx.uris.toUri(dep), true);
   });
+
+  /**
+   * The gates and actuals files next to a plan being opened in a workspace folder: what the index
+   * would find there now. The file watcher usually has them already, but it misses files written
+   * into a folder just made (inotify watches the new folder only once told of it: `mkdir x && cp …
+   * x/`, an unzip, a checkout). A plan outside the folders stays outside the index, as before.
+   */
+  function learnBeside(planPath: string): void {
+    if (!inWorkspace(planPath)) return;
+    for (const f of serverHost.besidePlan?.(planPath) ?? []) service.addKnownFile(f);
+  }
 
   registerDiagnostics(ctx);
   registerFeatures(ctx);

@@ -136,3 +136,30 @@ test('the plan shows its actuals: quarter lens and workload hover, and an unsave
   assert.match(await q2(), / · actual \$31\.3k \(−11%\)$/);
   assert.match(await hover(), /^\| Q2-2026 \| 2\.14B \(.*\) \| \$9\.76k \(/m);
 });
+
+test('a plan opened in a folder made after the index sees the actuals file beside it, with no file event', async () => {
+  // The watcher misses files written into a folder just made (inotify watches the new folder only
+  // once told of it); the server reads the plan's folder when the plan is opened.
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'scaleplan-lsp-beside-'));
+  const c = await started({ rootDir: ws });
+  // Validation waits for the index: once a first plan has its diagnostics, the index is done.
+  const first = path.join(ws, 'first.plan.yaml');
+  fs.writeFileSync(first, fs.readFileSync(path.join(examples, 'acme.plan.yaml'), 'utf8'));
+  c.open(uriOf(first), fs.readFileSync(first, 'utf8'));
+  await c.diagnostics(uriOf(first));
+  const dir = path.join(ws, 'made-later');
+  fs.mkdirSync(dir);
+  for (const f of ['acme.plan.yaml', 'acme.gates.yaml', 'acme.actuals.yaml']) fs.copyFileSync(path.join(examples, f), path.join(dir, f));
+  const planText = fs.readFileSync(path.join(dir, 'acme.plan.yaml'), 'utf8');
+  const planUri = uriOf(path.join(dir, 'acme.plan.yaml'));
+  c.open(planUri, planText);
+  await c.diagnostics(planUri);
+  const quartersLine = planText.split('\n').findIndex((l) => l.startsWith('quarters:'));
+  const lenses = await c.request('textDocument/codeLens', { textDocument: { uri: planUri } });
+  // Q2-2026 as in the test above: $30,299.70 a month against $35,020.92 before the buffer, −13%.
+  assert.match(lenses.find((l) => l.range.start.line === quartersLine).command.tooltip.split('\n')[0], / · actual \$30\.3k \(−13%\)$/);
+  // References of W-01 reach the gates and actuals files beside the plan.
+  const refs = await c.request('textDocument/references', { textDocument: { uri: planUri }, position: pos(planText, '- id: W-01', 0, 7), context: { includeDeclaration: false } });
+  assert.ok(refs.some((r) => r.uri.endsWith('/made-later/acme.gates.yaml')), JSON.stringify(refs.map((r) => r.uri)));
+  assert.ok(refs.some((r) => r.uri.endsWith('/made-later/acme.actuals.yaml')), JSON.stringify(refs.map((r) => r.uri)));
+});
