@@ -95,7 +95,13 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.l
 
 type Located = { file: string; line: ActualsLine; range: OffsetRange };
 
-/** One file's lines by month number, with their ranges located on first read: built once per version. */
+/**
+ * One file's lines by month number, each with its range: built once per version, with the file's
+ * facts (prepareActuals). Located there and then rather than on first read: a getter per line
+ * (its closure and context) held more memory than the range (10k bench file: 44 → 38 MB) and took
+ * as long to make, and a plan's first comparison then read the ranges from the file's nodes long
+ * after they were made (SP401's related lines: ~4 ms of a 10,000-workload plan's open).
+ */
 const linesOfFile = new WeakMap<Actuals, Map<number, Located[]>>();
 
 function byMonthOf(f: { path: string; actuals: Actuals; parsed: ParsedYaml }): Map<number, Located[]> {
@@ -106,19 +112,9 @@ function byMonthOf(f: { path: string; actuals: Actuals; parsed: ParsedYaml }): M
     const n = monthNumber(m.month);
     if (n === undefined) continue;
     const list = byMonth.get(n) ?? [];
-    // The month's list is found once; each line's range is then read from its item.
-    let items: unknown[] | undefined;
-    const rangeOfLine = (index: number): OffsetRange => {
-      if (!items) {
-        const seq = nodeAtPath(f.parsed.doc, ['months', m.month]);
-        items = isSeq(seq) ? seq.items : [];
-      }
-      return nodeRange(f.parsed.text, items[index]) ?? locate(f.parsed, ['months', m.month, index]);
-    };
-    for (const line of m.lines) {
-      let range: OffsetRange | undefined;
-      list.push({ file: f.path, line, get range() { return (range ??= rangeOfLine(line.index)); } });
-    }
+    const seq = nodeAtPath(f.parsed.doc, ['months', m.month]);
+    const items: unknown[] = isSeq(seq) ? seq.items : [];
+    for (const line of m.lines) list.push({ file: f.path, line, range: nodeRange(f.parsed.text, items[line.index]) ?? locate(f.parsed, ['months', m.month, line.index]) });
     byMonth.set(n, list);
   }
   linesOfFile.set(f.actuals, byMonth);
