@@ -141,10 +141,11 @@ export function startServer(connection: Connection, serverHost: ServerHost): voi
   });
 
   /**
-   * The gates and actuals files next to a plan being opened in a workspace folder: what the index
-   * would find there now. The file watcher usually has them already, but it misses files written
-   * into a folder just made (inotify watches the new folder only once told of it: `mkdir x && cp …
-   * x/`, an unzip, a checkout). A plan outside the folders stays outside the index, as before.
+   * The gates and actuals files next to a plan being opened in a workspace folder, as `scaleplan
+   * check` links a plan it is given. The index and the file watcher usually have them already, but
+   * the watcher misses files written into a folder just made (inotify watches the new folder only
+   * once told of it: `mkdir x && cp … x/`, an unzip, a checkout). A plan outside the folders stays
+   * outside the index, as before.
    */
   function learnBeside(planPath: string): void {
     if (!inWorkspace(planPath)) return;
