@@ -105,3 +105,19 @@ test('random rows and top-level keys: lean agrees with yaml or declines, and is 
   // Not a vacuous comparison: a good share of the random pieces take the lean path.
   assert.ok(lean > all / 10, `${lean} of ${all} random pieces lean`);
 });
+
+test('the parse kept to hold the lean shapes alive is lean, agrees with yaml, and has every kind of node', () => {
+  // If the lean path declined it, nothing would be kept and every full collection between two
+  // parses would drop the shapes (and the optimised parser) again, with no test failing.
+  const kept = core.leanParse(core.LEAN_SHAPES, 0);
+  assert.ok(kept, 'lean takes LEAN_SHAPES');
+  assert.deepEqual(kept.value, YAML.parse(core.LEAN_SHAPES));
+  const kinds = new Set();
+  const walk = (n) => {
+    if (YAML.isPair(n)) { walk(n.key); walk(n.value); return; }
+    if (YAML.isScalar(n)) kinds.add(`${n.type}:${n.value === null ? 'null' : typeof n.value}`);
+    if (YAML.isMap(n) || YAML.isSeq(n)) { kinds.add(`${YAML.isMap(n) ? 'map' : 'seq'}:${n.flow ? 'flow' : 'block'}`); n.items.forEach(walk); }
+  };
+  walk(kept.contents);
+  for (const k of ['PLAIN:string', 'QUOTE_SINGLE:string', 'QUOTE_DOUBLE:string', 'PLAIN:number', 'PLAIN:boolean', 'PLAIN:null', 'map:block', 'map:flow', 'seq:block', 'seq:flow']) assert.ok(kinds.has(k), `${k} in ${[...kinds]}`);
+});

@@ -3,7 +3,7 @@ export { ScaleplanService, type Position, type Range, type ServiceOptions } from
 export { analyse, buildFacts, fileKind, type Analysis, type Facts } from './analysis';
 export { makeSettings, defaultLimits, type FileHost, type Finding, type Problem, type Settings, type Severity } from './types';
 export { parseYaml, locate, findNodeAt, nodeAtPath } from './parse/yamlDocument';
-export { leanParse } from './parse/lean';
+export { leanParse, LEAN_SHAPES } from './parse/lean';
 export { ChunkedText, type TextLike } from './parse/text';
 export { pieceTexts, parsePiece } from './parse/incremental';
 export { parseTokenQuantity, quarterNumber, quarterName, splitModelRef } from './parse/quantities';
