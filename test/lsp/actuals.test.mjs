@@ -156,7 +156,10 @@ test('a plan opened in a folder made after the index sees the actuals file besid
   await c.diagnostics(planUri);
   const quartersLine = planText.split('\n').findIndex((l) => l.startsWith('quarters:'));
   const lenses = await c.request('textDocument/codeLens', { textDocument: { uri: planUri } });
-  // Q2-2026 as in the test above: $30,299.70 a month against $35,020.92 before the buffer, −13%.
+  // Q2-2026, from acme.actuals.yaml (worked in test/e2e/suite/actuals.test.ts): tokens (26,268.15 +
+  // 15,035.45 + 120.50) ÷ 3 = $13,808.03, compute (2,100 + 2,100 + 2,150) ÷ 3 = $2,116.67, ops 38⅓ h/wk
+  // ÷ 40 × $180,000 ÷ 12 = $14,375: $30,299.70 a month; 30,299.70 ÷ 35,020.92 (the forecast before the
+  // buffer) − 1 = −13.5%, shown −13%.
   assert.match(lenses.find((l) => l.range.start.line === quartersLine).command.tooltip.split('\n')[0], / · actual \$30\.3k \(−13%\)$/);
   // References of W-01 reach the gates and actuals files beside the plan.
   const refs = await c.request('textDocument/references', { textDocument: { uri: planUri }, position: pos(planText, '- id: W-01', 0, 7), context: { includeDeclaration: false } });

@@ -629,7 +629,7 @@ export function observedTokensPerUser(w: Workload, capacity: Capacity, latestFir
 }
 
 /** The observed tokens per user of a workload's token lines in a quarter: undefined without users (actual, else planned). */
-export function observedAt(q: QuarterLinesAt, a: Omit<WorkloadActual, 'variance'>, planUsers: number | undefined): ObservedInputs['tokensPerUser'] {
+export function observedAt(q: QuarterLinesAt, a: LinesOfWorkload, planUsers: number | undefined): ObservedInputs['tokensPerUser'] {
   const users = a.users ?? planUsers;
   return users ? { value: a.monthlyTokens / users, quarter: q.quarter, tokens: a.monthlyTokens, users, usersFrom: a.users !== undefined ? 'actuals' : 'plan' } : undefined;
 }

@@ -184,6 +184,24 @@ const DASH = 45;
 const COMMA = 44;
 
 /**
+ * A small parse of every kind of node, kept for the life of the process. The parser's state and
+ * its nodes get their fields through map transitions, which V8 holds weakly: once no object of a
+ * shape is alive (a parse over, every plan closed, the last version dropped before the next open),
+ * a full collection drops the shape and, with it, the optimised code of every function that
+ * checks it; the next parse runs unoptimised while V8 compiles it all again on its helper threads,
+ * which on two cores also take the CPU from the main thread. One live object of each shape keeps
+ * them, and that code: a 1k plan opened after a full collection, 68 → 45–50 ms (helper threads
+ * 75 → 34–40 ms of CPU, main thread 46 → 38 ms); 10k, 411 → 373 ms.
+ */
+let shapes: LeanResult | null | undefined;
+export const LEAN_SHAPES = [
+  'plain: text', "single: 'text'", 'double: "text"', 'int: 1', 'float: 1.5', 'bool: true', 'nothing: null', 'empty:',
+  'map:', '  key: value', 'seq:', '  - 1', '  - key: value', '    other: 2', 'flowSeq: [1, text, { key: value }]', 'flowMap: { key: text, other: 1.5 }', '',
+].join('\n');
+/** The lean parser's state: one kept alive with `shapes` (its fields are transitions too). */
+let parser: Lean | undefined;
+
+/**
  * Parse a piece: `trailingIndent` is the deepest indent a comment line after the last node may
  * have (the item dash's column for a row; 0 for a top-level key), where `yaml` leaves it out of
  * every node we keep.
@@ -211,24 +229,6 @@ export function leanParse(text: string, trailingIndent: number, at: Origin = { a
     at.at = was;
   }
 }
-
-/**
- * A small parse of every kind of node, kept for the life of the process. The parser's state and
- * its nodes get their fields through map transitions, which V8 holds weakly: once no object of a
- * shape is alive (a parse over, every plan closed, the last version dropped before the next open),
- * a full collection drops the shape and, with it, the optimised code of every function that
- * checks it; the next parse runs unoptimised while V8 compiles it all again on its helper threads,
- * which on two cores also take the CPU from the main thread. One live object of each shape keeps
- * them, and that code: a 1k plan opened after a full collection, 68 → 45–50 ms (helper threads
- * 75 → 34–40 ms of CPU, main thread 46 → 38 ms); 10k, 411 → 373 ms.
- */
-let shapes: LeanResult | null | undefined;
-export const LEAN_SHAPES = [
-  'plain: text', "single: 'text'", 'double: "text"', 'int: 1', 'float: 1.5', 'bool: true', 'nothing: null', 'empty:',
-  'map:', '  key: value', 'seq:', '  - 1', '  - key: value', '    other: 2', 'flowSeq: [1, text, { key: value }]', 'flowMap: { key: text, other: 1.5 }', '',
-].join('\n');
-/** The lean parser's state: one kept alive with `shapes` (its fields are transitions too). */
-let parser: Lean | undefined;
 
 /** Plans nest four or five levels; anything deeper leaves the lean path. */
 const MAX_BLOCK_DEPTH = 32;
