@@ -498,6 +498,43 @@ function blockSums(rows: WorkloadFigures[], qNumbers: (number | undefined)[], co
   return total;
 }
 
+/** One row's figures (computeCapacity), at the plan's rate card and currency rate. */
+function rowFigures(plan: Plan, w: Workload, rateCard: RateCard, rate: number, paidByCapacity: ReadonlySet<string>): WorkloadFigures {
+  const fromModel = tokenModelTokensPerUser(w);
+  const tokensPerUser = w.tokensPerUser ?? fromModel;
+  const price = w.model ? rateCard.lookup(w.model) : undefined;
+  const { cost: listUsd, basis } = w.users !== undefined ? tokenCost(w, w.users, tokensPerUser, price) : {};
+  const provisioned = w.id !== undefined && paidByCapacity.has(w.id);
+  const costFactor = provisioned ? 0 : paidFactor(w, price) / rate;
+  const cost = listUsd === undefined ? undefined : listUsd * costFactor;
+  let shipIdx: number | undefined;
+  const opsByQuarter: number[] = [];
+  for (let k = 0; k < plan.quarters.length; k++) {
+    const q = plan.quarters[k];
+    if (shipIdx === undefined && q.number !== undefined && q.number === w.shipQuarterNumber) shipIdx = k;
+    opsByQuarter.push(opsHoursIn(w, q.number, plan.capacity.launchExtraHoursPerWeek));
+  }
+  return {
+    workload: w,
+    tokensPerUser,
+    tokenModelTokensPerUser: fromModel,
+    monthlyTokens: tokensPerUser !== undefined && w.users !== undefined ? w.users * tokensPerUser : undefined,
+    monthlyCost: cost,
+    costPerUser: w.users ? (cost ?? 0) / w.users : undefined,
+    usersByQuarter: rampedUsers(w, plan.quarters),
+    costBasis: basis,
+    price,
+    degradePrice: w.degradeTo ? rateCard.lookup(w.degradeTo) : undefined,
+    opsByQuarter,
+    shipQuarterIndex: shipIdx,
+    activeFrom: firstActive(w, plan.quarters),
+    costFactor,
+    listFactor: 1 / rate,
+    listCostUsd: listUsd,
+    provisioned,
+  };
+}
+
 export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
   const cap = plan.capacity;
   const bufferPercent = cap.bufferPercent ?? 0;
@@ -516,42 +553,20 @@ export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
   // figures are read by index then, without a lookup (the common case of an edit in one row).
   const lastRows = cacheValid ? cache!.figuresOf : undefined;
   const changedRows: number[] | undefined = lastRows && lastRows.rows.length === plan.workloads.length ? [] : undefined;
-  const workloads: WorkloadFigures[] = plan.workloads.map((w, i) => {
+  // A loop over a module-level function, not a callback: a callback's optimised code dies with it
+  // at a full collection, and was compiled again on every open after one.
+  const workloads: WorkloadFigures[] = [];
+  for (let i = 0; i < plan.workloads.length; i++) {
+    const w = plan.workloads[i];
     const last = lastRows?.figures[i];
-    if (last && lastRows!.rows[i] === w) return last;
+    if (last && lastRows!.rows[i] === w) { workloads.push(last); continue; }
     changedRows?.push(i);
     const known = cache?.figures.get(w);
-    if (known) return known;
-    const fromModel = tokenModelTokensPerUser(w);
-    const tokensPerUser = w.tokensPerUser ?? fromModel;
-    const price = w.model ? rateCard.lookup(w.model) : undefined;
-    const { cost: listUsd, basis } = w.users !== undefined ? tokenCost(w, w.users, tokensPerUser, price) : {};
-    const provisioned = w.id !== undefined && paidByCapacity.has(w.id);
-    const costFactor = provisioned ? 0 : paidFactor(w, price) / rate;
-    const cost = listUsd === undefined ? undefined : listUsd * costFactor;
-    const shipIdx = plan.quarters.findIndex((q) => q.number !== undefined && q.number === w.shipQuarterNumber);
-    const figures: WorkloadFigures = {
-      workload: w,
-      tokensPerUser,
-      tokenModelTokensPerUser: fromModel,
-      monthlyTokens: tokensPerUser !== undefined && w.users !== undefined ? w.users * tokensPerUser : undefined,
-      monthlyCost: cost,
-      costPerUser: w.users ? (cost ?? 0) / w.users : undefined,
-      usersByQuarter: rampedUsers(w, plan.quarters),
-      costBasis: basis,
-      price,
-      degradePrice: w.degradeTo ? rateCard.lookup(w.degradeTo) : undefined,
-      opsByQuarter: plan.quarters.map((q) => opsHoursIn(w, q.number, cap.launchExtraHoursPerWeek)),
-      shipQuarterIndex: shipIdx >= 0 ? shipIdx : undefined,
-      activeFrom: firstActive(w, plan.quarters),
-      costFactor,
-      listFactor: 1 / rate,
-      listCostUsd: listUsd,
-      provisioned,
-    };
+    if (known) { workloads.push(known); continue; }
+    const figures = rowFigures(plan, w, rateCard, rate, paidByCapacity);
     cache?.figures.set(w, figures);
-    return figures;
-  });
+    workloads.push(figures);
+  }
   if (cache) cache.figuresOf = { rows: plan.workloads, figures: workloads };
 
   // Sums per quarter, by blocks of rows: a block whose rows are the same figures as in the last

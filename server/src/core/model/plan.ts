@@ -180,14 +180,18 @@ export function readPlan(value: unknown, cache?: ModelCache): Plan {
   // unchanged), is the same row: read by index, without a lookup.
   const values = arr(root.workloads);
   const last = cache?.workloadRows?.values !== values ? cache?.workloadRows : undefined; // a list changed in place proves nothing
-  const workloads = values.map((w, index) => {
-    if (last && last.values[index] === w && w && typeof w === 'object') return last.rows[index];
+  // A loop, not a callback: a callback's optimised code dies with it at a full collection, and
+  // was compiled again on every open after one (module-level code keeps its own).
+  const workloads: Workload[] = [];
+  for (let index = 0; index < values.length; index++) {
+    const w = values[index];
+    if (last && last.values[index] === w && w && typeof w === 'object') { workloads.push(last.rows[index]); continue; }
     const known = cache && w && typeof w === 'object' ? cache.workloads.get(w) : undefined;
-    if (known && known.index === index) return known;
+    if (known && known.index === index) { workloads.push(known); continue; }
     const row = readWorkload(w, index);
     if (cache && w && typeof w === 'object') cache.workloads.set(w, row);
-    return row;
-  });
+    workloads.push(row);
+  }
   if (cache) cache.workloadRows = { values, rows: workloads };
   const fanOut = isRecord(root.fanOut) && cache?.fanOutSource === root.fanOut ? cache.fanOut : readFanOut(root.fanOut);
   if (cache) { cache.fanOutSource = root.fanOut; cache.fanOut = fanOut; }
@@ -228,6 +232,18 @@ export function readPlan(value: unknown, cache?: ModelCache): Plan {
     },
     fanOut,
   };
+}
+
+/** A number of at least 1 as written, else the fallback. */
+function atLeastOne(v: unknown, fallback: number): number {
+  const n = num(v);
+  return n !== undefined && n >= 1 ? n : fallback;
+}
+
+/** A share 0–1 as written, else 0. */
+function share(v: unknown): number {
+  const n = num(v);
+  return n !== undefined && n >= 0 && n <= 1 ? n : 0;
 }
 
 function nonNegativeOrUndefined(v: unknown): number | undefined {
@@ -375,12 +391,12 @@ function readWorkload(value: unknown, index: number): Workload {
     launchOpsHoursPerWeek: num(w.launchOpsHoursPerWeek),
     usersByQuarter: readRamp(w.usersByQuarter),
     sessionMinutes: nonNegativeOrUndefined(w.sessionMinutes),
-    peakToAverage: (() => { const n = num(w.peakToAverage); return n !== undefined && n >= 1 ? n : 3; })(),
-    cachedInputShare: (() => { const n = num(w.cachedInputShare); return n !== undefined && n >= 0 && n <= 1 ? n : 0; })(),
+    peakToAverage: atLeastOne(w.peakToAverage, 3),
+    cachedInputShare: share(w.cachedInputShare),
     computeMonthlyCost: nonNegativeOrUndefined(w.computeMonthlyCost),
     sla: isRecord(w.sla) ? { availability: num(w.sla.availability), p95LatencyMs: num(w.sla.p95LatencyMs) } : undefined,
     team: str(w.team),
-    batchShare: (() => { const n = num(w.batchShare); return n !== undefined && n >= 0 && n <= 1 ? n : 0; })(),
+    batchShare: share(w.batchShare),
     modelRef,
     model: split.model,
     degradeTo: explicitDegrade ?? split.degradeTo,

@@ -195,9 +195,11 @@ const COMMA = 44;
  */
 let shapes: LeanResult | null | undefined;
 export const LEAN_SHAPES = [
-  'plain: text', "single: 'text'", 'double: "text"', 'int: 1', 'float: 1.5', 'bool: true', 'nothing: null', 'empty:',
+  'plain: text', "single: 'text'", 'double: "text"', 'int: 1', 'float: 1.5', 'fixed: 1.50', 'exp: 1e3', 'bool: true', 'nothing: null', 'empty:',
   'map:', '  key: value', 'seq:', '  - 1', '  - key: value', '    other: 2', 'flowSeq: [1, text, { key: value }]', 'flowMap: { key: text, other: 1.5 }', '',
 ].join('\n');
+/** yaml's own float nodes, one of each shape, kept with `shapes` (leanParse). */
+let floatNodes: unknown[] = [];
 /** The lean parser's state: one kept alive with `shapes` (its fields are transitions too). */
 let parser: Lean | undefined;
 
@@ -213,6 +215,11 @@ export function leanParse(text: string, trailingIndent: number, at: Origin = { a
   if (shapes === undefined) {
     shapes = null; // this parse's own leanParse call does not come back here
     shapes = leanParse(LEAN_SHAPES, 0) ?? null;
+    // yaml's float tag builds a node of its own per value (`minFractionDigits` set for `11175.00`),
+    // which `plain` reads and drops: without one alive, each parse met a new shape (a deopt of
+    // `plain` per parse of an actuals file, whose costs are written so).
+    const float = tags.find((t) => t.test!.test('1.50'));
+    floatNodes = float ? ['1.5', '1.50'].map((x) => float.resolve(x, onResolveError, RESOLVE_OPTIONS)) : [];
   }
   // Offsets in the text are the nodes' offsets from `at`: made while it is 0.
   const { at: was } = at;
