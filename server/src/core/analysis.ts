@@ -12,7 +12,7 @@ import { actualsRules, gatesRules, planActualsRowRules, planRules, rowRules, rul
 import { compareActuals, prepareActuals, type ActualsComparison } from './actuals/forecast';
 import { antiPatternSignals, checkRegister, type Signals } from './rules/antiPatterns';
 import type { ActualsFacts, ActualsRowContext, GatesFacts, PlanContext, PlanFacts, RuleMeta } from './rules/rule';
-import { NO_SUPPRESSIONS, readSuppressions } from './rules/suppress';
+import { NO_SUPPRESSIONS, readSuppressions, type Suppressions } from './rules/suppress';
 import type { SchemaValidator } from './schema/validate';
 import { ordinal, partitionPoint } from './sorted';
 import type { ChunkedText, TextLike } from './parse/text';
@@ -118,14 +118,30 @@ function isMapping(v: unknown): boolean {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
+/**
+ * The rules' `report` and `at`, methods of their context (it has the file's `parsed` and the
+ * `sink`): one function each for the process. Closures made per call lost their optimised code at
+ * every full collection, and every open after one compiled them again.
+ */
+interface ReporterFields {
+  sink: Sink;
+  report(this: { sink: Sink }, p: Problem): void;
+  at(this: { parsed: ParsedYaml }, path: Path, where?: 'key' | 'value'): OffsetRange;
+}
+
+function report(this: { sink: Sink }, p: Problem): void {
+  this.sink.to.push(p);
+}
+
+function at(this: { parsed: ParsedYaml }, path: Path, where: 'key' | 'value' = 'value'): OffsetRange {
+  return locate(this.parsed, path, where);
+}
+
 function runRules(facts: Facts, links: Links, settings: Settings): { problems: Problems; signals?: Signals; actuals?: ActualsComparison } {
   const problems: Problem[] = [];
   // Where `report` puts a problem: the file rules' list, or the row's while its rules run.
   const sink: Sink = { to: problems };
-  const reporter = {
-    report: (p: Problem) => sink.to.push(p),
-    at: (path: Path, where: 'key' | 'value' = 'value'): OffsetRange => locate(facts.parsed, path, where),
-  };
+  const reporter: ReporterFields = { sink, report, at };
   const guarded = (code: string, run: () => void) => {
     try {
       run();
@@ -386,33 +402,45 @@ interface FinalMemo {
 
 const byPlace = (a: Finding, b: Finding) => a.range.start - b.range.start || ordinal(a.code, b.code) || a.range.end - b.range.end || ordinal(a.message, b.message);
 
+/**
+ * What a problem's finding is made under (finalise): one object per call, read by the one
+ * module-level `findingOf` (a closure per call lost its optimised code at every full collection).
+ */
+interface FinalContext {
+  settings: Settings;
+  docsBase: string;
+  parsed: ParsedYaml;
+  suppress: Suppressions;
+  /** The docs link per rule code, made on first use. */
+  urls: Map<string, string>;
+}
+
+function findingOf(p: Problem, c: FinalContext): Finding | undefined {
+  const { settings, docsBase, suppress } = c;
+  const override = settings.rules[p.code];
+  if (override === 'off') return undefined;
+  if (suppress.any && p.code !== 'SP004' && suppress.silences(p.code, c.parsed.lineCounter.linePos(p.range.start).line - 1)) return undefined;
+  const done = (p as Finalised)[FINDING];
+  // `of`: a copy of the problem (`{ ...p, range }`, moved by an edit) carries the field along.
+  if (done && done.of === p && done.settings === settings && done.docsBase === docsBase && done.override === override) return done.finding;
+  let docsUrl = c.urls.get(p.code);
+  if (docsUrl === undefined) c.urls.set(p.code, (docsUrl = docsUrlFor(docsBase, p.code)));
+  // Field by field rather than `{ ...p }` (a plan with thousands of findings spent most of this
+  // function spreading them); a Problem has exactly these fields, the optional ones only when set.
+  const finding: Finding = { code: p.code, severity: override ?? p.severity ?? ruleMeta(p.code)?.severity ?? 'error', message: p.message, range: p.range, docsUrl };
+  if (p.related !== undefined) finding.related = p.related;
+  if (p.data !== undefined) finding.data = p.data;
+  (p as Finalised)[FINDING] = { of: p, settings, docsBase, override, finding };
+  return finding;
+}
+
 function finalise(problems: Problems, parsed: ParsedYaml, settings: Settings, docsBase: string, cache?: ModelCache): Finding[] {
   // Without a directive in the text (known after an edit without a scan), nothing is silenced.
   const directives = parsed.scan?.directive !== false;
   const suppress = directives ? readSuppressions(parsed.source, (offset) => parsed.lineCounter.linePos(offset).line - 1) : NO_SUPPRESSIONS;
-  const urls = new Map<string, string>();
-  const urlOf = (code: string) => {
-    const url = docsUrlFor(docsBase, code);
-    urls.set(code, url);
-    return url;
-  };
-  const findingOf = (p: Problem): Finding | undefined => {
-    const override = settings.rules[p.code];
-    if (override === 'off') return undefined;
-    if (suppress.any && p.code !== 'SP004' && suppress.silences(p.code, parsed.lineCounter.linePos(p.range.start).line - 1)) return undefined;
-    const done = (p as Finalised)[FINDING];
-    // `of`: a copy of the problem (`{ ...p, range }`, moved by an edit) carries the field along.
-    if (done && done.of === p && done.settings === settings && done.docsBase === docsBase && done.override === override) return done.finding;
-    // Field by field rather than `{ ...p }` (a plan with thousands of findings spent most of this
-    // function spreading them); a Problem has exactly these fields, the optional ones only when set.
-    const finding: Finding = { code: p.code, severity: override ?? p.severity ?? ruleMeta(p.code)?.severity ?? 'error', message: p.message, range: p.range, docsUrl: urls.get(p.code) ?? urlOf(p.code) };
-    if (p.related !== undefined) finding.related = p.related;
-    if (p.data !== undefined) finding.data = p.data;
-    (p as Finalised)[FINDING] = { of: p, settings, docsBase, override, finding };
-    return finding;
-  };
+  const c: FinalContext = { settings, docsBase, parsed, suppress, urls: new Map() };
   const last = cache?.findings as FinalMemo | undefined;
-  const patched = !directives && last?.plain && last.settings === settings && last.docsBase === docsBase ? patchFindings(last, problems, findingOf) : undefined;
+  const patched = !directives && last?.plain && last.settings === settings && last.docsBase === docsBase ? patchFindings(last, problems, c) : undefined;
   if (patched) {
     if (cache) cache.findings = { settings, docsBase, plain: !directives, problems, ...patched } satisfies FinalMemo;
     return patched.findings;
@@ -420,7 +448,7 @@ function finalise(problems: Problems, parsed: ParsedYaml, settings: Settings, do
   const findings: Finding[] = [];
   for (const list of problems) {
     for (const p of list) {
-      const f = findingOf(p);
+      const f = findingOf(p, c);
       if (f) findings.push(f);
     }
   }
@@ -438,7 +466,7 @@ const MAX_PATCHED = 64;
  * row (the engine reuses the other rows' problem objects, and their blocks' lists). Undefined —
  * sort again — when the lists differ in number, many problems changed, or a finding ties with another.
  */
-function patchFindings(last: FinalMemo, problems: Problems, findingOf: (p: Problem) => Finding | undefined): Pick<FinalMemo, 'findings' | 'starts'> | undefined {
+function patchFindings(last: FinalMemo, problems: Problems, c: FinalContext): Pick<FinalMemo, 'findings' | 'starts'> | undefined {
   if (last.problems.length !== problems.length) return undefined;
   const gone: Problem[] = [];
   const come: Problem[] = [];
@@ -464,7 +492,7 @@ function patchFindings(last: FinalMemo, problems: Problems, findingOf: (p: Probl
   const out = last.findings.slice();
   const starts = last.starts.slice();
   for (const p of gone) {
-    const f = findingOf(p);
+    const f = findingOf(p, c);
     if (!f) continue;
     const at = lowerBound(out, starts, f);
     if (out[at] !== f) return undefined;
@@ -472,7 +500,7 @@ function patchFindings(last: FinalMemo, problems: Problems, findingOf: (p: Probl
     starts.splice(at, 1);
   }
   for (const p of come) {
-    const f = findingOf(p);
+    const f = findingOf(p, c);
     if (!f) continue;
     const at = lowerBound(out, starts, f);
     if ((at < out.length && byPlace(out[at], f) === 0) || (at > 0 && byPlace(out[at - 1], f) === 0)) return undefined;

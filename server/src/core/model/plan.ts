@@ -343,16 +343,29 @@ function readGovernance(v: unknown): Plan['governance'] {
 function readFanOut(value: unknown): Plan['fanOut'] {
   if (!isRecord(value)) return undefined;
   const d = isRecord(value.dispatcher) ? value.dispatcher : undefined;
+  // A loop over a module-level function, not a callback (as readPlan's rows: a plan can have an agent per workload).
+  const agents: NonNullable<Plan['fanOut']>['agents'] = [];
+  const list = arr(value.agents);
+  for (let index = 0; index < list.length; index++) agents.push(readAgent(list[index], index));
   return {
     dispatcher: d && { model: str(d.model), systemPromptTokens: parseTokenQuantity(d.systemPromptTokens), latencyBudgetMs: num(d.latencyBudgetMs) },
-    agents: arr(value.agents).map((a, index) => {
-      const r = isRecord(a) ? a : {};
-      return {
-        index, id: str(r.id), prompt: str(r.prompt), model: str(r.model),
-        workloads: arr(r.workloads).map(String), calls: arr(r.calls).map(String),
-      };
-    }),
+    agents,
   };
+}
+
+function readAgent(a: unknown, index: number): NonNullable<Plan['fanOut']>['agents'][number] {
+  const r = isRecord(a) ? a : {};
+  return {
+    index, id: str(r.id), prompt: str(r.prompt), model: str(r.model),
+    workloads: strings(r.workloads), calls: strings(r.calls),
+  };
+}
+
+/** A list's items as strings (`String` of each; not a list: none). */
+function strings(v: unknown): string[] {
+  const out: string[] = [];
+  for (const x of arr(v)) out.push(String(x));
+  return out;
 }
 
 function readWorkload(value: unknown, index: number): Workload {

@@ -155,7 +155,8 @@ function parseInPieces(text: TextLike, limits: Limits, previous?: ParsedYaml): P
   const known = previous?.assembled ? structureAfterEdit(previous.assembled.structure, previous.source.length, text, ends) : undefined;
   const assembled = assemble(text, new PieceCache(previous?.source.length ?? 0, previous?.assembled?.pieces, text.length, ends), limits.maxAliasCount, known);
   if (!assembled) return undefined;
-  if (assembled.depth > limits.maxNestingDepth || assembled.pieces.some((p) => p.flowDepth > limits.maxNestingDepth)) return undefined;
+  if (assembled.depth > limits.maxNestingDepth) return undefined;
+  for (const p of assembled.pieces) if (p.flowDepth > limits.maxNestingDepth) return undefined;
   // Only our own line index is reused: the parser's may repeat a line start after an error.
   const lineCounter = text instanceof ChunkedText ? chunkedLines(text) : previous?.assembled ? updatedLines(previous, text, ends) : lineIndex(text.toString());
   const edit = previous?.assembled && previous.stamp ? { after: previous.stamp, from: previous.source.length - ends.suffix, delta: text.length - previous.source.length } : undefined;
