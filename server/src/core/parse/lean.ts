@@ -127,6 +127,16 @@ const LeanSeq = leanCollection(YAMLSeq.prototype, 'yaml.seq') as new () => YAMLS
 
 const isLean = (n: unknown): n is LeanFields => (n as Partial<LeanFields>)._o !== undefined;
 
+/**
+ * A lean node's start and value end (its range's first two offsets), read from its fields: no
+ * range array made, as reading `range` does. Undefined for any other node.
+ */
+export function leanValueRange(n: unknown): { start: number; end: number } | undefined {
+  if (typeof n !== 'object' || n === null || !isLean(n)) return undefined;
+  const b = n._o.at;
+  return { start: b + n._start, end: b + n._valueEnd };
+}
+
 /** Where a node ends (its range's third offset). */
 function rangeEnd(n: Node): number {
   return isLean(n) ? n._o.at + n._end : (n.range as number[])[2];

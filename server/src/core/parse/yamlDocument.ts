@@ -7,6 +7,7 @@ import type { Node, Pair, YAMLMap } from 'yaml';
 import type { Limits, OffsetRange, Problem } from '../types';
 import { maxFlowDepth } from './flowDepth';
 import { assemble, PieceCache, structureAfterEdit, type Assembled } from './incremental';
+import { leanValueRange } from './lean';
 import { ChunkedText, commonEnds, isSpaceAt, lineBreaks, type TextLike } from './text';
 import { partitionPoint } from '../sorted';
 
@@ -380,6 +381,8 @@ export function findNodeAt(doc: Document.Parsed, offset: number): Node | undefin
 }
 
 export function rangeOf(node: unknown): OffsetRange | undefined {
+  const lean = leanValueRange(node);
+  if (lean) return lean;
   const r = isNode(node) ? node.range : undefined; // read once: a lean scalar's range is made on each read
   return r ? { start: r[0], end: r[1] } : undefined;
 }
@@ -418,6 +421,32 @@ function rootPairOf(map: YAMLMap<Node, Node | null>, key: string): Pair<Node, No
   return pair && keyName(pair.key) === key ? pair : pairOf(map, key);
 }
 
+/**
+ * The node at a path into an item of a top-level list parsed in pieces (`workloads`, index, key…),
+ * from the item's piece: the same node as nodeAtPath finds (the document's list holds the pieces'
+ * nodes), without the lookups down from the root. Thousands of a plan's findings are on its rows:
+ * each lookup read the root's places and the list, and this one reads the piece the row rules'
+ * runner has read already (analysis.ts, `base`). Undefined when the path is not of that form.
+ */
+function nodeInItems(assembled: Assembled, path: Path): Node | undefined {
+  const top = path[0];
+  const index = path[1];
+  if (typeof top !== 'string' || typeof index !== 'number') return undefined;
+  let items: Assembled['entries'][number]['items'];
+  for (const e of assembled.entries) {
+    if (e.key !== top) continue;
+    items = e.items;
+    break;
+  }
+  let node: unknown = items?.[index]?.node;
+  for (let i = 2; i < path.length && node != null; i++) {
+    const seg = path[i];
+    if (typeof seg === 'number') node = isSeq(node) ? node.items[seg] : undefined;
+    else node = pairOf(node, seg)?.value;
+  }
+  return node != null && isNode(node) ? node : undefined;
+}
+
 /** The node at a path of map keys and sequence indices. */
 export function nodeAtPath(doc: Document.Parsed | undefined, path: Path): Node | undefined {
   let node: unknown = doc?.contents;
@@ -439,11 +468,11 @@ export function nodeAtPath(doc: Document.Parsed | undefined, path: Path): Node |
  * nearest ancestor that exists, so a problem always has a narrow, real range. A collection
  * is cut to its first line, so a squiggle never covers a whole block.
  */
-export function locate(parsed: Pick<ParsedYaml, 'doc' | 'source'>, path: Path, at: 'key' | 'value' = 'value'): OffsetRange {
+export function locate(parsed: Pick<ParsedYaml, 'doc' | 'source' | 'assembled'>, path: Path, at: 'key' | 'value' = 'value'): OffsetRange {
   const { doc, source: text } = parsed;
   // The common case first, as the loop below would find it (a value that exists), without its copies of the path.
   if (at === 'value') {
-    const node = nodeAtPath(doc, path);
+    const node = (parsed.assembled && nodeInItems(parsed.assembled, path)) || nodeAtPath(doc, path);
     const r = node && nodeRange(text, node);
     if (r) return r;
   }
