@@ -169,6 +169,10 @@ function sizeNotes(size) {
   if (peer?.counts?.openDiagnostics !== undefined) counts.push(`peer diagnostics: open ${peer.counts.openDiagnostics}, edit ${peer.counts.editDiagnostics}`);
   if (counts.length) notes.push(counts.join('; '));
   const am = (name) => m(inproc, name);
+  if (am('core.planAnalyseActualsDropped') !== undefined) {
+    const r = (a, b) => times(ratio(am(a), am(b)));
+    notes.push(`in-process opens with the actuals file linked / without, every earlier service dropped before the forced collection (a child of its own; the issue 16 row keeps the last round's plan with its actuals alive, as the server keeps what it has analysed): ${ms(am('core.planAnalyseActualsDropped'))} / ${ms(am('core.planAnalyseNoActualsDropped'))} = ${r('core.planAnalyseActualsDropped', 'core.planAnalyseNoActualsDropped')} (CPU ${r('cpu:core.planAnalyseActualsDropped', 'cpu:core.planAnalyseNoActualsDropped')}); kept, the row: ${r('core.planAnalyseActuals', 'core.planAnalyseNoActuals')} (CPU ${r('cpu:core.planAnalyseActuals', 'cpu:core.planAnalyseNoActuals')})`);
+  }
   if (am('core.planAnalyseActualsCold') !== undefined) {
     notes.push(`in-process with the actuals file linked: its own parse ${ms(am('core.actualsFileFacts'))}; the plan's open with that parse included ${ms(am('core.planAnalyseActualsCold'))} = ${times(ratio(am('core.planAnalyseActualsCold'), am('core.planAnalyseNoActuals')))} the open without it (an input of its own, not in the issue 16 row)`);
   }
