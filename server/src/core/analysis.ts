@@ -129,11 +129,11 @@ interface ReporterFields {
   at(this: { parsed: ParsedYaml }, path: Path, where?: 'key' | 'value'): OffsetRange;
 }
 
-function report(this: { sink: Sink }, p: Problem): void {
+function reportTo(this: { sink: Sink }, p: Problem): void {
   this.sink.to.push(p);
 }
 
-function at(this: { parsed: ParsedYaml }, path: Path, where: 'key' | 'value' = 'value'): OffsetRange {
+function locateIn(this: { parsed: ParsedYaml }, path: Path, where: 'key' | 'value' = 'value'): OffsetRange {
   return locate(this.parsed, path, where);
 }
 
@@ -141,7 +141,7 @@ function runRules(facts: Facts, links: Links, settings: Settings): { problems: P
   const problems: Problem[] = [];
   // Where `report` puts a problem: the file rules' list, or the row's while its rules run.
   const sink: Sink = { to: problems };
-  const reporter: ReporterFields = { sink, report, at };
+  const reporter: ReporterFields = { sink, report: reportTo, at: locateIn };
   const guarded = (code: string, run: () => void) => {
     try {
       run();

@@ -498,6 +498,34 @@ function blockSums(rows: WorkloadFigures[], qNumbers: (number | undefined)[], co
   return total;
 }
 
+/** What computeCapacity's `figuresRow` reads, as its `this`. */
+interface RowsContext {
+  plan: Plan;
+  cache: ModelCache | undefined;
+  lastRows: ModelCache['figuresOf'] | undefined;
+  changedRows: number[] | undefined;
+  rateCard: RateCard;
+  rate: number;
+  paidByCapacity: ReadonlySet<string>;
+}
+
+/**
+ * computeCapacity's row `i`, a `map` callback with its context as `this`: the last version's
+ * figures while the row is the same object, else computed. Module-level, and a callback rather
+ * than a loop, for the reasons plan.ts gives for `workloadRow`.
+ */
+function figuresRow(this: RowsContext, w: Workload, i: number): WorkloadFigures {
+  const { cache, lastRows } = this;
+  const last = lastRows?.figures[i];
+  if (last && lastRows!.rows[i] === w) return last;
+  this.changedRows?.push(i);
+  const known = cache?.figures.get(w);
+  if (known) return known;
+  const figures = rowFigures(this.plan, w, this.rateCard, this.rate, this.paidByCapacity);
+  cache?.figures.set(w, figures);
+  return figures;
+}
+
 /** One row's figures (computeCapacity), at the plan's rate card and currency rate. */
 function rowFigures(plan: Plan, w: Workload, rateCard: RateCard, rate: number, paidByCapacity: ReadonlySet<string>): WorkloadFigures {
   const fromModel = tokenModelTokensPerUser(w);
@@ -553,20 +581,7 @@ export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
   // figures are read by index then, without a lookup (the common case of an edit in one row).
   const lastRows = cacheValid ? cache!.figuresOf : undefined;
   const changedRows: number[] | undefined = lastRows && lastRows.rows.length === plan.workloads.length ? [] : undefined;
-  // A loop over a module-level function, not a callback: a callback's optimised code dies with it
-  // at a full collection, and was compiled again on every open after one.
-  const workloads: WorkloadFigures[] = [];
-  for (let i = 0; i < plan.workloads.length; i++) {
-    const w = plan.workloads[i];
-    const last = lastRows?.figures[i];
-    if (last && lastRows!.rows[i] === w) { workloads.push(last); continue; }
-    changedRows?.push(i);
-    const known = cache?.figures.get(w);
-    if (known) { workloads.push(known); continue; }
-    const figures = rowFigures(plan, w, rateCard, rate, paidByCapacity);
-    cache?.figures.set(w, figures);
-    workloads.push(figures);
-  }
+  const workloads = plan.workloads.map(figuresRow, { plan, cache, lastRows, changedRows, rateCard, rate, paidByCapacity } satisfies RowsContext);
   if (cache) cache.figuresOf = { rows: plan.workloads, figures: workloads };
 
   // Sums per quarter, by blocks of rows: a block whose rows are the same figures as in the last

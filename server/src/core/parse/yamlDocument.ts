@@ -425,8 +425,9 @@ function rootPairOf(map: YAMLMap<Node, Node | null>, key: string): Pair<Node, No
  * The node at a path into an item of a top-level list parsed in pieces (`workloads`, index, key…),
  * from the item's piece: the same node as nodeAtPath finds (the document's list holds the pieces'
  * nodes), without the lookups down from the root. Thousands of a plan's findings are on its rows:
- * each lookup read the root's places and the list, and this one reads the piece the row rules'
- * runner has read already (analysis.ts, `base`). Undefined when the path is not of that form.
+ * each lookup read the root's places and the list, where this one reads the row's piece, which the
+ * row rules' runner reads for the row's problems anyway (analysis.ts, `base`). Undefined when the
+ * path is not of that form, or leads nowhere (locate then looks from the root).
  */
 function nodeInItems(assembled: Assembled, path: Path): Node | undefined {
   const top = path[0];
