@@ -69,9 +69,11 @@ const counts = {};
  * the open with that parse included (core.planAnalyseActualsCold). Returns the last round's pair.
  *
  * `keep`: the last round's services stay alive while this round's opens are measured (the issue 16
- * row), as the language server keeps what it has read and analysed: its entries, the server rows'
- * warm-up plan left open, and no forced collection there. Without it (`dropped`, a child of its
- * own: bench/run.mjs), every earlier service is released before the forced collection. V8 holds
+ * row). The bench forces a full collection before each open, to keep the collector out of the
+ * timings; the language server does not (its own opens, the server rows, run back to back), and it
+ * analyses a new version while the last one is still alive. Keeping the last round's plan, analysed
+ * with its actuals, stands for that. Without it (`dropped`, a child of its own: bench/run.mjs),
+ * every earlier service is released before the forced collection. V8 holds
  * the shapes objects get by transitions weakly, and drops the optimised code that checks them with
  * them, so each such open also measures V8 compiling that code again on its helper threads — a
  * recompile lands in whichever open comes first after it (readWorkload's alone took 30–58 ms of
