@@ -68,16 +68,16 @@ const counts = {};
  * alternating order, after the actuals file's own parse (timed apart: core.actualsFileFacts); and
  * the open with that parse included (core.planAnalyseActualsCold). Returns the last round's pair.
  *
- * `keep`: the last round's services stay alive while this round's opens are measured (the issue 16
- * row). The bench forces a full collection before each open, to keep the collector out of the
- * timings; the language server does not (its own opens, the server rows, run back to back), and it
- * analyses a new version while the last one is still alive. Keeping the last round's plan, analysed
- * with its actuals, stands for that. Without it (`dropped`, a child of its own: bench/run.mjs),
- * every earlier service is released before the forced collection. V8 holds
- * the shapes objects get by transitions weakly, and drops the optimised code that checks them with
- * them, so each such open also measures V8 compiling that code again on its helper threads — a
- * recompile lands in whichever open comes first after it (readWorkload's alone took 30–58 ms of
- * TurboFan time at 1k), in the opens with the actuals or in those without.
+ * `keep` (the issue 16 row): the last round's plan analysed with its actuals (`cold`) stays alive
+ * while this round's opens are measured. The bench forces a full collection before each open, to
+ * keep the collector out of the timings; the language server does not (its own opens, the server
+ * rows, run back to back), and it analyses a new version while the last one is still alive: the
+ * kept plan stands for that. Without it (`dropped`, a child of its own: bench/run.mjs), every
+ * earlier service is released before the forced collection. V8 holds the shapes objects get by
+ * transitions weakly, and drops the optimised code that checks them with them, so each such open
+ * also measures V8 compiling that code again on its helper threads — a recompile lands in whichever
+ * open comes first after it (readWorkload's alone took 30–58 ms of TurboFan time at 1k), in the
+ * opens with the actuals or in those without.
  */
 async function actualsOpens(rounds, keep, suffix) {
   let without;
@@ -185,8 +185,9 @@ if (actualsText !== undefined) {
   // actuals, single pairs gave 0.89×–1.22× within one run (1k). At the same code the pooled 1k ratio
   // was 0.99×–1.04× in six runs over eight pairs, against 1.02×–1.14× in three over four. The ratio
   // of each pair goes to the notes. 200 edits each since the 1k edit without the actuals got quicker
-  // (a few percent) while the comparison's own cost stayed (~65 µs): at 100 the pooled 1k ratio
-  // moved 1.02×–1.11× from one full run to the next at the same code.
+  // (a few percent) while the comparison's own cost did not (~65–70 µs): at 100 the pooled 1k ratio
+  // read 1.02×–1.11× over one session's full runs (1.10× and 1.11× at one code); at 200 the next
+  // run still read 1.11×, so the samples narrow the noise, not the ratio.
   const actualsEdits = Math.max(edits, 200);
   const pairs = 8;
   const pairRatios = [];

@@ -160,6 +160,9 @@ export const str = (v: unknown): string | undefined => (typeof v === 'string' &&
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const positive = (v: unknown, fallback: number): number => { const n = num(v); return n !== undefined && n > 0 ? n : fallback; };
 const nonNegative = (v: unknown, fallback: number): number => { const n = num(v); return n !== undefined && n >= 0 ? n : fallback; };
+const atLeastOne = (v: unknown, fallback: number): number => { const n = num(v); return n !== undefined && n >= 1 ? n : fallback; };
+/** A share 0–1 as written, else 0. */
+const share = (v: unknown): number => { const n = num(v); return n !== undefined && n >= 0 && n <= 1 ? n : 0; };
 
 function signedOff(v: unknown): boolean {
   return v === true || (typeof v === 'string' && v.trim() !== '') || v instanceof Date;
@@ -239,18 +242,6 @@ function workloadRow(this: { last: ModelCache['workloadRows']; cache: ModelCache
   const row = readWorkload(w, index);
   if (cache && w && typeof w === 'object') cache.workloads.set(w, row);
   return row;
-}
-
-/** A number of at least 1 as written, else the fallback. */
-function atLeastOne(v: unknown, fallback: number): number {
-  const n = num(v);
-  return n !== undefined && n >= 1 ? n : fallback;
-}
-
-/** A share 0–1 as written, else 0. */
-function share(v: unknown): number {
-  const n = num(v);
-  return n !== undefined && n >= 0 && n <= 1 ? n : 0;
 }
 
 function nonNegativeOrUndefined(v: unknown): number | undefined {
@@ -350,29 +341,22 @@ function readGovernance(v: unknown): Plan['governance'] {
 function readFanOut(value: unknown): Plan['fanOut'] {
   if (!isRecord(value)) return undefined;
   const d = isRecord(value.dispatcher) ? value.dispatcher : undefined;
-  // A loop over a module-level function, not a callback (as readPlan's rows: a plan can have an agent per workload).
-  const agents: NonNullable<Plan['fanOut']>['agents'] = [];
-  const list = arr(value.agents);
-  for (let index = 0; index < list.length; index++) agents.push(readAgent(list[index], index));
   return {
     dispatcher: d && { model: str(d.model), systemPromptTokens: parseTokenQuantity(d.systemPromptTokens), latencyBudgetMs: num(d.latencyBudgetMs) },
-    agents,
+    agents: arr(value.agents).map(readAgent),
   };
 }
 
+/**
+ * readFanOut's agent `index`: a module-level `map` callback, as readPlan's `workloadRow` (a plan can
+ * have an agent per workload, and a closure made per call was compiled again after every full collection).
+ */
 function readAgent(a: unknown, index: number): NonNullable<Plan['fanOut']>['agents'][number] {
   const r = isRecord(a) ? a : {};
   return {
     index, id: str(r.id), prompt: str(r.prompt), model: str(r.model),
-    workloads: strings(r.workloads), calls: strings(r.calls),
+    workloads: arr(r.workloads).map(String), calls: arr(r.calls).map(String),
   };
-}
-
-/** A list's items as strings (`String` of each; not a list: none). */
-function strings(v: unknown): string[] {
-  const out: string[] = [];
-  for (const x of arr(v)) out.push(String(x));
-  return out;
 }
 
 function readWorkload(value: unknown, index: number): Workload {
