@@ -187,7 +187,7 @@ export function readPlan(value: unknown, cache?: ModelCache): Plan {
   if (cache) cache.workloadRows = { values, rows: workloads };
   const fanOut = isRecord(root.fanOut) && cache?.fanOutSource === root.fanOut ? cache.fanOut : readFanOut(root.fanOut);
   if (cache) { cache.fanOutSource = root.fanOut; cache.fanOut = fanOut; }
-  return {
+  return new PlanVersion({
     platform: str(root.platform),
     maturity: str(root.maturity),
     quarters,
@@ -211,19 +211,41 @@ export function readPlan(value: unknown, cache?: ModelCache): Plan {
     operations: readOperations(root.operations),
     governance: readGovernance(root.governance),
     workloads,
-    get workloadById() {
-      // Built on first use (gates rules, hover, SP108), then kept with this version of the plan.
-      const ids = cache ? cachedById(cache, workloads) : byId(workloads);
-      Object.defineProperty(this, 'workloadById', { value: ids.map });
-      Object.defineProperty(this, 'workloadIdsUnique', { value: ids.unique });
-      return ids.map;
-    },
-    get workloadIdsUnique() {
-      void this.workloadById;
-      return this.workloadIdsUnique;
-    },
     fanOut,
-  };
+  }, cache);
+}
+
+/** A plan's fields as read, without what is looked up from them on first use. */
+type PlanFields = Omit<Plan, 'workloadById' | 'workloadIdsUnique'>;
+
+interface PlanVersion extends PlanFields {}
+
+/**
+ * One version of a plan: its fields, and the rows by id built on first use (gates rules, hover,
+ * SP108), then kept with the version. A class, its lookups on the prototype: an object literal with
+ * getters, or one whose getter is replaced by a value, is kept by V8 in dictionary mode, where
+ * every read of a field — by every rule, on every edit — is a hash lookup.
+ */
+class PlanVersion implements Plan {
+  #ids?: IdMap;
+  readonly #cache?: ModelCache;
+
+  constructor(fields: PlanFields, cache: ModelCache | undefined) {
+    Object.assign(this, fields);
+    this.#cache = cache;
+  }
+
+  get workloadById(): Map<string, Workload> {
+    return this.#idMap().map;
+  }
+
+  get workloadIdsUnique(): boolean {
+    return this.#idMap().unique;
+  }
+
+  #idMap(): IdMap {
+    return (this.#ids ??= this.#cache ? cachedById(this.#cache, this.workloads) : byId(this.workloads));
+  }
 }
 
 /**

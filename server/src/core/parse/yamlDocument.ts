@@ -161,12 +161,34 @@ function parseInPieces(text: TextLike, limits: Limits, previous?: ParsedYaml): P
   // Only our own line index is reused: the parser's may repeat a line start after an error.
   const lineCounter = text instanceof ChunkedText ? chunkedLines(text) : previous?.assembled ? updatedLines(previous, text, ends) : lineIndex(text.toString());
   const edit = previous?.assembled && previous.stamp ? { after: previous.stamp, from: previous.source.length - ends.suffix, delta: text.length - previous.source.length } : undefined;
-  return {
-    get text() {
-      return text.toString();
-    },
-    source: text, lineCounter, doc: assembled.doc, value: assembled.value, problems: [], broken: false, assembled, scan, stamp: {}, edit,
-  };
+  return new PiecedParse(text, lineCounter, assembled, scan, edit);
+}
+
+/**
+ * A parse in pieces: its text joined on first read. A class, its getter on the prototype: V8 keeps
+ * an object literal with a getter in dictionary mode, where each read of a field is a hash lookup.
+ */
+class PiecedParse implements ParsedYaml {
+  readonly doc: Document.Parsed | undefined;
+  readonly value: unknown;
+  readonly problems: Problem[] = [];
+  readonly broken = false;
+  readonly stamp = {};
+
+  constructor(
+    readonly source: TextLike,
+    readonly lineCounter: LineCounter,
+    readonly assembled: Assembled,
+    readonly scan: NonNullable<ParsedYaml['scan']>,
+    readonly edit: ParsedYaml['edit'],
+  ) {
+    this.doc = assembled.doc;
+    this.value = assembled.value;
+  }
+
+  get text(): string {
+    return this.source.toString();
+  }
 }
 
 /** The text's scan flags: from the previous version's and the changed middle (with the overlap a match could have), else by a scan. */
@@ -225,21 +247,28 @@ function hasLoneCR(text: TextLike): boolean {
  * first read. LineCounter.linePos's results, for offsets from 0 to past the end.
  */
 function chunkedLines(text: ChunkedText): LineCounter {
-  let starts: Int32Array | undefined;
-  const lines = {
-    get lineStarts() {
-      return (starts ??= text.lineStarts());
-    },
-    linePos(offset: number) {
-      if (offset < 0) return { line: 0, col: offset };
-      const { line, start } = text.lineOf(offset);
-      return { line: line + 1, col: offset - start + 1 };
-    },
-    addNewLine() {
-      throw new Error('a chunked line index is read-only');
-    },
-  };
-  return lines as unknown as LineCounter;
+  return new ChunkedLines(text) as unknown as LineCounter;
+}
+
+/** chunkedLines' index: a class, as PiecedParse (a literal with a getter is a dictionary-mode object). */
+class ChunkedLines {
+  #starts?: Int32Array;
+
+  constructor(private readonly text: ChunkedText) {}
+
+  get lineStarts(): Int32Array {
+    return (this.#starts ??= this.text.lineStarts());
+  }
+
+  linePos(offset: number): { line: number; col: number } {
+    if (offset < 0) return { line: 0, col: offset };
+    const { line, start } = this.text.lineOf(offset);
+    return { line: line + 1, col: offset - start + 1 };
+  }
+
+  addNewLine(): never {
+    throw new Error('a chunked line index is read-only');
+  }
 }
 
 /** The previous version's line index moved past the edit (texts without a lone \r: those take one whole parse). */
