@@ -489,7 +489,20 @@ function patchFindings(last: FinalMemo, problems: Problems, c: FinalContext): Pi
     if (gone.length + come.length > MAX_PATCHED) return undefined;
   }
   if (!gone.length && !come.length) return last;
-  const out = last.findings.slice();
+  let out = last.findings.slice();
+  // A problem made again at the same place (the edited row's, with a new message): its finding
+  // takes the old one's slot when it sorts there too; the offsets do not change, so `starts` is
+  // the last version's array, not a copy.
+  let moved = gone.length !== come.length;
+  for (let k = 0; k < gone.length && !moved; k++) {
+    const before = findingOf(gone[k], c);
+    const now = findingOf(come[k], c);
+    if (!before || !now) moved = !!before !== !!now;
+    else if (!replaceInPlace(out, last.starts, before, now)) moved = true;
+  }
+  if (!moved) return { findings: out, starts: last.starts };
+  // Else from the last version's order, the problems gone taken out and those come put in.
+  out = last.findings.slice();
   const starts = last.starts.slice();
   for (const p of gone) {
     const f = findingOf(p, c);
@@ -508,6 +521,16 @@ function patchFindings(last: FinalMemo, problems: Problems, c: FinalContext): Pi
     starts.splice(at, 0, f.range.start);
   }
   return { findings: out, starts };
+}
+
+/** Put `now` where `before` is in the sorted findings, when it starts there and sorts between its neighbours. */
+function replaceInPlace(sorted: Finding[], starts: number[], before: Finding, now: Finding): boolean {
+  if (now.range.start !== before.range.start) return false;
+  const at = lowerBound(sorted, starts, before);
+  if (sorted[at] !== before) return false;
+  if ((at > 0 && byPlace(sorted[at - 1], now) >= 0) || (at + 1 < sorted.length && byPlace(now, sorted[at + 1]) >= 0)) return false;
+  sorted[at] = now;
+  return true;
 }
 
 /** The first index whose finding sorts at or after f: by start offset, then among those at f's start. */
