@@ -34,4 +34,6 @@ export class ModelCache {
   signals?: unknown;
   /** What each kind of per-row rule found on the last version, by kind (analysis.ts `runRowRules`). */
   readonly rowRuns = new Map<string, unknown>();
+  /** Per plan rule, the rows it reads of the last version and that version's figures (rules/rule.ts `rowsWhere`). */
+  readonly rowSets = new Map<string, { figures: WorkloadFigures[]; rows: number[] }>();
 }

@@ -5,7 +5,7 @@ import { counts, type Workload } from '../model/plan';
 import { quarterName } from '../parse/quantities';
 import { nearest } from './nearest';
 import { quarterWithRoom } from './planCapacity';
-import { workloadPath as at, type PlanContext, type PlanRule, type RowRule } from './rule';
+import { rowsWhere, workloadPath as at, type PlanContext, type PlanRule, type RowRule } from './rule';
 
 const label = (w: Workload) => w.id ?? `workload #${w.index + 1}`;
 const idPath = (w: Workload) => at(w.index, w.id !== undefined ? 'id' : 'status');
@@ -60,14 +60,18 @@ export const committedWithoutShipQuarter: PlanRule = {
   meta: { code: 'SP103', title: 'Committed without ship quarter', severity: 'error', appliesTo: 'plan' },
   check(ctx) {
     const first = ctx.capacity.quarters.find((q) => !q.overCommitted)?.quarter ?? ctx.plan.quarters[0]?.name;
-    for (const w of ctx.plan.workloads) {
-      if (w.status !== 'committed' || w.shipQuarter) continue;
+    for (const i of rowsWhere(ctx, 'SP103', committedWithoutQuarter)) {
+      const w = ctx.plan.workloads[i];
       // The fix's quarter: the first where launching keeps every quarter within its ceiling.
       const shipQuarter = quarterWithRoom(ctx.plan, ctx.capacity, w, undefined) ?? first;
       ctx.report({ code: 'SP103', message: `${label(w)} is committed without a shipQuarter: committed requires a ship quarter, and the capacity model counts it in every quarter until it has one.`, range: ctx.at(idPath(w)), data: { workloadIndex: w.index, shipQuarter } });
     }
   },
 };
+
+function committedWithoutQuarter(w: Workload): boolean {
+  return w.status === 'committed' && !w.shipQuarter;
+}
 
 export const ESTIMATE_FIELDS = ['users', 'sessionsPerUser', 'tokensPerUser', 'opsHoursPerWeek', 'model'] as const;
 
