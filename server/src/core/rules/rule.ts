@@ -4,6 +4,7 @@ import type { Gates } from '../model/gates';
 import type { ModelCache } from '../model/cache';
 import type { Plan, Workload } from '../model/plan';
 import type { ParsedYaml, Path } from '../parse/yamlDocument';
+import { partitionPoint } from '../sorted';
 import type { FileKind, OffsetRange, Problem, Settings, Severity } from '../types';
 
 export interface RuleMeta {
@@ -100,7 +101,8 @@ export function rowsWhere(ctx: PlanContext, key: string, test: (w: Workload) => 
     out = last.rows;
     for (const i of changed.rows) {
       const now = test(rows[i]);
-      const at = lowerIndex(out, i);
+      const list = out;
+      const at = partitionPoint(list.length, (k) => list[k] >= i);
       const had = out[at] === i;
       if (now === had) continue;
       if (out === last.rows) out = out.slice();
@@ -113,16 +115,4 @@ export function rowsWhere(ctx: PlanContext, key: string, test: (w: Workload) => 
   }
   cache?.rowSets.set(key, { figures: capacity.workloads, rows: out });
   return out;
-}
-
-/** The first index of an ascending list whose value is at or after i. */
-function lowerIndex(list: readonly number[], i: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid] < i) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
