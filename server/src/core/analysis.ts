@@ -40,7 +40,7 @@ export function fileKind(path: string, text?: TextLike): FileKind | undefined {
 export function buildFacts(path: string, text: string | ChunkedText, kind: FileKind, settings: Settings, previous?: ParsedYaml, cache?: ModelCache, incremental = true, oversizeBytes?: number): Facts {
   const parsed = oversizeBytes !== undefined ? oversizeParse(oversizeBytes, settings.limits) : parseYaml(text, settings.limits, previous, incremental);
   if (kind === 'plan') {
-    const plan = readPlan(parsed.value, incremental ? cache : undefined);
+    const plan = readPlan(parsed.value, incremental ? cache : undefined, incremental ? parsed.assembled?.edited : undefined);
     const model = incremental ? cache : undefined;
     return { kind, path, parsed, plan, capacity: computeCapacity(plan, model), cache: model };
   }

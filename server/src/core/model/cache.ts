@@ -36,4 +36,6 @@ export class ModelCache {
   readonly rowRuns = new Map<string, unknown>();
   /** Per plan rule, the rows it reads of the last version and that version's figures (rules/rule.ts `rowsWhere`). */
   readonly rowSets = new Map<string, { figures: WorkloadFigures[]; rows: number[] }>();
+  /** Per plan rule, the first row with each value it groups by, and the version's figures (rules/rule.ts `firstRows`). */
+  readonly firstRows = new Map<string, { figures: WorkloadFigures[]; map: Map<string, number> }>();
 }

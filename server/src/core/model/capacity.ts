@@ -456,16 +456,24 @@ function sumRows(rows: WorkloadFigures[], from: number, to: number, qNumbers: (n
 }
 
 /** The quarter sums over every row: each block's (kept from the last version when its rows are), added in block order. */
-function blockSums(rows: WorkloadFigures[], qNumbers: (number | undefined)[], committed: boolean, cache?: ModelCache): QuarterSums {
+function blockSums(rows: WorkloadFigures[], qNumbers: (number | undefined)[], committed: boolean, cache?: ModelCache, changed?: readonly number[]): QuarterSums {
   const nq = qNumbers.length;
   const total = zeroSums(nq);
   const last = cache?.blocks;
   const blocks: Block[] = [];
+  // The rows whose figures changed since the last blocks were summed, when known (ascending): a
+  // block with none of them keeps its sums unread.
+  let next = 0;
   for (let b = 0; b * BLOCK < rows.length; b++) {
     const from = b * BLOCK;
     const to = Math.min(rows.length, from + BLOCK);
     const known = last?.[b];
-    const same = !!known && known.committed === committed && known.rows.length === to - from && known.sums.opsSum.length === nq && known.rows.every((f, k) => f === rows[from + k]);
+    let dirty = true;
+    if (changed) {
+      dirty = next < changed.length && changed[next] < to;
+      while (next < changed.length && changed[next] < to) next++;
+    }
+    const same = !!known && known.committed === committed && known.rows.length === to - from && known.sums.opsSum.length === nq && (dirty ? known.rows.every((f, k) => f === rows[from + k]) : true);
     const block: Block = same ? known! : { rows: rows.slice(from, to), committed, sums: sumRows(rows, from, to, qNumbers, committed) };
     blocks.push(block);
     const s = block.sums;
@@ -581,14 +589,20 @@ export function computeCapacity(plan: Plan, cache?: ModelCache): Capacity {
   // figures are read by index then, without a lookup (the common case of an edit in one row).
   const lastRows = cacheValid ? cache!.figuresOf : undefined;
   const changedRows: number[] | undefined = lastRows && lastRows.rows.length === plan.workloads.length ? [] : undefined;
-  const workloads = plan.workloads.map(figuresRow, { plan, cache, lastRows, changedRows, rateCard, rate, paidByCapacity } satisfies RowsContext);
+  const rowsContext: RowsContext = { plan, cache, lastRows, changedRows, rateCard, rate, paidByCapacity };
+  let workloads: WorkloadFigures[];
+  if (changedRows && plan.changedSince && plan.changedSince.rows === lastRows!.rows) {
+    // The plan knows which rows the edit changed: those are looked at, the others are the last figures.
+    workloads = lastRows!.figures.slice();
+    for (const i of plan.changedSince.at) workloads[i] = figuresRow.call(rowsContext, plan.workloads[i], i);
+  } else workloads = plan.workloads.map(figuresRow, rowsContext);
   if (cache) cache.figuresOf = { rows: plan.workloads, figures: workloads };
 
   // Sums per quarter, by blocks of rows: a block whose rows are the same figures as in the last
   // version keeps its sums, so an edit in one row adds up one block and the blocks' sums. The full
   // analysis adds in the same blocks and order, so both give the same figures to the last bit.
   const committed = plan.commitments.length > 0;
-  const sums = blockSums(workloads, plan.quarters.map((q) => q.number), committed, cache);
+  const sums = blockSums(workloads, plan.quarters.map((q) => q.number), committed, cache, changedRows);
   const { opsSum, costSum, tokenSum, activeSum, peakSum, dedicatedSum, vendorSpend } = sums;
 
   const quarters: QuarterTotals[] = plan.quarters.map((q, qi) => {

@@ -147,6 +147,11 @@ export interface Plan {
   workloadById: Map<string, Workload>;
   /** No two workloads share an id (then `workloadById` has every row with an id). */
   workloadIdsUnique: boolean;
+  /**
+   * After an edit inside one workload: the last version's rows, which `workloads` equals but at
+   * the indexes `at` (ascending). Undefined: compare row by row.
+   */
+  changedSince?: { rows: Workload[]; at: number[] };
   fanOut?: {
     dispatcher?: { model?: string; systemPromptTokens?: number; latencyBudgetMs?: number };
     agents: Agent[];
@@ -168,7 +173,10 @@ function signedOff(v: unknown): boolean {
   return v === true || (typeof v === 'string' && v.trim() !== '') || v instanceof Date;
 }
 
-export function readPlan(value: unknown, cache?: ModelCache): Plan {
+/** What the parse knows of an edit (parse/incremental.ts `EditedItem`): only item `item` of the top-level list `key` changed. */
+export interface EditedList { key: string; item: number; before: { values?: unknown[] } }
+
+export function readPlan(value: unknown, cache?: ModelCache, edited?: EditedList): Plan {
   const root = isRecord(value) ? value : {};
   const cap = isRecord(root.capacity) ? root.capacity : {};
   const byQuarter = new Map<string, number>();
@@ -182,8 +190,23 @@ export function readPlan(value: unknown, cache?: ModelCache): Plan {
   // An item at the same index as in the last version, the same value object (its text is
   // unchanged), is the same row: read by index, without a lookup.
   const values = arr(root.workloads);
-  const last = cache?.workloadRows?.values !== values ? cache?.workloadRows : undefined; // a list changed in place proves nothing
-  const workloads = values.map(workloadRow, { last, cache });
+  const kept = cache?.workloadRows;
+  let workloads: Workload[];
+  let changedSince: Plan['changedSince'];
+  if (kept && edited && values.length === kept.values.length && (edited.key === 'workloads' ? edited.before.values === kept.values : values === kept.values)) {
+    // The parse says which item changed, if any: that row is read, the others are the last version's.
+    workloads = kept.rows.slice();
+    const at: number[] = [];
+    if (edited.key === 'workloads') {
+      const i = edited.item;
+      workloads[i] = workloadRow.call({ last: kept, cache }, values[i], i);
+      if (workloads[i] !== kept.rows[i]) at.push(i);
+    }
+    changedSince = { rows: kept.rows, at };
+  } else {
+    const last = kept?.values !== values ? kept : undefined; // a list changed in place proves nothing
+    workloads = values.map(workloadRow, { last, cache });
+  }
   if (cache) cache.workloadRows = { values, rows: workloads };
   const fanOut = isRecord(root.fanOut) && cache?.fanOutSource === root.fanOut ? cache.fanOut : readFanOut(root.fanOut);
   if (cache) { cache.fanOutSource = root.fanOut; cache.fanOut = fanOut; }
@@ -211,6 +234,7 @@ export function readPlan(value: unknown, cache?: ModelCache): Plan {
     operations: readOperations(root.operations),
     governance: readGovernance(root.governance),
     workloads,
+    changedSince,
     fanOut,
   }, cache);
 }
@@ -244,7 +268,7 @@ class PlanVersion implements Plan {
   }
 
   #idMap(): IdMap {
-    return (this.#ids ??= this.#cache ? cachedById(this.#cache, this.workloads) : byId(this.workloads));
+    return (this.#ids ??= this.#cache ? cachedById(this.#cache, this.workloads, this.changedSince) : byId(this.workloads));
   }
 }
 
@@ -440,15 +464,20 @@ function readWorkload(value: unknown, index: number): Workload {
  * The id map of the previous version, updated for the rows that changed when none of them changed
  * its id (typing inside a workload); else built anew.
  */
-function cachedById(cache: ModelCache, rows: Workload[]): IdMap {
+function cachedById(cache: ModelCache, rows: Workload[], changedSince: Plan['changedSince']): IdMap {
   const prev = cache.idMap;
   if (prev && prev.rows.length === rows.length) {
     let ok = true;
-    const changed: number[] = [];
-    for (let i = 0; i < rows.length && ok; i++) {
-      if (rows[i] === prev.rows[i]) continue;
-      if (rows[i].id !== prev.rows[i].id) ok = false;
-      else changed.push(i);
+    let changed: number[] = [];
+    if (changedSince?.rows === prev.rows) {
+      changed = changedSince.at;
+      for (const i of changed) if (rows[i].id !== prev.rows[i].id) ok = false;
+    } else {
+      for (let i = 0; i < rows.length && ok; i++) {
+        if (rows[i] === prev.rows[i]) continue;
+        if (rows[i].id !== prev.rows[i].id) ok = false;
+        else changed.push(i);
+      }
     }
     if (ok) {
       // Updated in place: the previous version of the plan, which shared it, is superseded.

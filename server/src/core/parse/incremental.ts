@@ -48,8 +48,13 @@ export interface TopEntry {
   key: string;
   /** The top-level piece, or the header piece of a split sequence. */
   piece: Piece;
-  /** The items of a split block sequence. */
+  /** The items of a split block sequence, with their nodes, their values and the deepest item's depth. */
   items?: Piece[];
+  nodes?: Node[];
+  values?: unknown[];
+  deepest?: number;
+  /** Anything memoised per entry by later stages (its items' schema errors), keyed by stage. */
+  memo?: Map<string, unknown>;
 }
 
 export interface Assembled {
@@ -57,10 +62,26 @@ export interface Assembled {
   value: Record<string, unknown>;
   entries: TopEntry[];
   depth: number;
+  /** The deepest [ { nesting of any piece's text. */
+  flowDepth: number;
   pieces: Piece[];
   /** Where the pieces were cut, in this version's offsets: the next version starts from it. */
   structure: Structure[];
+  /**
+   * Set when this version differs from the previous one in one item of a split list alone (typing
+   * inside a workload): that item's piece is new, every other piece is the previous version's.
+   */
+  edited?: EditedItem;
 }
+
+/**
+ * The item an edit changed, all else kept (`Assembled.edited`): entry `entry` (its `key`), item
+ * `item`; `before` is that entry in the previous version (its values, its memo).
+ */
+export interface EditedItem { entry: number; key: string; item: number; before: TopEntry }
+
+/** structureAfterEdit's result: the cuts and, when the edit lies inside one item of a split list, which. */
+export interface AfterEdit { structure: Structure[]; entry?: number; item?: number }
 
 interface Cut { start: number; end: number }
 
@@ -122,16 +143,75 @@ export function assemble(text: TextLike, previous: PieceCache, maxAliasCount: nu
     keys.add(key);
     if (!split) { entries.push({ key, piece: head }); continue; }
     if (head.node.value !== null && !(isScalar(head.node.value) && head.node.value.value === null)) return undefined;
-    const items: Piece[] = [];
-    for (const cut of split.items) {
-      const item = pieceFor(text, cut, 'item', previous, maxAliasCount);
+    // One pass over the items (a 10,000-workload list is assembled on every open).
+    const n = split.items.length;
+    const items: Piece[] = new Array(n);
+    const nodes: Node[] = new Array(n);
+    const values: unknown[] = new Array(n);
+    let deepest = 0;
+    for (let i = 0; i < n; i++) {
+      const item = pieceFor(text, split.items[i], 'item', previous, maxAliasCount);
       if (!item) return undefined;
       pieces.push(item);
-      items.push(item);
+      items[i] = item;
+      nodes[i] = item.node as Node;
+      values[i] = item.value;
+      if (item.depth > deepest) deepest = item.depth;
     }
-    entries.push({ key, piece: head, items });
+    entries.push({ key, piece: head, items, nodes, values, deepest });
   }
-  return { ...build(entries, pieces), structure };
+  let flowDepth = 0;
+  for (const p of pieces) if (p.flowDepth > flowDepth) flowDepth = p.flowDepth;
+  return { ...build(entries), pieces, flowDepth, structure };
+}
+
+/**
+ * The previous version's assembly with the one item of a split list that the edit lies in parsed
+ * anew (structureAfterEdit found which): what `assemble` gives then, without visiting the other
+ * pieces but to move those after the edit when it changed the text's length. Undefined: assemble.
+ */
+export function reassemble(text: TextLike, prev: Assembled, after: AfterEdit, delta: number, maxAliasCount: number): Assembled | undefined {
+  const t = after.entry;
+  const k = after.item;
+  if (t === undefined || k === undefined) return undefined;
+  const before = prev.entries[t];
+  const split = after.structure[t]?.split;
+  if (!before?.items || !before.nodes || !before.values || before.deepest === undefined || !split || before.items.length !== split.items.length) return undefined;
+  const item = pieceFor(text, split.items[k], 'item', NO_PIECES, maxAliasCount);
+  if (!item) return undefined;
+  const old = before.items[k];
+  // The item's place among the pieces: each entry before it is its piece and its items.
+  let at = 1 + k;
+  for (let e = 0; e < t; e++) at += 1 + (prev.entries[e].items?.length ?? 0);
+  if (prev.pieces[at] !== old) return undefined;
+  const pieces = prev.pieces.slice();
+  pieces[at] = item;
+  if (delta) for (let j = at + 1; j < pieces.length; j++) rebase(pieces[j], pieces[j].base + delta);
+  const items = before.items.slice();
+  const nodes = before.nodes.slice();
+  const values = before.values.slice();
+  items[k] = item;
+  nodes[k] = item.node as Node;
+  values[k] = item.value;
+  // The deepest item and flow nesting are known but when the replaced item was the deepest.
+  let deepest = item.depth >= before.deepest || old.depth < before.deepest ? Math.max(before.deepest, item.depth) : -1;
+  if (deepest < 0) for (const p of items) deepest = Math.max(deepest, p.depth);
+  let flowDepth = item.flowDepth >= prev.flowDepth || old.flowDepth < prev.flowDepth ? Math.max(prev.flowDepth, item.flowDepth) : -1;
+  if (flowDepth < 0) for (const p of pieces) flowDepth = Math.max(flowDepth, p.flowDepth);
+  const entries = prev.entries.slice();
+  entries[t] = { key: before.key, piece: before.piece, items, nodes, values, deepest };
+  return { ...build(entries), pieces, flowDepth, structure: after.structure, edited: { entry: t, key: before.key, item: k, before } };
+}
+
+/** A cache with no pieces: nothing is reused. */
+const NO_PIECES = new PieceCache(0, undefined, 0, { prefix: 0, suffix: 0 });
+
+/** A piece that moved to `start`: its nodes moved with it (one write for a lean piece). */
+function rebase(piece: Piece, start: number): void {
+  if (piece.base === start) return;
+  if (piece.origin) piece.origin.at = start;
+  else shift(piece.node, start - piece.base);
+  piece.base = start;
 }
 
 function structureOf(text: string): Structure[] | undefined {
@@ -145,8 +225,8 @@ function structureOf(text: string): Structure[] | undefined {
  * of the items' dashes). Then nothing but that item changes length, and the text need not be
  * scanned again. Undefined: scan.
  */
-export function structureAfterEdit(previous: Structure[], oldLength: number, text: TextLike, ends: { prefix: number; suffix: number }): Structure[] | undefined {
-  if (ends.prefix === oldLength && text.length === oldLength) return previous; // the same text again (a new version, no change)
+export function structureAfterEdit(previous: Structure[], oldLength: number, text: TextLike, ends: { prefix: number; suffix: number }): AfterEdit | undefined {
+  if (ends.prefix === oldLength && text.length === oldLength) return { structure: previous }; // the same text again (a new version, no change)
   const delta = text.length - oldLength;
   const changeEndOld = oldLength - ends.suffix;
   const changeEndNew = text.length - ends.suffix;
@@ -159,7 +239,7 @@ export function structureAfterEdit(previous: Structure[], oldLength: number, tex
     if (!linesKeepCuts(text, item.start, ends.prefix, changeEndNew, split.indent)) return undefined;
     // A same-length edit moves no cut: the previous ones are kept, not copied.
     const shift = (c: Cut): Cut => (delta ? { start: c.start + delta, end: c.end + delta } : c);
-    return previous.map((s, i) => {
+    const structure = previous.map((s, i) => {
       if (i < t) return s;
       if (i > t) return delta ? { top: shift(s.top), split: s.split && { header: shift(s.split.header), items: s.split.items.map(shift), indent: s.split.indent } } : s;
       const items = split.items.slice();
@@ -167,6 +247,7 @@ export function structureAfterEdit(previous: Structure[], oldLength: number, tex
       if (delta) for (let j = k + 1; j < items.length; j++) items[j] = shift(items[j]);
       return { top: { start: s.top.start, end: s.top.end + delta }, split: { header: split.header, indent: split.indent, items } };
     });
+    return { structure, entry: t, item: k };
   }
   return undefined;
 }
@@ -193,7 +274,7 @@ function linesKeepCuts(text: TextLike, itemStart: number, from: number, to: numb
   }
 }
 
-function build(entries: TopEntry[], pieces: Piece[]): Omit<Assembled, 'structure'> {
+function build(entries: TopEntry[]): Pick<Assembled, 'doc' | 'value' | 'entries' | 'depth'> {
   const root = new YAMLMap<Node, Node | null>();
   const value: Record<string, unknown> = {};
   let depth = 1;
@@ -205,25 +286,16 @@ function build(entries: TopEntry[], pieces: Piece[]): Omit<Assembled, 'structure
       depth = Math.max(depth, 1 + e.piece.depth);
       continue;
     }
-    // One pass over the items (a 10,000-workload list is assembled on every keystroke).
-    const n = e.items.length;
-    const nodes: Node[] = new Array(n);
-    const values: unknown[] = new Array(n);
-    let deepest = 0;
-    for (let i = 0; i < n; i++) {
-      const item = e.items[i];
-      nodes[i] = item.node as Node;
-      values[i] = item.value;
-      if (item.depth > deepest) deepest = item.depth;
-    }
+    const nodes = e.nodes!;
+    const n = nodes.length;
     const seq = new YAMLSeq<Node>();
     seq.items = nodes;
     const first = nodes[0].range!;
     const last = nodes[n - 1].range!;
     seq.range = [first[0] - dashOffset(e.items[0]), last[1], last[2]];
     root.items.push(new Pair(pair.key, seq) as Pair<Node, Node | null>);
-    setOwn(value, e.key, values);
-    depth = Math.max(depth, 2 + deepest);
+    setOwn(value, e.key, e.values);
+    depth = Math.max(depth, 2 + e.deepest!);
   }
   const firstKey = (root.items[0]?.key as Node | undefined)?.range;
   const lastPair = root.items[root.items.length - 1];
@@ -231,7 +303,7 @@ function build(entries: TopEntry[], pieces: Piece[]): Omit<Assembled, 'structure
   root.range = [firstKey?.[0] ?? 0, lastNode?.range?.[1] ?? 0, lastNode?.range?.[2] ?? 0];
   const doc = new Document() as unknown as Document.Parsed;
   doc.contents = root as unknown as Document.Parsed['contents'];
-  return { doc, value, entries, depth, pieces };
+  return { doc, value, entries, depth };
 }
 
 /** In an item piece the sequence starts at its `-`, a little before the item's own node. */
@@ -243,11 +315,7 @@ function pieceFor(whole: TextLike, cut: Cut, kind: 'top' | 'header' | 'item', pr
   const start = cut.start;
   const reused = previous.take(start, cut.end, kind);
   if (reused) {
-    if (reused.base !== start) {
-      if (reused.origin) reused.origin.at = start;
-      else shift(reused.node, start - reused.base);
-    }
-    reused.base = start;
+    rebase(reused, start);
     return reused;
   }
   // The lean path copies the strings it keeps; yaml parses a copy of the piece, as strings it

@@ -6,7 +6,7 @@ import { Document, LineCounter, Parser, parseDocument, isMap, isSeq, isPair, isS
 import type { Node, Pair, YAMLMap } from 'yaml';
 import type { Limits, OffsetRange, Problem } from '../types';
 import { maxFlowDepth } from './flowDepth';
-import { assemble, PieceCache, structureAfterEdit, type Assembled } from './incremental';
+import { assemble, PieceCache, reassemble, structureAfterEdit, type Assembled } from './incremental';
 import { leanValueRange } from './lean';
 import { ChunkedText, commonEnds, isSpaceAt, lineBreaks, type TextLike } from './text';
 import { partitionPoint } from '../sorted';
@@ -153,11 +153,13 @@ function parseInPieces(text: TextLike, limits: Limits, previous?: ParsedYaml): P
   // A lone \r (an old Mac line end): the pieces are cut at \n only, so one whole parse.
   const scan = scanAfterEdit(previous, text, ends);
   if (scan.loneCR) return undefined;
-  const known = previous?.assembled ? structureAfterEdit(previous.assembled.structure, previous.source.length, text, ends) : undefined;
-  const assembled = assemble(text, new PieceCache(previous?.source.length ?? 0, previous?.assembled?.pieces, text.length, ends), limits.maxAliasCount, known);
+  const before = previous?.assembled;
+  const known = before ? structureAfterEdit(before.structure, previous!.source.length, text, ends) : undefined;
+  // An edit inside one item of a long list: that item parsed, the rest of the last assembly kept.
+  const assembled = (known && reassemble(text, before!, known, text.length - previous!.source.length, limits.maxAliasCount))
+    ?? assemble(text, new PieceCache(previous?.source.length ?? 0, before?.pieces, text.length, ends), limits.maxAliasCount, known?.structure);
   if (!assembled) return undefined;
-  if (assembled.depth > limits.maxNestingDepth) return undefined;
-  for (const p of assembled.pieces) if (p.flowDepth > limits.maxNestingDepth) return undefined;
+  if (assembled.depth > limits.maxNestingDepth || assembled.flowDepth > limits.maxNestingDepth) return undefined;
   // Only our own line index is reused: the parser's may repeat a line start after an error.
   const lineCounter = text instanceof ChunkedText ? chunkedLines(text) : previous?.assembled ? updatedLines(previous, text, ends) : lineIndex(text.toString());
   const edit = previous?.assembled && previous.stamp ? { after: previous.stamp, from: previous.source.length - ends.suffix, delta: text.length - previous.source.length } : undefined;

@@ -58,11 +58,29 @@ function sharedPrompts(fanOut: Plan['fanOut']): [Agent, number][] {
   return pairs;
 }
 
+/**
+ * Per fan-out section (the same object while its text is unchanged) and test: the agents it holds
+ * for. An edit inside a workload keeps the section, so a 10,000-workload plan's 5,000 agents are
+ * not read again on every keystroke (~0.1 ms for SP304).
+ */
+const agentsWhereOf = new WeakMap<object, Map<(a: Agent) => boolean, Agent[]>>();
+
+function agentsWhere(fanOut: Plan['fanOut'], test: (a: Agent) => boolean): Agent[] {
+  if (!fanOut) return [];
+  let byTest = agentsWhereOf.get(fanOut);
+  if (!byTest) agentsWhereOf.set(fanOut, (byTest = new Map()));
+  let agents = byTest.get(test);
+  if (!agents) byTest.set(test, (agents = fanOut.agents.filter(test)));
+  return agents;
+}
+
+const servesSeveral = (a: Agent) => a.workloads.length > 1;
+const callsOthers = (a: Agent) => a.calls.length > 0;
+
 export const monolithAgent: PlanRule = {
   meta: { code: 'SP304', title: 'One agent serves several workloads', severity: 'warning', appliesTo: 'plan' },
   check(ctx) {
-    for (const a of ctx.plan.fanOut?.agents ?? []) {
-      if (a.workloads.length <= 1) continue;
+    for (const a of agentsWhere(ctx.plan.fanOut, servesSeveral)) {
       ctx.report({ code: 'SP304', message: `Agent ${a.id ?? a.index + 1} serves ${a.workloads.length} workloads (${a.workloads.join(', ')}): a monolithic agent sets the cost floor at its most expensive workload (AP-01). One specialist per workload.`, range: ctx.at(agentPath(a.index, 'workloads')) });
     }
   },
@@ -71,8 +89,7 @@ export const monolithAgent: PlanRule = {
 export const agentCallsAgent: PlanRule = {
   meta: { code: 'SP305', title: 'An agent calls another agent', severity: 'warning', appliesTo: 'plan' },
   check(ctx) {
-    for (const a of ctx.plan.fanOut?.agents ?? []) {
-      if (!a.calls.length) continue;
+    for (const a of agentsWhere(ctx.plan.fanOut, callsOthers)) {
       ctx.report({ code: 'SP305', message: `Agent ${a.id ?? a.index + 1} calls ${a.calls.join(', ')}: specialists do not call each other; shared state lives in the platform store.`, range: ctx.at(agentPath(a.index, 'calls')) });
     }
   },

@@ -5,7 +5,7 @@ import { counts, type Workload } from '../model/plan';
 import { quarterName } from '../parse/quantities';
 import { nearest } from './nearest';
 import { quarterWithRoom } from './planCapacity';
-import { rowsWhere, workloadPath as at, type PlanContext, type PlanRule, type RowRule } from './rule';
+import { firstRows, rowsWhere, workloadPath as at, type PlanContext, type PlanRule, type RowRule } from './rule';
 
 const label = (w: Workload) => w.id ?? `workload #${w.index + 1}`;
 const idPath = (w: Workload) => at(w.index, w.id !== undefined ? 'id' : 'status');
@@ -203,15 +203,14 @@ export const understaffedOps: RowRule = {
   },
 };
 
+const shapeOf = (w: Workload) => w.shape;
+
 export const newShapeUnderstaffed: PlanRule = {
   meta: { code: 'SP111', title: 'New workload shape with few ops hours', severity: 'info', appliesTo: 'plan' },
   check(ctx) {
-    const seen = new Set<string>();
     const rows = ctx.plan.workloads;
-    for (let i = 0; i < rows.length; i++) {
+    for (const i of firstRows(ctx, 'SP111', shapeOf).values()) {
       const w = rows[i];
-      if (!w.shape || seen.has(w.shape)) continue;
-      seen.add(w.shape);
       if (i === 0 || w.opsHoursPerWeek === undefined || w.opsHoursPerWeek >= 10) continue;
       ctx.report({
         code: 'SP111',

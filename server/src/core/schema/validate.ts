@@ -8,7 +8,8 @@ import * as generated from './generated/validators';
 import planSchema from '../../../../schemas/scaleplan.schema.json';
 import gatesSchema from '../../../../schemas/cost-gates.schema.json';
 import actualsSchema from '../../../../schemas/actuals.schema.json';
-import type { Piece } from '../parse/incremental';
+import type { Piece, TopEntry } from '../parse/incremental';
+import { partitionPoint } from '../sorted';
 import { locate, type ParsedYaml, type PathSegment } from '../parse/yamlDocument';
 import type { FileKind, Problem } from '../types';
 
@@ -36,19 +37,17 @@ export class SchemaValidator {
     if (!pieces || !shape) return root(toJsonValue(parsed.value)) ? [] : [...(root.errors ?? [])];
     // The root's keys, then each top-level value with its own validator, memoised on its piece.
     const errors = shape(parsed.value) ? [] : [...(shape.errors ?? [])];
-    for (const e of pieces.entries) {
+    for (let t = 0; t < pieces.entries.length; t++) {
+      const e = pieces.entries[t];
       const prefix = `/${e.key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       const validateItem = generatedBy[`${kind}__${e.key}`];
       if (e.items && validateItem) {
         // The list itself (type, minItems) with stand-in items, then each item on its own.
         const own = memoised(e.piece, 'schema', () => run(generatedBy[`${kind}__prop__${e.key}`], []));
         for (const err of own) if (!(err.keyword === 'minItems' && e.items.length >= Number((err.params as { limit?: number }).limit))) errors.push({ ...err, instancePath: prefix + err.instancePath });
-        const items = e.items;
-        for (let i = 0; i < items.length; i++) {
-          const piece = items[i];
-          const found = (piece.schemaErrors ??= run(validateItem, piece.value)) as ErrorObject[];
-          for (const err of found) errors.push({ ...err, instancePath: `${prefix}/${i}${err.instancePath}` });
-        }
+        const edited = pieces.edited?.entry === t ? pieces.edited : undefined;
+        const found = itemErrors(e, prefix, validateItem, edited && (edited.before.memo?.get('schema') as ItemErrors | undefined), edited?.item);
+        for (const list of found.lists) for (const err of list) errors.push(err);
         continue;
       }
       const validateProp = generatedBy[`${kind}__prop__${e.key}`];
@@ -60,6 +59,41 @@ export class SchemaValidator {
 }
 
 const VALID: ErrorObject[] = Object.freeze([]) as unknown as ErrorObject[];
+
+/** The schema errors of a split list's items, per item that has any (paths from the document root), in item order. */
+interface ItemErrors { at: number[]; lists: ErrorObject[][] }
+
+/**
+ * A split list's item errors, memoised on its entry. After an edit inside one item (`edited`), the
+ * last version's, with that item's validated again: the other items are not visited.
+ */
+function itemErrors(e: TopEntry, prefix: string, validateItem: ValidateFunction, last: ItemErrors | undefined, edited: number | undefined): ItemErrors {
+  const memo = (e.memo ??= new Map());
+  let out = memo.get('schema') as ItemErrors | undefined;
+  if (out) return out;
+  const items = e.items!;
+  const of = (i: number): ErrorObject[] | undefined => {
+    const found = (items[i].schemaErrors ??= run(validateItem, items[i].value)) as ErrorObject[];
+    return found.length ? found.map((err) => ({ ...err, instancePath: `${prefix}/${i}${err.instancePath}` })) : undefined;
+  };
+  if (last && edited !== undefined) {
+    out = { at: last.at.slice(), lists: last.lists.slice() };
+    const k = partitionPoint(out.at.length, (j) => out!.at[j] >= edited);
+    const had = out.at[k] === edited;
+    const now = of(edited);
+    if (now && had) out.lists[k] = now;
+    else if (now) { out.at.splice(k, 0, edited); out.lists.splice(k, 0, now); }
+    else if (had) { out.at.splice(k, 1); out.lists.splice(k, 1); }
+  } else {
+    out = { at: [], lists: [] };
+    for (let i = 0; i < items.length; i++) {
+      const found = of(i);
+      if (found) { out.at.push(i); out.lists.push(found); }
+    }
+  }
+  memo.set('schema', out);
+  return out;
+}
 
 function run(validate: ValidateFunction | undefined, value: unknown): ErrorObject[] {
   if (!validate) return VALID;
