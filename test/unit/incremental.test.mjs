@@ -239,6 +239,39 @@ test('the base plan really is analysed in pieces, and an edit inside one workloa
   assert.equal(reused, items.length - 1, 'every other workload piece is the same object');
 });
 
+// An edit inside one workload must cost that workload, not the plan: the parse says which item it
+// changed, and the typed rows, the id map, the figures and the quarter sums look at that row alone
+// (a 10,000-workload edit read every row at each of those stages: ~2.4 ms, ~0.75 ms this way).
+test('an edit inside one workload is parsed, read and modelled for that row alone, the same length or not', () => {
+  const s = service(true);
+  const p = '/mem/a.plan.yaml';
+  let text = basePlan();
+  s.setDocument(p, text, 1);
+  s.findings(p);
+  const items = s.facts(p).parsed.assembled.entries.find((e) => e.key === 'workloads').items;
+  const row = 5; // the sixth workload's piece holds the edit
+  const at = text.indexOf('users: ', items[row].base) + 'users: '.length;
+  assert.ok(at < items[row].base + items[row].length, 'the sixth workload has users');
+  const edits = [(t) => t.slice(0, at) + '7' + t.slice(at + 1), (t) => t.slice(0, at) + '12' + t.slice(at + 1), (t) => t.slice(0, at) + t.slice(at + 2)];
+  edits.forEach((change, v) => {
+    const rowsBefore = s.facts(p).plan.workloads;
+    const figuresBefore = s.facts(p).capacity.workloads;
+    text = change(text);
+    s.setDocument(p, text, v + 2);
+    const facts = s.facts(p);
+    const edited = facts.parsed.assembled.edited;
+    assert.deepEqual([edited?.key, edited?.item], ['workloads', row], `edit ${v + 1}: the parse names the item`);
+    assert.equal(facts.plan.changedSince?.rows, rowsBefore, `edit ${v + 1}: against the last rows`);
+    assert.deepEqual(facts.plan.changedSince.at, [row]);
+    assert.equal(facts.capacity.changed?.since, figuresBefore);
+    assert.deepEqual(facts.capacity.changed.rows, [row]);
+    assert.equal(facts.plan.workloads.filter((w, i) => w !== rowsBefore[i]).length, 1, 'one row read anew');
+    const whole = service(false);
+    whole.setDocument(p, text, 0);
+    assert.deepEqual(observe(s, p), observe(whole, p), `edit ${v + 1}`);
+  });
+});
+
 test('documents with anchors, tags or several documents fall back to one whole parse', () => {
   for (const extra of ['x: &a 1\ny: *a\n', 'x: !custom 1\n', '---\nz: 1\n']) {
     const s = service(true);
