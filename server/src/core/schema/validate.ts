@@ -72,27 +72,32 @@ function itemErrors(e: TopEntry, prefix: string, validateItem: ValidateFunction,
   let out = memo.get('schema') as ItemErrors | undefined;
   if (out) return out;
   const items = e.items!;
-  const of = (i: number): ErrorObject[] | undefined => {
-    const found = (items[i].schemaErrors ??= run(validateItem, items[i].value)) as ErrorObject[];
-    return found.length ? found.map((err) => ({ ...err, instancePath: `${prefix}/${i}${err.instancePath}` })) : undefined;
-  };
   if (last && edited !== undefined) {
     out = { at: last.at.slice(), lists: last.lists.slice() };
     const k = partitionPoint(out.at.length, (j) => out!.at[j] >= edited);
     const had = out.at[k] === edited;
-    const now = of(edited);
+    const now = itemErrorsAt(items, edited, prefix, validateItem);
     if (now && had) out.lists[k] = now;
     else if (now) { out.at.splice(k, 0, edited); out.lists.splice(k, 0, now); }
     else if (had) { out.at.splice(k, 1); out.lists.splice(k, 1); }
   } else {
     out = { at: [], lists: [] };
     for (let i = 0; i < items.length; i++) {
-      const found = of(i);
+      const found = itemErrorsAt(items, i, prefix, validateItem);
       if (found) { out.at.push(i); out.lists.push(found); }
     }
   }
   memo.set('schema', out);
   return out;
+}
+
+/**
+ * Item i's schema errors with paths from the root (memoised on its piece), undefined without any.
+ * Module-level: a closure made per call lost its optimised code at every full collection.
+ */
+function itemErrorsAt(items: Piece[], i: number, prefix: string, validateItem: ValidateFunction): ErrorObject[] | undefined {
+  const found = (items[i].schemaErrors ??= run(validateItem, items[i].value)) as ErrorObject[];
+  return found.length ? found.map((err) => ({ ...err, instancePath: `${prefix}/${i}${err.instancePath}` })) : undefined;
 }
 
 function run(validate: ValidateFunction | undefined, value: unknown): ErrorObject[] {
