@@ -193,7 +193,7 @@ test('incremental ≡ whole analysis on a plan of several blocks of rows with it
 // A gates file's `gates:` list is cut into one piece per gate as a plan's workloads are: an edit
 // inside one gate parses that gate and validates it alone (incremental.ts `reassemble`, the
 // schema errors kept per list in schema/validate.ts), against the plan it names.
-test('incremental ≡ whole analysis of a gates file of 150 gates on random edit sequences', async () => {
+test('incremental ≡ whole analysis of a gates file cut into one piece per gate (the bench pair of 200 workloads) on random edit sequences', async () => {
   const { generatePair } = await import('../../bench/generate.mjs');
   const pair = generatePair(200);
   const planPath = '/mem/w200/bench-200.plan.yaml';
