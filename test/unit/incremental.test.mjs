@@ -299,6 +299,22 @@ test('an edit inside one workload is parsed, read and modelled for that row alon
   });
 });
 
+// The pieces after an edited item are put where their cuts now start, not moved by the edit's
+// length change: parsing the same previous version twice (a retried build of the facts) must not
+// move them twice.
+test('an edit inside one workload parsed twice from the same previous version: the nodes where a whole parse puts them', () => {
+  const base = basePlan();
+  const first = core.parseYaml(base, core.defaultLimits);
+  const at = base.indexOf('users: ', Math.floor(base.length / 2)) + 'users: '.length;
+  const next = base.slice(0, at) + '12' + base.slice(at + 1); // one longer
+  const whole = nodeRanges(core.parseYaml(next, core.defaultLimits, undefined, false).doc);
+  for (const round of [1, 2]) {
+    const again = core.parseYaml(next, core.defaultLimits, first);
+    assert.ok(again.assembled?.edited, `round ${round}: the one-item path`);
+    assert.equal(nodeRanges(again.doc), whole, `round ${round}`);
+  }
+});
+
 test('documents with anchors, tags or several documents fall back to one whole parse', () => {
   for (const extra of ['x: &a 1\ny: *a\n', 'x: !custom 1\n', '---\nz: 1\n']) {
     const s = service(true);

@@ -180,13 +180,30 @@ export function reassemble(text: TextLike, prev: Assembled, after: AfterEdit, de
   const item = pieceFor(text, split.items[k], 'item', NO_PIECES, maxAliasCount);
   if (!item) return undefined;
   const old = before.items[k];
-  // The item's place among the pieces: each entry before it is its piece and its items.
+  // The item's place among the pieces: each entry before it is its piece and its items. The
+  // entries must be the cuts' (the same lists, as long), as the pieces after it are put at them.
+  if (prev.entries.length !== after.structure.length) return undefined;
   let at = 1 + k;
-  for (let e = 0; e < t; e++) at += 1 + (prev.entries[e].items?.length ?? 0);
-  if (prev.pieces[at] !== old) return undefined;
+  let count = 0;
+  for (let e = 0; e < prev.entries.length; e++) {
+    const n = prev.entries[e].items?.length;
+    if (n !== after.structure[e].split?.items.length) return undefined;
+    if (e < t) at += 1 + (n ?? 0);
+    count += 1 + (n ?? 0);
+  }
+  if (count !== prev.pieces.length || prev.pieces[at] !== old) return undefined;
   const pieces = prev.pieces.slice();
   pieces[at] = item;
-  if (delta) for (let j = at + 1; j < pieces.length; j++) rebase(pieces[j], pieces[j].base + delta);
+  // The pieces after it where their cuts now start: absolute offsets, so the same previous
+  // version assembled again (a retried build of the facts) does not move them twice.
+  if (delta) {
+    let j = at + 1;
+    for (let e = t; e < after.structure.length; e++) {
+      const { top, split: cuts } = after.structure[e];
+      if (e > t) rebase(pieces[j++], cuts ? cuts.header.start : top.start);
+      if (cuts) for (let i = e === t ? k + 1 : 0; i < cuts.items.length; i++) rebase(pieces[j++], cuts.items[i].start);
+    }
+  }
   const items = before.items.slice();
   const nodes = before.nodes.slice();
   const values = before.values.slice();
