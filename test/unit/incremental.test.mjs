@@ -315,6 +315,25 @@ test('an edit inside one workload parsed twice from the same previous version: t
   }
 });
 
+// The nesting depths checked against scaleplan.limits.maxNestingDepth are kept with the assembly:
+// after an edit they must be what assembling the new text afresh gives, also when the edited item
+// was the deepest and becomes shallow (then the others are looked at again) or the other way round.
+test('after an edit inside one workload, the assembly\'s depth and flow depth equal a fresh assembly\'s', () => {
+  const base = basePlan();
+  const at = base.indexOf('users: ', Math.floor(base.length / 2));
+  const lineEnd = base.indexOf('\n', at);
+  const deep = base.slice(0, lineEnd) + '\n    notes: { a: [[[1]]], b: { c: { d: [2] } } }' + base.slice(lineEnd);
+  const depths = (p) => [p.assembled?.depth, p.assembled?.flowDepth];
+  let previous = core.parseYaml(base, core.defaultLimits);
+  for (const next of [deep, base, deep]) {
+    const again = core.parseYaml(next, core.defaultLimits, previous);
+    assert.ok(again.assembled?.edited, 'the one-item path');
+    assert.deepEqual(depths(again), depths(core.parseYaml(next, core.defaultLimits)));
+    previous = again;
+  }
+  assert.ok(depths(previous)[1] > depths(core.parseYaml(base, core.defaultLimits))[1], 'the deep item is the deepest');
+});
+
 test('documents with anchors, tags or several documents fall back to one whole parse', () => {
   for (const extra of ['x: &a 1\ny: *a\n', 'x: !custom 1\n', '---\nz: 1\n']) {
     const s = service(true);

@@ -176,10 +176,7 @@ export function reassemble(text: TextLike, prev: Assembled, after: AfterEdit, de
   if (t === undefined || k === undefined) return undefined;
   const before = prev.entries[t];
   const split = after.structure[t]?.split;
-  if (!before?.items || !before.nodes || !before.values || before.deepest === undefined || !split || before.items.length !== split.items.length) return undefined;
-  const item = pieceFor(text, split.items[k], 'item', NO_PIECES, maxAliasCount);
-  if (!item) return undefined;
-  const old = before.items[k];
+  if (!before?.items || !before.nodes || !before.values || before.deepest === undefined || !split) return undefined;
   // The item's place among the pieces: each entry before it is its piece and its items. The
   // entries must be the cuts' (the same lists, as long), as the pieces after it are put at them.
   if (prev.entries.length !== after.structure.length) return undefined;
@@ -191,7 +188,10 @@ export function reassemble(text: TextLike, prev: Assembled, after: AfterEdit, de
     if (e < t) at += 1 + (n ?? 0);
     count += 1 + (n ?? 0);
   }
+  const old = before.items[k];
   if (count !== prev.pieces.length || prev.pieces[at] !== old) return undefined;
+  const item = pieceFor(text, split.items[k], 'item', NO_PIECES, maxAliasCount);
+  if (!item) return undefined;
   const pieces = prev.pieces.slice();
   pieces[at] = item;
   // The pieces after it where their cuts now start: absolute offsets, so the same previous
@@ -210,15 +210,26 @@ export function reassemble(text: TextLike, prev: Assembled, after: AfterEdit, de
   items[k] = item;
   nodes[k] = item.node as Node;
   values[k] = item.value;
-  // The deepest item and flow nesting are known but when the replaced item was the deepest.
-  let deepest = item.depth >= before.deepest || old.depth < before.deepest ? Math.max(before.deepest, item.depth) : -1;
-  if (deepest < 0) for (const p of items) deepest = Math.max(deepest, p.depth);
-  let flowDepth = item.flowDepth >= prev.flowDepth || old.flowDepth < prev.flowDepth ? Math.max(prev.flowDepth, item.flowDepth) : -1;
-  if (flowDepth < 0) for (const p of pieces) flowDepth = Math.max(flowDepth, p.flowDepth);
+  const deepest = maxAfterReplacing(before.deepest, old.depth, item.depth, items, depthOfPiece);
+  const flowDepth = maxAfterReplacing(prev.flowDepth, old.flowDepth, item.flowDepth, pieces, flowDepthOfPiece);
   const entries = prev.entries.slice();
   entries[t] = { key: before.key, piece: before.piece, items, nodes, values, deepest };
   return { ...build(entries), pieces, flowDepth, structure: after.structure, edited: { entry: t, key: before.key, item: k, before } };
 }
+
+/**
+ * The largest `of` over `all` after one element's value went from `was` to `now`, the last largest
+ * being `max`: known without a look at the others unless the replaced element was the largest.
+ */
+function maxAfterReplacing(max: number, was: number, now: number, all: Piece[], of: (p: Piece) => number): number {
+  if (now >= max || was < max) return Math.max(max, now);
+  let out = 0;
+  for (const p of all) out = Math.max(out, of(p));
+  return out;
+}
+
+const depthOfPiece = (p: Piece) => p.depth;
+const flowDepthOfPiece = (p: Piece) => p.flowDepth;
 
 /** A cache with no pieces: nothing is reused. */
 const NO_PIECES = new PieceCache(0, undefined, 0, { prefix: 0, suffix: 0 });
