@@ -79,6 +79,16 @@ const counts = {};
  * open comes first after it (readWorkload's alone took 30–58 ms of TurboFan time at 1k), in the
  * opens with the actuals or in those without.
  */
+/**
+ * Rounds of the opens with and without the actuals file. The row is the median of each round's
+ * ratio (the two opens of a round run within ~0.2 s of each other): this machine's speed changes
+ * in phases of seconds (a lone 1k open loop ran at ~48 ms, then at ~78 ms for a dozen opens, with
+ * no collection, compile or deopt in between), which the medians of each side's own opens took
+ * in unevenly — over 41 rounds they read 1.04×–1.14× in five runs at one code, the medians of the
+ * rounds' ratios 1.04×–1.09×. A 1k round is ~0.45 s; a 10k one ~2.5 s, so eleven there.
+ */
+const openRounds = Math.max(runs, n >= 10000 ? 11 : 41);
+
 async function actualsOpens(rounds, keep, suffix) {
   let without;
   let withActuals;
@@ -108,7 +118,7 @@ if (modeArg === 'dropped' && actualsText !== undefined) {
   // One unrecorded round first: this child has run nothing before (the main one has, by then).
   await actualsOpens(1, false, 'Warm');
   for (const k of Object.keys(samples)) if (k.includes('Warm')) delete samples[k];
-  await actualsOpens(Math.max(runs, 11), false, 'Dropped');
+  await actualsOpens(openRounds, false, 'Dropped');
   process.stdout.write(JSON.stringify({ n, runs, samples, notes, counts }) + '\n');
   process.exit(0);
 }
@@ -176,8 +186,9 @@ if (actualsText !== undefined) {
   let withActuals;
   let without;
   // At least eleven opens each: the medians of three (the 10k runs) put a 10% threshold within their
-  // noise, and those of seven still moved by ±3% from one bench run to the next.
-  [without, withActuals] = await actualsOpens(Math.max(runs, 11), true, '');
+  // noise, and those of seven still moved by ±3% from one bench run to the next. Below 10k, 41:
+  // a 1k open is ~50 ms, and the ratio of eleven moved by ±10% between runs (see openRounds).
+  [without, withActuals] = await actualsOpens(openRounds, true, '');
   // A 1k edit is ~1 ms: medians of 40 moved by ±6% between bench runs; of 100, by about half that.
   // The edits are spread over eight pairs of services, the last opened above and seven opened
   // afresh (and settled, as those above): two services both linked to the actuals, edited in turn,

@@ -6,6 +6,18 @@
 import { kb, mb, mean, median, ms, ratio, times } from './stats.mjs';
 
 const m = (part, name) => median(part?.samples?.[name]);
+
+/**
+ * The median of the ratios a[i] / b[i] of two sample lists taken in pairs (the i-th of each run
+ * next to each other, inprocess.mjs): machine phases that slow both runs of a pair cancel. Undefined
+ * unless both lists are there with as many samples.
+ */
+export function pairedRatio(part, a, b) {
+  const xs = part?.samples?.[a];
+  const ys = part?.samples?.[b];
+  if (!xs?.length || xs.length !== ys?.length) return undefined;
+  return median(xs.map((x, i) => ratio(x, ys[i])));
+}
 const tickMean = (part, name) => mean(part?.samples?.[name]);
 const minus = (x, d) => (typeof x === 'number' ? Math.max(0, x - (d ?? 0)) : undefined);
 
@@ -128,7 +140,7 @@ export function targetsSecondEdition(results) {
   for (const n of [10000, 1000]) {
     const part = results.sizes[n]?.inproc;
     if (!part?.samples?.['core.editActuals']) continue;
-    const pair = (a, b) => [ratio(m(part, a), m(part, b)), ratio(m(part, `cpu:${a}`), m(part, `cpu:${b}`))];
+    const pair = (a, b) => [pairedRatio(part, a, b), pairedRatio(part, `cpu:${a}`, `cpu:${b}`)];
     add(`${n / 1000}k: open → diagnostics with a linked 24-month actuals file (parsed already, as a document of its own) / without (in-process)`, ...pair('core.planAnalyseActuals', 'core.planAnalyseNoActuals'), '≤ 1.1×', times, le(1.1));
     add(`${n / 1000}k: edit → diagnostics with a linked 24-month actuals file / without (in-process)`, ...pair('core.editActuals', 'core.editNoActuals'), '≤ 1.1×', times, le(1.1));
   }
@@ -169,8 +181,12 @@ function sizeNotes(size) {
   if (peer?.counts?.openDiagnostics !== undefined) counts.push(`peer diagnostics: open ${peer.counts.openDiagnostics}, edit ${peer.counts.editDiagnostics}`);
   if (counts.length) notes.push(counts.join('; '));
   const am = (name) => m(inproc, name);
+  const r = (a, b) => times(pairedRatio(inproc, a, b));
+  const pooled = (a, b) => times(ratio(am(a), am(b)));
+  if (am('core.planAnalyseActuals') !== undefined) {
+    notes.push(`in-process with / without the actuals file linked, the ratio of the two sides' own medians (the issue 16 rows take the median of each round's or pair's ratio): open ${pooled('core.planAnalyseActuals', 'core.planAnalyseNoActuals')} (CPU ${pooled('cpu:core.planAnalyseActuals', 'cpu:core.planAnalyseNoActuals')}), edit ${pooled('core.editActuals', 'core.editNoActuals')} (CPU ${pooled('cpu:core.editActuals', 'cpu:core.editNoActuals')})`);
+  }
   if (am('core.planAnalyseActualsDropped') !== undefined) {
-    const r = (a, b) => times(ratio(am(a), am(b)));
     notes.push(`in-process opens with the actuals file linked / without, every earlier service dropped before the forced collection (a child of its own; the issue 16 row keeps the last round's plan, analysed with its actuals, alive through that collection): ${ms(am('core.planAnalyseActualsDropped'))} / ${ms(am('core.planAnalyseNoActualsDropped'))} = ${r('core.planAnalyseActualsDropped', 'core.planAnalyseNoActualsDropped')} (CPU ${r('cpu:core.planAnalyseActualsDropped', 'cpu:core.planAnalyseNoActualsDropped')}); kept, the row: ${r('core.planAnalyseActuals', 'core.planAnalyseNoActuals')} (CPU ${r('cpu:core.planAnalyseActuals', 'cpu:core.planAnalyseNoActuals')})`);
   }
   if (am('core.planAnalyseActualsCold') !== undefined) {
