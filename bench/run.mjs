@@ -39,11 +39,12 @@ function parseArgs(argv) {
 function runsFor(n, quick) {
   if (quick) return { inproc: 1, ours: { open: 1, edit: 2, feature: 2 }, peer: { open: 1, edit: 1, feature: 1 }, check: 1 };
   // Our server's edits take milliseconds: 25 of them, so that a median (and the growth ratio of two) is not five samples' noise.
-  // Its opens: 7 at 10k (~1 s each) and 9 at 1k, for the growth ratio of two medians: with 3 at 10k,
-  // one run's three opens fell in a slow phase of the machine (0.92–1.08 s against 0.76–0.86 s in
-  // four other runs at the same code) and read 10.6× (CPU 7.46×; the other runs 6.2×–7.4×).
-  if (n >= 10000) return { inproc: 3, ours: { open: 7, edit: 25, editWarmup: 10, feature: 5 }, peer: { open: 3, edit: 3, editWarmup: 1, feature: 3 }, check: 3 };
-  return { inproc: 5, ours: { open: 9, edit: 25, editWarmup: 10, feature: 5 }, peer: { open: 5, edit: 5, editWarmup: 3, feature: 5 }, check: 3 };
+  // Its opens: five at every size, so that the growth ratio compares the medians of the same place
+  // in two series that speed up as V8 compiles (1k, nine opens: 213, 171, 149, 129, 81, 91, 67, 74,
+  // 55 ms; a 10k open compiles most of what it runs within itself). With three at 10k, one run's
+  // fell in a slow phase of the machine (0.92–1.08 s against 0.76–0.86 s) and read 10.6×.
+  if (n >= 10000) return { inproc: 3, ours: { open: 5, edit: 25, editWarmup: 10, feature: 5 }, peer: { open: 3, edit: 3, editWarmup: 1, feature: 3 }, check: 3 };
+  return { inproc: 5, ours: { open: 5, edit: 25, editWarmup: 10, feature: 5 }, peer: { open: 5, edit: 5, editWarmup: 3, feature: 5 }, check: 3 };
 }
 
 let phaseStart = performance.now();

@@ -85,9 +85,12 @@ const counts = {};
  * in phases of seconds (a lone 1k open loop ran at ~48 ms, then at ~78 ms for a dozen opens, with
  * no collection, compile or deopt in between), which the medians of each side's own opens took
  * in unevenly — over 41 rounds they read 1.04×–1.14× in five runs at one code, the medians of the
- * rounds' ratios 1.04×–1.09×. A 1k round is ~0.45 s; a 10k one ~2.5 s, so eleven there.
+ * rounds' ratios 1.04×–1.09×. A 1k round is ~0.45 s; a 10k one ~2.7 s, so 21 there (the rounds'
+ * ratios spread 0.92×–1.52× in one run of eleven: a 10k open's ~15 scavenges took 103–213 ms), and
+ * eleven for the note with every earlier service dropped.
  */
-const openRounds = Math.max(runs, n >= 10000 ? 11 : 41);
+const openRounds = Math.max(runs, n >= 10000 ? 21 : 41);
+const droppedRounds = Math.max(runs, n >= 10000 ? 11 : 41);
 
 async function actualsOpens(rounds, keep, suffix) {
   let without;
@@ -118,7 +121,7 @@ if (modeArg === 'dropped' && actualsText !== undefined) {
   // One unrecorded round first: this child has run nothing before (the main one has, by then).
   await actualsOpens(1, false, 'Warm');
   for (const k of Object.keys(samples)) if (k.includes('Warm')) delete samples[k];
-  await actualsOpens(openRounds, false, 'Dropped');
+  await actualsOpens(droppedRounds, false, 'Dropped');
   process.stdout.write(JSON.stringify({ n, runs, samples, notes, counts }) + '\n');
   process.exit(0);
 }

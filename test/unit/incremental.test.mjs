@@ -299,6 +299,33 @@ test('an edit inside one workload is parsed, read and modelled for that row alon
   });
 });
 
+// The id map is shared along a plan's versions and updated for the edited row: a version read for
+// the first time after a newer one (an older analysis still asked for) must not point the newer
+// version's map at its own, older rows.
+test("an older version's workloads by id, read after a newer one's, leave the newer map alone", () => {
+  const s = service(true);
+  const p = '/mem/a.plan.yaml';
+  const base = basePlan();
+  s.setDocument(p, base, 1);
+  s.findings(p);
+  const at = base.indexOf('users: ', Math.floor(base.length / 2)) + 'users: '.length;
+  const digit = base[at];
+  const other = (d) => String((Number(d) + 1) % 10);
+  const older = base.slice(0, at) + other(digit) + base.slice(at + 1);
+  s.setDocument(p, older, 2);
+  const a = s.facts(p).plan;
+  const newer = older.slice(0, at) + other(other(digit)) + older.slice(at + 1);
+  s.setDocument(p, newer, 3);
+  const b = s.facts(p).plan;
+  const row = b.changedSince?.at?.[0];
+  assert.ok(row !== undefined && a.workloads[row] !== b.workloads[row], 'the newer version read that row anew');
+  const id = b.workloads[row].id;
+  assert.notEqual(a.workloads[row].users, b.workloads[row].users, 'the two versions differ in that row');
+  assert.equal(b.workloadById.get(id), b.workloads[row]);
+  assert.equal(a.workloadById.get(id), a.workloads[row], 'the older version finds its own row');
+  assert.equal(b.workloadById.get(id), b.workloads[row], 'the newer version still finds its own');
+});
+
 // The pieces after an edited item are put where their cuts now start, not moved by the edit's
 // length change: parsing the same previous version twice (a retried build of the facts) must not
 // move them twice.

@@ -480,12 +480,15 @@ function cachedById(cache: ModelCache, rows: Workload[], changedSince: Plan['cha
       }
     }
     if (ok) {
-      // Updated in place: the previous version of the plan, which shared it, is superseded.
+      // In place when these rows are an edit of the cached ones: the version that shared the map
+      // is superseded. Else on a copy: these rows may be an older version's, read after a newer
+      // one's (whose map would then give this version's rows).
+      const map = changedSince?.rows === prev.rows ? prev.map : new Map(prev.map);
       for (const i of changed) {
         const id = rows[i].id;
-        if (id !== undefined && prev.map.get(id) === prev.rows[i]) prev.map.set(id, rows[i]);
+        if (id !== undefined && map.get(id) === prev.rows[i]) map.set(id, rows[i]);
       }
-      cache.idMap = { rows, map: prev.map, unique: prev.unique };
+      cache.idMap = { rows, map, unique: prev.unique };
       return cache.idMap;
     }
   }
