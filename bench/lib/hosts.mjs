@@ -21,11 +21,13 @@ function wall(args, timeoutMs) {
   return { t, cpu: Number.isFinite(cpu) ? cpu : undefined, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** The floor validators, written from the current schemas before any timing: their path. */
+/** The floor validators, written from the current schemas before any timing (once per bench run): their path. */
+let floorValidatorsPath;
 function floorValidators() {
+  if (floorValidatorsPath) return floorValidatorsPath;
   const validators = path.join(root, 'bench/tmp/floor-validators.cjs');
   writeFloorValidators(validators);
-  return validators;
+  return (floorValidatorsPath = validators);
 }
 
 /** One run of the floor process over the files (node start, yaml, precompiled validators, read, parse, validate). */

@@ -64,6 +64,19 @@ function measureFeature(label, fn, args) {
 const counts = {};
 
 /**
+ * Rounds of the opens with and without the actuals file. The row is the median of each round's
+ * ratio (the two opens of a round run within ~0.2 s of each other): this machine's speed changes
+ * in phases of seconds (a lone 1k open loop ran at ~48 ms, then at ~78 ms for a dozen opens, with
+ * no collection, compile or deopt in between), which the medians of each side's own opens took
+ * in unevenly — over 41 rounds they read 1.04×–1.29× in eight runs at one code, the medians of the
+ * rounds' ratios 1.04×–1.09×. A 1k round is ~0.45 s; a 10k one ~2.7 s, so 21 there (the rounds'
+ * ratios spread 0.92×–1.52× in one run of eleven: a 10k open's ~15 scavenges took 103–213 ms), and
+ * eleven for the note with every earlier service dropped.
+ */
+const openRounds = Math.max(runs, n >= 10000 ? 21 : 41);
+const droppedRounds = Math.max(runs, n >= 10000 ? 11 : 41);
+
+/**
  * The plan opened with the actuals file linked and without it, `rounds` times each, interleaved in
  * alternating order, after the actuals file's own parse (timed apart: core.actualsFileFacts); and
  * the open with that parse included (core.planAnalyseActualsCold). Returns the last round's pair.
@@ -79,19 +92,6 @@ const counts = {};
  * open comes first after it (readWorkload's alone took 30–58 ms of TurboFan time at 1k), in the
  * opens with the actuals or in those without.
  */
-/**
- * Rounds of the opens with and without the actuals file. The row is the median of each round's
- * ratio (the two opens of a round run within ~0.2 s of each other): this machine's speed changes
- * in phases of seconds (a lone 1k open loop ran at ~48 ms, then at ~78 ms for a dozen opens, with
- * no collection, compile or deopt in between), which the medians of each side's own opens took
- * in unevenly — over 41 rounds they read 1.04×–1.14× in five runs at one code, the medians of the
- * rounds' ratios 1.04×–1.09×. A 1k round is ~0.45 s; a 10k one ~2.7 s, so 21 there (the rounds'
- * ratios spread 0.92×–1.52× in one run of eleven: a 10k open's ~15 scavenges took 103–213 ms), and
- * eleven for the note with every earlier service dropped.
- */
-const openRounds = Math.max(runs, n >= 10000 ? 21 : 41);
-const droppedRounds = Math.max(runs, n >= 10000 ? 11 : 41);
-
 async function actualsOpens(rounds, keep, suffix) {
   let without;
   let withActuals;
@@ -188,9 +188,9 @@ for (let k = 0; k < edits; k++) {
 if (actualsText !== undefined) {
   let withActuals;
   let without;
-  // At least eleven opens each: the medians of three (the 10k runs) put a 10% threshold within their
-  // noise, and those of seven still moved by ±3% from one bench run to the next. Below 10k, 41:
-  // a 1k open is ~50 ms, and the ratio of eleven moved by ±10% between runs (see openRounds).
+  // openRounds opens each (21 at 10k, 41 below): the medians of three (the 10k runs) put a 10%
+  // threshold within their noise, those of seven still moved by ±3% from one bench run to the
+  // next, and at 1k the ratio of eleven by ±10%.
   [without, withActuals] = await actualsOpens(openRounds, true, '');
   // A 1k edit is ~1 ms: medians of 40 moved by ±6% between bench runs; of 100, by about half that.
   // The edits are spread over eight pairs of services, the last opened above and seven opened

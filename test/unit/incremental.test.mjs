@@ -324,6 +324,12 @@ test("an older version's workloads by id, read after a newer one's, leave the ne
   assert.equal(b.workloadById.get(id), b.workloads[row]);
   assert.equal(a.workloadById.get(id), a.workloads[row], 'the older version finds its own row');
   assert.equal(b.workloadById.get(id), b.workloads[row], 'the newer version still finds its own');
+  // And the next version, an edit of the newer one, finds its own row (and every other id its row).
+  const next = newer.slice(0, at) + other(other(other(digit))) + newer.slice(at + 1);
+  s.setDocument(p, next, 4);
+  const c = s.facts(p).plan;
+  assert.equal(c.workloadById.get(id), c.workloads[row]);
+  for (const w of c.workloads) if (w.id !== undefined) assert.equal(c.workloadById.get(w.id)?.id, w.id);
 });
 
 // The pieces after an edited item are put where their cuts now start, not moved by the edit's

@@ -462,10 +462,14 @@ function readWorkload(value: unknown, index: number): Workload {
 
 /**
  * The id map of the previous version, updated for the rows that changed when none of them changed
- * its id (typing inside a workload); else built anew.
+ * its id (typing inside a workload); else built anew. The cache holds the map of the newest rows
+ * the plan's reader made (`workloadRows`), updated in place: the versions that shared it are
+ * superseded (a stale request on one of them reads the newest rows of the edited ids). An older
+ * version read after it gets a map of its own and leaves the cached one alone.
  */
 function cachedById(cache: ModelCache, rows: Workload[], changedSince: Plan['changedSince']): IdMap {
   const prev = cache.idMap;
+  const newest = cache.workloadRows?.rows === rows;
   if (prev && prev.rows.length === rows.length) {
     let ok = true;
     let changed: number[] = [];
@@ -480,20 +484,18 @@ function cachedById(cache: ModelCache, rows: Workload[], changedSince: Plan['cha
       }
     }
     if (ok) {
-      // In place when these rows are an edit of the cached ones: the version that shared the map
-      // is superseded. Else on a copy: these rows may be an older version's, read after a newer
-      // one's (whose map would then give this version's rows).
-      const map = changedSince?.rows === prev.rows ? prev.map : new Map(prev.map);
+      const map = newest ? prev.map : new Map(prev.map);
       for (const i of changed) {
         const id = rows[i].id;
         if (id !== undefined && map.get(id) === prev.rows[i]) map.set(id, rows[i]);
       }
-      cache.idMap = { rows, map, unique: prev.unique };
-      return cache.idMap;
+      const ids = { rows, map, unique: prev.unique };
+      if (newest) cache.idMap = ids;
+      return ids;
     }
   }
   const ids = byId(rows);
-  cache.idMap = { rows, ...ids };
+  if (newest || !prev) cache.idMap = { rows, ...ids };
   return ids;
 }
 
