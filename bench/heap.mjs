@@ -19,8 +19,10 @@ import { editAt, planPositions } from './lib/positions.mjs';
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 const n = Number(args.find((a) => /^\d+$/.test(a)) ?? 10000);
-const edits = Number(args[args.indexOf('--edits') + 1] ?? 0) || 0;
-const top = Number(args[args.indexOf('--top') + 1] ?? 0) || 15;
+/** The number after an option, when the option is given. */
+const option = (name) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : undefined);
+const edits = option('--edits') || 0;
+const top = option('--top') || 15;
 
 export function heapByType(snapshot, limit = 15) {
   const { meta } = snapshot.snapshot;
