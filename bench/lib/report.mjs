@@ -6,6 +6,8 @@
 import { kb, mb, mean, median, ms, ratio, times } from './stats.mjs';
 
 const m = (part, name) => median(part?.samples?.[name]);
+const tickMean = (part, name) => mean(part?.samples?.[name]);
+const minus = (x, d) => (typeof x === 'number' ? Math.max(0, x - (d ?? 0)) : undefined);
 
 /**
  * The median of the ratios a[i] / b[i] of two sample lists taken in pairs (the i-th of each run
@@ -18,8 +20,6 @@ export function pairedRatio(part, a, b) {
   if (!xs?.length || xs.length !== ys?.length) return undefined;
   return median(xs.map((x, i) => ratio(x, ys[i])));
 }
-const tickMean = (part, name) => mean(part?.samples?.[name]);
-const minus = (x, d) => (typeof x === 'number' ? Math.max(0, x - (d ?? 0)) : undefined);
 
 /** One size's rows: [metric, in-process, server, floor, peer] in milliseconds (RSS in MB). */
 export function rowsFor(size) {
